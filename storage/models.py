@@ -1,0 +1,118 @@
+"""SQLAlchemy models. Places are stored as Kemendagri codes, never as free text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime(), dict[str, Any]: JSON}
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Pseudonym used in exports; it survives erasure so proposals stay countable.
+    pseudonym: Mapped[str] = mapped_column(String(12), unique=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    locale: Mapped[str] = mapped_column(String(5))
+    consented_at: Mapped[datetime]
+    display_name: Mapped[str | None] = mapped_column(String(60))
+    kecamatan_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    desa_code: Mapped[str | None] = mapped_column(String(13))
+    community_role: Mapped[str | None] = mapped_column(String(24))
+    group_name: Mapped[str | None] = mapped_column(String(100))
+    represents: Mapped[int | None] = mapped_column(Integer)
+    registered_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
+
+
+class ConsultationRound(Base):
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(Text)
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime | None]
+
+
+class Proposal(Base):
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    kecamatan_code: Mapped[str] = mapped_column(String(8), index=True)
+    desa_code: Mapped[str] = mapped_column(String(13))
+    dimension: Mapped[str] = mapped_column(String(24))
+    sub_element: Mapped[str] = mapped_column(String(24))
+    problem: Mapped[str] = mapped_column(Text)
+    causes: Mapped[str] = mapped_column(Text)
+    solution: Mapped[str] = mapped_column(Text)
+    urgency: Mapped[str] = mapped_column(String(12))
+    time_to_result: Mapped[str] = mapped_column(String(12))
+    needs: Mapped[list[str]] = mapped_column(JSON)
+    agency: Mapped[str] = mapped_column(String(32))
+    beneficiaries: Mapped[str] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    photos: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(24))
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class ReferenceCounter(Base):
+    """Last reference sequence number per kecamatan (CKU-0042)."""
+
+    __tablename__ = "reference_counters"
+
+    kecamatan_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class Dialogue(Base):
+    """Where a participant is in a guided dialogue; the source of truth, not PTB's memory."""
+
+    __tablename__ = "dialogues"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), primary_key=True)
+    flow: Mapped[str] = mapped_column(String(16))
+    step: Mapped[str] = mapped_column(String(24))
+    mode: Mapped[str] = mapped_column(String(8))
+    revision: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    preset: Mapped[list[str]] = mapped_column(JSON)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    question_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
+
+
+class ProcessedUpdate(Base):
+    """Telegram update ids already handled, so a redelivered update has one effect."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor_participant_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(48))
+    subject: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)

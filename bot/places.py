@@ -1,0 +1,131 @@
+"""Forgiving matching of kecamatan and desa names as participants type them.
+
+``match_places`` returns [] (nothing plausible), [one place] (decisive) or a short ranked list
+of candidates for the bot to offer as buttons.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from bot.reference import PLACE_ALIASES_FILE, Kecamatan, Reference, read_data_csv
+
+# Words people put in front of a place name; they carry no information for matching.
+_PREFIX_WORDS = frozenset({"kec", "kecamatan", "desa", "ds", "kel", "kelurahan"})
+_MIN_LETTERS = 2
+_TYPO_DECISIVE = 0.8
+_TYPO_MARGIN = 0.1
+_TYPO_CANDIDATE = 0.6
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    """Lower-case ASCII word tokens of ``text``, with leading prefix words dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isascii() and c.isalnum() else " " for c in letters)
+    tokens = cleaned.split()
+    while len(tokens) > 1 and tokens[0] in _PREFIX_WORDS:
+        tokens = tokens[1:]
+    return tuple(tokens)
+
+
+def _keys(place: Place) -> list[tuple[str, ...]]:
+    return [normalise(text) for text in (place.name, *place.aliases)]
+
+
+def _is_token_prefix(query: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """Each query token starts a key token, in order ("cik utara" ~ "cikarang utara")."""
+    position = 0
+    for token in query:
+        while position < len(key) and not key[position].startswith(token):
+            position += 1
+        if position == len(key):
+            return False
+        position += 1
+    return True
+
+
+def _prefix_coverage(query: tuple[str, ...], key: tuple[str, ...]) -> float:
+    if "".join(key).startswith("".join(query)) or _is_token_prefix(query, key):
+        return len("".join(query)) / len("".join(key))
+    return 0.0
+
+
+def _similarity(query: str, key: tuple[str, ...]) -> float:
+    return SequenceMatcher(None, query, "".join(key), autojunk=False).ratio()
+
+
+def _best(scores: list[tuple[float, int, Place]], limit: int) -> list[Place]:
+    ranked = sorted(scores, key=lambda item: (-item[0], item[1]))
+    return [place for _, _, place in ranked[:limit]]
+
+
+def _exact(compact: str, places: Sequence[Place]) -> list[Place]:
+    return [p for p in places if any("".join(key) == compact for key in _keys(p))]
+
+
+def _by_prefix(query: tuple[str, ...], places: Sequence[Place], limit: int) -> list[Place]:
+    scores = [
+        (max(_prefix_coverage(query, key) for key in _keys(place)), index, place)
+        for index, place in enumerate(places)
+    ]
+    return _best([s for s in scores if s[0] > 0], limit)
+
+
+def _by_typo(compact: str, places: Sequence[Place], limit: int) -> list[Place]:
+    scores = [
+        (max(_similarity(compact, key) for key in _keys(place)), index, place)
+        for index, place in enumerate(places)
+    ]
+    ranked = sorted((s for s in scores if s[0] >= _TYPO_CANDIDATE), key=lambda s: (-s[0], s[1]))
+    if not ranked:
+        return []
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    if ranked[0][0] >= _TYPO_DECISIVE and ranked[0][0] - runner_up >= _TYPO_MARGIN:
+        return [ranked[0][2]]
+    return _best(ranked, limit)
+
+
+def match_places(query: str, places: Sequence[Place], limit: int = 6) -> list[Place]:
+    """Places plausibly meant by ``query``: [] none, [one] decisive, else ranked candidates."""
+    tokens = normalise(query)
+    compact = "".join(tokens)
+    if sum(c.isalpha() for c in compact) < _MIN_LETTERS:
+        return []
+    exact = _exact(compact, places)
+    if exact:
+        return exact[:limit]
+    return _by_prefix(tokens, places, limit) or _by_typo(compact, places, limit)
+
+
+# --- places from the reference data ------------------------------------------------------
+
+
+@cache
+def place_aliases() -> dict[str, tuple[str, ...]]:
+    """Spelling variants by kecamatan or desa code, from bot/data/place_aliases.csv."""
+    aliases: dict[str, tuple[str, ...]] = {}
+    for row in read_data_csv(PLACE_ALIASES_FILE, ("kode", "alias")):
+        aliases[row["kode"]] = (*aliases.get(row["kode"], ()), row["alias"])
+    return aliases
+
+
+def kecamatan_places(ref: Reference) -> list[Place]:
+    aliases = place_aliases()
+    return [Place(k.code, k.name, aliases.get(k.code, ())) for k in ref.kecamatan]
+
+
+def desa_places(kecamatan: Kecamatan) -> list[Place]:
+    aliases = place_aliases()
+    return [Place(d.code, d.name, aliases.get(d.code, ())) for d in kecamatan.desa]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
+from bot import reference
 from bot.reference import (
     Reference,
     kecamatan_payload,
@@ -120,3 +122,45 @@ def test_payload_malformed(payload: str) -> None:
 def test_payload_too_long() -> None:
     assert parse_kecamatan_payload("kec_32_16_05" + "0" * 60) is None
     assert parse_kecamatan_payload("x" * 65) is None
+
+
+def _swap_file(monkeypatch: pytest.MonkeyPatch, name: str, edit: Callable[[str], str]) -> None:
+    original = reference.read_data_text
+    monkeypatch.setattr(
+        reference,
+        "read_data_text",
+        lambda requested: edit(original(name)) if requested == name else original(requested),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        (reference.ABBREVIATIONS_FILE, lambda text: text.replace("CKS", "CKU"), "duplicate"),
+        (reference.ABBREVIATIONS_FILE, lambda text: text.replace("CKS", "Cks"), "uppercase"),
+        (reference.ABBREVIATIONS_FILE, lambda text: text.replace("32.16.23,BJM\n", ""), "differ"),
+        (reference.WILAYAH_FILE, lambda text: text.replace(",desa\n", ",dusun\n", 1), "jenis"),
+        (
+            reference.WILAYAH_FILE,
+            lambda text: text.replace("32.16.01.2001", "32.16.01.2002"),
+            "dup",
+        ),
+        (reference.AGENCIES_FILE, lambda text: text.replace("Dinkes,", "Disdik,"), "duplicate"),
+        (
+            reference.DIMENSIONS_FILE,
+            lambda text: text.replace("key: mobility", "key: health"),
+            "duplicate",
+        ),
+        (reference.DIMENSIONS_FILE, lambda text: text.replace("- key: energy", "- name: x"), "key"),
+    ],
+)
+def test_broken_files_are_reported(
+    monkeypatch: pytest.MonkeyPatch, name: str, edit: Callable[[str], str], message: str
+) -> None:
+    _swap_file(monkeypatch, name, edit)
+    load_reference.cache_clear()
+    try:
+        with pytest.raises(reference.ReferenceDataError, match=message):
+            load_reference()
+    finally:
+        load_reference.cache_clear()

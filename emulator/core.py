@@ -53,9 +53,9 @@ class BotApiEmulator:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
         self.state.closing = False
-        self._runner = web.AppRunner(make_app(self.state), access_log=None)
+        self._runner = web.AppRunner(make_app(self.state), access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
-        await web.SockSite(self._runner, sock, shutdown_timeout=0.5).start()
+        await web.SockSite(self._runner, sock).start()
         self.url = f"http://{host}:{sock.getsockname()[1]}"
 
     async def stop(self) -> None:

@@ -1,0 +1,38 @@
+"""All handler registrations, in one place and in order."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.handlers import buttons, commands, errors, groups, messages
+
+# Edits of old messages are not new answers.
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+GROUPS = filters.ChatType.GROUPS
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    # Groups first: there only /start and /bantuan are answered, and nothing is collected.
+    application.add_handler(
+        CommandHandler(["start", "bantuan", "help"], groups.on_group_start, GROUPS)
+    )
+    private_commands = {
+        "start": commands.on_start,
+        "usul": commands.on_propose,
+        "usulanku": commands.on_my_proposals,
+        "profil": commands.on_profile,
+        "batal": commands.on_cancel,
+        "bantuan": commands.on_help,
+        "help": commands.on_help,
+        "bahasa": commands.on_language,
+        "language": commands.on_language,
+        "datasaya": commands.on_my_data,
+        "hapusdata": commands.on_erase,
+    }
+    for name, callback in private_commands.items():
+        application.add_handler(CommandHandler(name, callback, PRIVATE))
+    # After the known commands: anything else that looks like a command is unknown.
+    application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, commands.on_unknown_command))
+    application.add_handler(MessageHandler(PRIVATE & ~filters.COMMAND, messages.on_message))
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_error_handler(errors.on_error)

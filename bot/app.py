@@ -1,0 +1,64 @@
+"""The one factory that wires the bot; `rembug run`, the tests and the benchmarks use it."""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, Defaults
+
+from bot.conversation import Conversation
+from bot.handlers import register
+from bot.handlers.common import Deps
+from bot.i18n import SUPPORTED_LOCALES, translator
+from bot.limiter import RetryAfterLimiter
+from bot.processor import PerUserUpdateProcessor
+from bot.reference import load_reference
+from bot.screens.menu import command_descriptions
+from bot.settings import Settings
+from storage.db import Database
+
+RembugApp: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(settings: Settings, database: Database | None = None) -> RembugApp:
+    api = settings.telegram_api_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.token())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(PerUserUpdateProcessor())
+        .rate_limiter(RetryAfterLimiter())
+        .post_init(_publish_commands)
+        .post_shutdown(_close_database)
+        .build()
+    )
+    conversation = Conversation(load_reference(), settings.default_locale)
+    database = database or Database(settings.database_url)
+    application.bot_data["deps"] = Deps(settings, database, conversation)
+    register(application)
+    return application
+
+
+async def _publish_commands(application: RembugApp) -> None:
+    """setMyCommands in both languages; Indonesian is also the default for everyone else."""
+    scope = BotCommandScopeAllPrivateChats()
+    for locale in SUPPORTED_LOCALES:
+        commands = [BotCommand(c, d) for c, d in command_descriptions(translator(locale))]
+        await application.bot.set_my_commands(commands, scope=scope, language_code=locale)
+        if locale == "id":
+            await application.bot.set_my_commands(commands, scope=scope)
+
+
+async def _close_database(application: RembugApp) -> None:
+    deps = application.bot_data.get("deps")
+    if isinstance(deps, Deps):
+        await deps.database.dispose()

@@ -1,0 +1,96 @@
+"""A short, versioned codec for callback_data. It comes from the client: parse strictly.
+
+Layout: ``v1:<kind>:<field>:<field>...``, at most 64 bytes, fields of ``[A-Za-z0-9_.-]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+VERSION = "v1"
+MAX_BYTES = 64
+_FIELD = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
+
+
+class Kind(StrEnum):
+    STEP = "s"  # a dialogue action: s:<revision>:<action>:<argument>
+    CONSENT = "c"  # c:<yes|no|lang>:<locale>:<kecamatan code or ->
+    LANGUAGE = "l"  # l:<locale>
+    MENU = "m"  # m:<item>
+    PROFILE = "p"  # p:<field>
+    MINE = "u"  # u:<action>:<proposal id>
+    ERASE = "d"  # d:<yes|no>
+
+
+class StepAction(StrEnum):
+    ANSWER = "a"
+    TOGGLE = "t"
+    DONE = "n"
+    SKIP = "s"
+    BACK = "b"
+    CANCEL = "x"
+    PAGE = "p"
+    HELP = "h"
+    SUBMIT = "k"
+    EDIT_LIST = "e"
+    EDIT_STEP = "E"
+    REVIEW = "r"
+
+
+@dataclass(frozen=True)
+class Callback:
+    kind: Kind
+    fields: tuple[str, ...]
+
+
+def encode(kind: Kind, *fields: str | int) -> str:
+    parts = [str(field) for field in fields]
+    for part in parts:
+        if not _FIELD.match(part):
+            raise ValueError(f"callback field not encodable: {part!r}")
+    data = ":".join([VERSION, kind.value, *parts])
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The parsed callback, or None for anything malformed, foreign or of an old version."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    parts = data.split(":")
+    if len(parts) < 2 or parts[0] != VERSION:
+        return None
+    try:
+        kind = Kind(parts[1])
+    except ValueError:
+        return None
+    fields = tuple(parts[2:])
+    if not all(_FIELD.match(field) for field in fields):
+        return None
+    return Callback(kind, fields)
+
+
+def step(revision: int, action: StepAction, argument: str | int = "-") -> str:
+    return encode(Kind.STEP, revision, action.value, argument)
+
+
+@dataclass(frozen=True)
+class StepCallback:
+    revision: int
+    action: StepAction
+    argument: str
+
+
+def parse_step(callback: Callback) -> StepCallback | None:
+    if callback.kind is not Kind.STEP or len(callback.fields) != 3:
+        return None
+    revision, action, argument = callback.fields
+    if not revision.isdigit():
+        return None
+    try:
+        return StepCallback(int(revision), StepAction(action), argument)
+    except ValueError:
+        return None

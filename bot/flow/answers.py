@@ -1,0 +1,147 @@
+"""What a participant can send at a step, and whether the step can use it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.flow.model import OptionContext, Step, StepKind
+from bot.places import Place, match_places
+
+
+@dataclass(frozen=True)
+class Typed:
+    text: str
+
+
+@dataclass(frozen=True)
+class Picked:
+    key: str
+
+
+@dataclass(frozen=True)
+class Located:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class PhotoSent:
+    file_id: str
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Something the bot cannot read at a step: a sticker, a voice note, a file …"""
+
+    what: str
+
+
+Input = Typed | Picked | Located | PhotoSent | Unsupported
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Validation:
+    value: Any = None
+    problem: Problem | None = None
+    candidates: tuple[str, ...] = ()
+
+
+def validate(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if isinstance(given, Unsupported):
+        return _wrong(step, given.what)
+    checker = _CHECKERS[step.kind]
+    return checker(step, given, ctx)
+
+
+def _choice(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    options = step.options(ctx) if step.options else []
+    if isinstance(given, Picked):
+        if given.key in {o.key for o in options}:
+            return Validation(given.key)
+        return Validation(problem=Problem("stale"))
+    if not isinstance(given, Typed):
+        return _wrong(step, "other")
+    places = [Place(o.key, o.label, o.aliases) for o in options]
+    found = match_places(given.text, places)
+    if len(found) == 1:
+        return Validation(found[0].code)
+    if found:
+        return Validation(candidates=tuple(p.code for p in found))
+    return Validation(problem=Problem("no_match", {"text": given.text.strip()[:60]}))
+
+
+def _multi(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    return Validation(problem=Problem("use_buttons"))
+
+
+def _text(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if not isinstance(given, Typed):
+        return _wrong(step, "other")
+    text = _tidy(given.text)
+    if len(text) < step.min_length:
+        return Validation(problem=Problem("too_short", _limits(step, text)))
+    if len(text) > step.max_length:
+        return Validation(problem=Problem("too_long", _limits(step, text)))
+    return Validation(text)
+
+
+_NUMBER = re.compile(r"^\s*(?:±|\+-|sekitar|kurang lebih|about|around)?\s*([\d.,\s]+)\s*\w*\s*$")
+
+
+def _number(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if not isinstance(given, Typed):
+        return _wrong(step, "other")
+    match = _NUMBER.match(given.text.lower())
+    digits = re.sub(r"[.,\s]", "", match.group(1)) if match else ""
+    if not digits.isdigit():
+        return Validation(problem=Problem("not_a_number"))
+    value = int(digits)
+    if not step.min_value <= value <= step.max_value:
+        limits = {"min": step.min_value, "max": step.max_value}
+        return Validation(problem=Problem("number_range", limits))
+    return Validation(value)
+
+
+def _location(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if not isinstance(given, Located):
+        return _wrong(step, "other")
+    if not (-90 <= given.latitude <= 90 and -180 <= given.longitude <= 180):
+        return _wrong(step, "other")
+    return Validation([round(given.latitude, 6), round(given.longitude, 6)])
+
+
+def _photos(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if not isinstance(given, PhotoSent):
+        return _wrong(step, "other")
+    return Validation(given.file_id)
+
+
+def _wrong(step: Step, what: str) -> Validation:
+    return Validation(problem=Problem("wrong_kind", {"what": what, "expected": step.kind.value}))
+
+
+def _tidy(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    return "\n".join(lines).strip()
+
+
+def _limits(step: Step, text: str) -> dict[str, Any]:
+    return {"min": step.min_length, "max": step.max_length, "length": len(text)}
+
+
+_CHECKERS = {
+    StepKind.CHOICE: _choice,
+    StepKind.MULTI: _multi,
+    StepKind.TEXT: _text,
+    StepKind.NUMBER: _number,
+    StepKind.LOCATION: _location,
+    StepKind.PHOTOS: _photos,
+}

@@ -1,0 +1,57 @@
+"""Taps on inline buttons. The data comes from the client: decode strictly, check again."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from bot import callbacks as cb
+from bot.callbacks import Kind
+from bot.conversation import Conversation
+from bot.flow.answers import Problem
+from bot.handlers.common import Context, deps, reply, unit_of_work
+from bot.i18n import SUPPORTED_LOCALES
+from bot.people import Speaker
+from bot.screens import Response
+from bot.screens.problems import explain
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    decoded = cb.decode(query.data)
+    conversation = deps(context).conversation
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await route(conversation, session, speaker, decoded)
+    await reply(update, context, response)
+
+
+async def route(
+    conversation: Conversation, session: AsyncSession, speaker: Speaker, data: cb.Callback | None
+) -> Response:
+    if data is None:
+        return _stale(speaker)
+    fields = data.fields
+    if data.kind is Kind.STEP:
+        step = cb.parse_step(data)
+        return await conversation.step_button(session, speaker, step) if step else _stale(speaker)
+    if data.kind is Kind.CONSENT and len(fields) == 3 and fields[1] in SUPPORTED_LOCALES:
+        kecamatan = None if fields[2] == "-" else fields[2]
+        if fields[0] in ("yes", "no", "lang"):
+            return await conversation.consent(session, speaker, fields[0], fields[1], kecamatan)
+    if data.kind is Kind.LANGUAGE and len(fields) == 1 and fields[0] in SUPPORTED_LOCALES:
+        return await conversation.set_language(session, speaker, fields[0])
+    if data.kind is Kind.MENU and len(fields) == 1:
+        return await conversation.menu(session, speaker, fields[0])
+    if data.kind is Kind.PROFILE and len(fields) == 1:
+        return await conversation.edit_profile(session, speaker, fields[0])
+    if data.kind is Kind.MINE and len(fields) == 2 and fields[1].isdigit():
+        return await conversation.my_proposal_action(session, speaker, fields[0], int(fields[1]))
+    if data.kind is Kind.ERASE and len(fields) == 1 and fields[0] in ("yes", "no"):
+        now = conversation.clock()
+        return await conversation.rights.erase(session, speaker, fields[0] == "yes", now)
+    return _stale(speaker)
+
+
+def _stale(speaker: Speaker) -> Response:
+    return Response(alert=explain(Problem("stale"), None, speaker.t))

@@ -1,0 +1,69 @@
+"""What every handler shares: the dependencies, one unit of work per update, the reply."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.conversation import Conversation
+from bot.delivery import safe_deliver
+from bot.people import Person, Speaker
+from bot.screens import Response
+from bot.settings import Settings
+from storage.db import Database
+from storage.queries import dialogues, updates
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    database: Database
+    conversation: Conversation
+
+
+class DuplicateUpdate(Exception):
+    """The update was handled before (Telegram delivered it again)."""
+
+
+def deps(context: Context) -> Deps:
+    found = context.bot_data["deps"]
+    assert isinstance(found, Deps)
+    return found
+
+
+def person_of(update: Update) -> Person:
+    user = update.effective_user
+    assert user is not None
+    return Person(user.id, user.language_code)
+
+
+@asynccontextmanager
+async def unit_of_work(
+    update: Update, context: Context
+) -> AsyncIterator[tuple[AsyncSession, Speaker]]:
+    """One transaction for the update: marks it handled, and commits before any reply."""
+    d = deps(context)
+    async with d.database.transaction() as session:
+        if not await updates.claim(session, update.update_id, d.conversation.clock()):
+            raise DuplicateUpdate(update.update_id)
+        yield session, await d.conversation.who(session, person_of(update))
+
+
+async def reply(update: Update, context: Context, response: Response) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    question_id = await safe_deliver(context.bot, chat.id, response, update.callback_query)
+    if question_id is not None:
+        await _remember_question(update, context, question_id)
+
+
+async def _remember_question(update: Update, context: Context, message_id: int) -> None:
+    async with deps(context).database.transaction() as session:
+        await dialogues.remember_question(session, person_of(update).telegram_id, message_id)

@@ -1,0 +1,36 @@
+"""The last line: log the failure with its update id (no personal data), apologise."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.delivery import safe_deliver
+from bot.handlers.common import Context, DuplicateUpdate, deps
+from bot.i18n import locale_for, translator
+from bot.screens import Reply, Response, Screen
+from bot.screens.menu import apology
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: Context) -> None:
+    error = context.error
+    if isinstance(error, DuplicateUpdate):
+        log.info("update %s was already handled; skipped", error.args[0])
+        return
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed", update_id, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    default = deps(context).settings.default_locale
+    t = translator(locale_for(user.language_code if user else None, default))
+    response = Response(
+        [Reply(Screen(apology(t)))], alert=apology(t) if update.callback_query else None
+    )
+    try:
+        await safe_deliver(context.bot, update.effective_chat.id, response, update.callback_query)
+    except Exception:  # the apology itself failed; the log line above already tells
+        log.warning("could not apologise for update %s", update_id)

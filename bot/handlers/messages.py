@@ -1,0 +1,31 @@
+"""Messages in a private chat: answers to the current question, or anything else."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot.flow.answers import Input, Located, PhotoSent, Typed, Unsupported
+from bot.handlers.common import Context, deps, reply, unit_of_work
+
+
+async def on_message(update: Update, context: Context) -> None:
+    message = update.effective_message
+    assert message is not None
+    given = read_input(message)
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await deps(context).conversation.dialogue_input(session, speaker, given)
+    await reply(update, context, response)
+
+
+def read_input(message: Message) -> Input:
+    if message.text is not None:
+        return Typed(message.text)
+    if message.location is not None:
+        return Located(message.location.latitude, message.location.longitude)
+    if message.photo:
+        return PhotoSent(message.photo[-1].file_id)
+    if message.sticker is not None:
+        return Unsupported("sticker")
+    if message.voice or message.video_note or message.audio or message.video:
+        return Unsupported("voice")
+    return Unsupported("media")

@@ -1,0 +1,39 @@
+"""Who is talking to the bot, and in which language to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator, locale_for, translator
+from storage.models import Participant
+from storage.queries import participants
+
+
+@dataclass(frozen=True)
+class Person:
+    """The sender of an update, as plain values."""
+
+    telegram_id: int
+    language_code: str | None
+
+
+@dataclass
+class Speaker:
+    person: Person
+    participant: Participant | None
+    t: Translator
+
+    @property
+    def registered(self) -> bool:
+        return self.participant is not None and self.participant.registered_at is not None
+
+
+async def identify(session: AsyncSession, person: Person, default_locale: str) -> Speaker:
+    participant = await participants.by_telegram_id(session, person.telegram_id)
+    if participant is not None:
+        locale = participant.locale
+    else:
+        locale = locale_for(person.language_code, default_locale)
+    return Speaker(person, participant, translator(locale))

@@ -1,0 +1,55 @@
+"""What the bot shows: text (HTML) and buttons, built from plain values. No Telegram here."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str | None = None
+    url: str | None = None
+
+
+Keyboard = list[list[Button]]
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    keyboard: Keyboard | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    content: bytes
+    caption: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One outgoing message, or a replacement for the message whose button was tapped."""
+
+    screen: Screen
+    edit: bool = False
+    question: bool = False  # the dialogue's current question: remember its message id
+    document: Document | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    replies: list[Reply] = field(default_factory=list)
+    alert: str | None = None  # shown as a popup for a tapped button
+    retire: int | None = None  # an old question whose buttons should disappear
+
+
+def esc(value: object) -> str:
+    """Escape a user-supplied value for Telegram's HTML parse mode."""
+    return html.escape(str(value), quote=False)
+
+
+def rows(buttons: list[Button], columns: int) -> Keyboard:
+    return [buttons[i : i + columns] for i in range(0, len(buttons), columns)]

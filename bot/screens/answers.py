@@ -1,0 +1,52 @@
+"""How a stored answer reads in a review, a profile or a proposal card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.flow.model import OptionContext, Step, StepKind
+from bot.screens import esc
+
+
+def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = None) -> str:
+    """The answer as escaped HTML; `limit` shortens long texts for a summary."""
+    t = ctx.t
+    if value in (None, [], ""):
+        return t("—")
+    if step.kind in (StepKind.CHOICE, StepKind.MULTI):
+        labels = {o.key: o.label for o in step.options(ctx)} if step.options else {}
+        keys = value if isinstance(value, list) else [value]
+        return esc(", ".join(labels.get(str(k), str(k)) for k in keys))
+    if step.kind is StepKind.NUMBER:
+        return t.number(int(value))
+    if step.kind is StepKind.LOCATION:
+        return location_link(value)
+    if step.kind is StepKind.PHOTOS:
+        return t.n("{count} photo", "{count} photos", len(value))
+    return esc(shorten(str(value), limit))
+
+
+def location_link(value: list[float]) -> str:
+    latitude, longitude = value
+    url = f"https://www.google.com/maps?q={latitude},{longitude}"
+    return f'<a href="{url}">{latitude:.5f}, {longitude:.5f}</a>'
+
+
+def shorten(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def prompt_params(step: Step, ctx: OptionContext) -> dict[str, Any]:
+    """Values a step's prompt may mention: limits and earlier answers, by name."""
+    params: dict[str, Any] = {"min": step.min_length, "max": step.max_length}
+    if step.kind is StepKind.PHOTOS:
+        params["max"] = step.max_items
+    kecamatan = ctx.reference.kecamatan_by_code(str(ctx.answers.get("kecamatan", "")))
+    if kecamatan is not None:
+        params["kecamatan"] = esc(kecamatan.name)
+    dimension = ctx.reference.dimension(str(ctx.answers.get("dimension", "")))
+    if dimension is not None:
+        params["dimension"] = esc(dimension.name(ctx.t.locale))
+    return params

@@ -1,0 +1,123 @@
+"""Screens about proposals: submitted, the participant's list, one proposal's card."""
+
+from __future__ import annotations
+
+from bot import callbacks as cb
+from bot.callbacks import Kind
+from bot.flow.model import OptionContext
+from bot.flow.scripts import PROPOSAL
+from bot.i18n import N_, Translator
+from bot.screens import Button, Keyboard, Screen, esc
+from bot.screens.answers import answer_text
+
+STATUS_LABELS = {
+    "submitted": N_("Received"),
+    "withdrawn": N_("Withdrawn"),
+}
+
+
+def status_label(t: Translator, status: str) -> str:
+    return t(STATUS_LABELS.get(status, status))
+
+
+def submitted(t: Translator, reference: str, updated: bool) -> Screen:
+    if updated:
+        text = t("✅ Your changes to proposal <b>{reference}</b> are saved.", reference=reference)
+    else:
+        text = t(
+            "🎉 <b>Thank you!</b> Your proposal is in.\n\n"
+            "Its number is <b>{reference}</b> — keep it to ask about it later.\n\n"
+            "<b>What happens next:</b> after this round closes, proposals from every kecamatan "
+            "are summarised for the perangkat daerah, who choose the quick-win programmes. "
+            "You can follow your proposal's status with /usulanku.",
+            reference=reference,
+        )
+    return Screen(text, [[Button(t("📝 Send another proposal"), cb.encode(Kind.MENU, "propose"))]])
+
+
+def listing(t: Translator, items: list[tuple[int, str, str, str]]) -> Screen:
+    """items: (id, reference, dimension name, status)."""
+    if not items:
+        return Screen(
+            t("You have not sent a proposal yet."),
+            [[Button(t("📝 Send a proposal"), cb.encode(Kind.MENU, "propose"))]],
+        )
+    lines = [t("<b>Your proposals</b> — tap one to open it.")]
+    keyboard: Keyboard = []
+    for proposal_id, reference, dimension, status in items[:20]:
+        lines.append(f"• <b>{reference}</b> · {esc(dimension)} · {status_label(t, status)}")
+        keyboard.append(
+            [Button(f"{reference} · {dimension}", cb.encode(Kind.MINE, "o", proposal_id))]
+        )
+    return Screen("\n".join(lines), keyboard)
+
+
+def card(
+    t: Translator,
+    ctx: OptionContext,
+    proposal_id: int,
+    reference: str,
+    status: str,
+    submitted_on: str,
+    editable: bool,
+) -> Screen:
+    lines = [
+        t("<b>Proposal {reference}</b>", reference=reference),
+        t(
+            "Sent on {date} · Status: <b>{status}</b>",
+            date=submitted_on,
+            status=status_label(t, status),
+        ),
+        "",
+    ]
+    for step in PROPOSAL.steps:
+        value = answer_text(step, ctx.answers.get(step.id), ctx, 500)
+        lines.append(f"<b>{t(step.summary)}:</b> {value}")
+    keyboard: Keyboard = []
+    if editable:
+        keyboard.append(
+            [
+                Button(t("✏️ Edit"), cb.encode(Kind.MINE, "e", proposal_id)),
+                Button(t("🗑 Withdraw"), cb.encode(Kind.MINE, "w", proposal_id)),
+            ]
+        )
+    keyboard.append([Button(t("⬅️ All my proposals"), cb.encode(Kind.MINE, "l", 0))])
+    return Screen("\n".join(lines), keyboard)
+
+
+def confirm_withdraw(t: Translator, proposal_id: int, reference: str) -> Screen:
+    text = t(
+        "Withdraw proposal <b>{reference}</b>? It will no longer be discussed.", reference=reference
+    )
+    keyboard = [
+        [
+            Button(t("Yes, withdraw"), cb.encode(Kind.MINE, "W", proposal_id)),
+            Button(t("No, keep it"), cb.encode(Kind.MINE, "o", proposal_id)),
+        ]
+    ]
+    return Screen(text, keyboard)
+
+
+def withdrawn(t: Translator, reference: str) -> Screen:
+    return Screen(t("Proposal <b>{reference}</b> is withdrawn.", reference=reference))
+
+
+def round_closed(t: Translator, next_opening: str | None) -> str:
+    if next_opening:
+        return t(
+            "The consultation round is closed right now. The next one opens on {date}.",
+            date=next_opening,
+        )
+    return t("The consultation round is closed right now. We will announce the next one here.")
+
+
+def locked(t: Translator) -> str:
+    return t("This proposal's round has closed, so it can no longer be changed.")
+
+
+def not_found(t: Translator) -> str:
+    return t("That proposal can't be found (it may have been removed).")
+
+
+def needs_registration(t: Translator) -> str:
+    return t("Before your first proposal, please tell us a little about yourself.")

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Participant
+
+_PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+async def by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Participant | None:
+    query = select(Participant).where(Participant.telegram_user_id == telegram_user_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def create(
+    session: AsyncSession, telegram_user_id: int, locale: str, now: datetime
+) -> Participant:
+    participant = Participant(
+        telegram_user_id=telegram_user_id,
+        locale=locale,
+        consented_at=now,
+        pseudonym=new_pseudonym(),
+    )
+    session.add(participant)
+    await session.flush()
+    return participant
+
+
+def new_pseudonym() -> str:
+    return "P-" + "".join(secrets.choice(_PSEUDONYM_ALPHABET) for _ in range(8))
+
+
+def erase_identity(participant: Participant, now: datetime) -> None:
+    """Forget who the person is; the row stays as an anonymous author of proposals."""
+    participant.telegram_user_id = None
+    participant.display_name = None
+    participant.group_name = None
+    participant.represents = None
+    participant.community_role = None
+    participant.erased_at = now

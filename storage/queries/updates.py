@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ProcessedUpdate
+from storage.upsert import insert_ignore
+
+
+async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
+    """Record the update as handled; False when it was handled before."""
+    return await insert_ignore(session, ProcessedUpdate, update_id=update_id, processed_at=now)
+
+
+async def forget_older_than(session: AsyncSession, now: datetime, age: timedelta) -> None:
+    await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < now - age))

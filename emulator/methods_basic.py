@@ -67,7 +67,8 @@ async def delete_webhook(state: EmulatorState, p: Params) -> Any:
 
 
 async def get_webhook_info(state: EmulatorState, p: Params) -> Any:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+    pending = state.updates.pending_count
+    return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
 
 
 def _scope_key(p: Params) -> tuple[str, str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from emulator.compose import (
+    caption,
+    caption_payload,
     find_own_message,
     message_text,
     new_bot_message,
@@ -90,6 +92,28 @@ async def edit_message_text(state: EmulatorState, p: Params) -> Any:
     return state.message_json(message, p.bot_id)
 
 
+async def edit_message_caption(state: EmulatorState, p: Params) -> Any:
+    chat, message = _target(state, p)
+    if message.document is None and message.photo is None:
+        raise bad_request("there is no caption in the message to edit")
+    formatted = caption(p)
+    markup = _edit_markup(p)
+    new_caption = formatted.parsed.text if formatted else None
+    old_entities = message.payload.get("caption_entities", [])
+    new_entities = formatted.parsed.entities if formatted else []
+    same = (new_caption, new_entities) == (message.caption, old_entities)
+    if same and markup == _inline_only(message.reply_markup):
+        raise bad_request(NOT_MODIFIED)
+    state.throttle(chat, is_send=False)
+    message.caption = new_caption
+    message.caption_html = formatted.html if formatted else None
+    for key in ("caption", "caption_entities"):
+        message.payload.pop(key, None)
+    message.payload.update(caption_payload(formatted))
+    _apply_edit(state, chat, message, markup)
+    return state.message_json(message, p.bot_id)
+
+
 async def edit_message_reply_markup(state: EmulatorState, p: Params) -> Any:
     chat, message = _target(state, p)
     markup = _edit_markup(p)
@@ -133,6 +157,7 @@ async def answer_callback_query(state: EmulatorState, p: Params) -> Any:
 METHODS: dict[str, Handler] = {
     "sendMessage": send_message,
     "editMessageText": edit_message_text,
+    "editMessageCaption": edit_message_caption,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
     "answerCallbackQuery": answer_callback_query,

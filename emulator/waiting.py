@@ -23,7 +23,7 @@ class Timing:
 class Reaction:
     """What the bot did in one chat after a user action."""
 
-    update_id: int | None
+    update_id: int
     events: list[BotEvent] = field(default_factory=list)
     callback_answer: CallbackAnswer | None = None
 

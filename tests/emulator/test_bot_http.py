@@ -126,6 +126,8 @@ async def test_document_round_trip(emu: BotApiEmulator, bot: Bot) -> None:
     assert bytes(await file.download_as_bytearray()) == b"%PDF-1.4 hello"
     again = await bot.send_document(user.id, sent.document.file_id)
     assert again.document is not None and again.document.file_id == sent.document.file_id
+    await bot.edit_message_caption(user.id, sent.message_id, caption="Laporan akhir")
+    assert msg.caption == "Laporan akhir" and msg.edit_count == 1
     with pytest.raises(BadRequest, match="caption is too long"):
         await bot.send_document(user.id, b"x", filename="a.txt", caption="c" * 1025)
 

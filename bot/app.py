@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, TypeAlias
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
-from bot.conversation import Conversation
+from bot.conversation import Conversation, utc_now
 from bot.handlers import register
 from bot.handlers.common import Deps
 from bot.i18n import SUPPORTED_LOCALES, translator
@@ -18,6 +19,10 @@ from bot.reference import load_reference
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
 from storage.db import Database
+from storage.queries import updates
+
+# Telegram redelivers within hours at most; a month of update ids is a wide margin.
+PROCESSED_UPDATES_KEPT = timedelta(days=30)
 
 RembugApp: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
@@ -37,7 +42,7 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         )
         .concurrent_updates(PerUserUpdateProcessor())
         .rate_limiter(RetryAfterLimiter())
-        .post_init(_publish_commands)
+        .post_init(_on_startup)
         .post_shutdown(_close_database)
         .build()
     )
@@ -46,6 +51,13 @@ def build_application(settings: Settings, database: Database | None = None) -> R
     application.bot_data["deps"] = Deps(settings, database, conversation)
     register(application)
     return application
+
+
+async def _on_startup(application: RembugApp) -> None:
+    await _publish_commands(application)
+    deps = application.bot_data["deps"]
+    async with deps.database.transaction() as session:
+        await updates.forget_older_than(session, utc_now(), PROCESSED_UPDATES_KEPT)
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -1,4 +1,13 @@
-"""An in-process Telegram Bot API emulator for tests and benchmarks."""
+"""An in-process Telegram Bot API emulator for tests and benchmarks.
+
+emu = BotApiEmulator(limits=Limits(enabled=False))
+await emu.start()
+# point PTB at base_url=f"{emu.url}/bot", base_file_url=f"{emu.url}/file/bot", token=emu.token
+user = emu.user(1001, "Siti", language_code="id")
+reaction = await user.send("/start")
+await user.press("Setuju")
+await emu.stop()
+"""
 
 from emulator.core import BotApiEmulator, make_token
 from emulator.errors import ApiError

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    true,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UtcDateTime
@@ -32,6 +44,11 @@ class Participant(Base):
     represents: Mapped[int | None] = mapped_column(Integer)
     registered_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]
+    # /berhenti and /langganan: broadcasts and reminders respect this.
+    subscribed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Set when Telegram answers 403 (the person blocked the bot); cleared when they come back.
+    blocked_at: Mapped[datetime | None]
+    last_reminded_at: Mapped[datetime | None]
 
 
 class ConsultationRound(Base):
@@ -70,6 +87,10 @@ class Proposal(Base):
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     withdrawn_at: Mapped[datetime | None]
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    hidden_at: Mapped[datetime | None]
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ReferenceCounter(Base):
@@ -116,3 +137,98 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(48))
     subject: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StaffRole(Base):
+    """An admin granted in the bot, or a coordinator of one kecamatan. Revoked rows stay."""
+
+    __tablename__ = "staff_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(16))  # "admin" | "coordinator"
+    kecamatan_code: Mapped[str | None] = mapped_column(String(8))
+    granted_by: Mapped[int | None] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime]
+    revoked_by: Mapped[int | None] = mapped_column(BigInteger)
+    revoked_at: Mapped[datetime | None]
+
+
+class Invitation(Base):
+    """A one-time deep link that makes whoever opens it a coordinator of a kecamatan."""
+
+    __tablename__ = "invitations"
+
+    token: Mapped[str] = mapped_column(String(40), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    kecamatan_code: Mapped[str] = mapped_column(String(8))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class Broadcast(Base):
+    """A message to many participants; each recipient is a Delivery row written up front."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "broadcast" | "reminder"
+    author_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    kecamatan_code: Mapped[str | None] = mapped_column(String(8))  # None: the whole regency
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text)
+    with_propose_button: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    scheduled_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    progress_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Delivery(Base):
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "participant_id"),
+        Index("ix_deliveries_broadcast_status", "broadcast_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # pending → sending → sent | failed | blocked; "cancelled" when the broadcast is stopped.
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+
+
+class ProposalStatusChange(Base):
+    """The history a participant sees in /usulanku; the newest row is the current status."""
+
+    __tablename__ = "proposal_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str | None] = mapped_column(Text)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    changed_by: Mapped[int | None] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime]
+    notified_at: Mapped[datetime | None]
+
+
+class KecamatanTarget(Base):
+    """How many participants the regency hopes for in a kecamatan (set by admins)."""
+
+    __tablename__ = "kecamatan_targets"
+
+    kecamatan_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    participants: Mapped[int] = mapped_column(Integer)
+    updated_by: Mapped[int | None] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import StepAction, StepCallback
 from bot.data_rights import DataRights
-from bot.dialogue import Dialogues, Turn
+from bot.dialogue import Dialogues, Owner, Turn
 from bot.flow.answers import Input, Problem, Typed
 from bot.flow.engine import Outcome, Result
 from bot.flow.model import OptionContext
@@ -55,7 +55,7 @@ class Conversation:
         participant = speaker.participant
         if participant is None:
             return self.onboarding.greet(speaker, payload)
-        turn = await self.dialogues.load(session, participant, from_button=False)
+        turn = await self.dialogues.load(session, Owner.of(participant), from_button=False)
         if turn is not None:
             return self._resume(turn)
         if not speaker.registered:
@@ -97,10 +97,11 @@ class Conversation:
     async def cancel(self, session: AsyncSession, speaker: Speaker) -> Response:
         t = speaker.t
         participant = speaker.participant
-        row = await dialogues.get(session, participant.id) if participant else None
+        owner = Owner.of(participant).telegram_id if participant else None
+        row = await dialogues.get(session, owner) if owner else None
         if participant is None or row is None:
             return Response([Reply(menu_screens.main_menu(t, menu_screens.nothing_to_cancel(t)))])
-        await dialogues.remove(session, participant.id)
+        await dialogues.remove(session, row.owner_id)
         return Response(
             [Reply(menu_screens.main_menu(t, menu_screens.cancelled(t)))],
             retire=row.question_message_id,
@@ -158,7 +159,7 @@ class Conversation:
             return Response(alert=explain(Problem("stale"), None, speaker.t))
         answers = profile_answers(participant)
         return await self.dialogues.begin_edit(
-            session, participant, REGISTRATION, field, answers, self.clock()
+            session, Owner.of(participant), REGISTRATION, field, answers, self.clock()
         )
 
     async def my_proposal_action(
@@ -181,48 +182,55 @@ class Conversation:
         participant = speaker.participant
         if participant is None:
             return self.onboarding.greet(speaker, None)
-        turn = await self.dialogues.load(session, participant, from_button=False)
+        turn = await self.dialogues.load(session, Owner.of(participant), from_button=False)
         if turn is None:
             return Response([Reply(menu_screens.main_menu(speaker.t))])
-        return await self._after(session, turn, self.dialogues.apply_input(turn, given))
+        return await self._after(
+            session, participant, turn, self.dialogues.apply_input(turn, given)
+        )
 
     async def step_button(
         self, session: AsyncSession, speaker: Speaker, action: StepCallback
     ) -> Response:
         participant = speaker.participant
-        turn = await self.dialogues.load(session, participant, True) if participant else None
+        if participant is None:
+            return Response(alert=explain(Problem("stale"), None, speaker.t))
+        turn = await self.dialogues.load(session, Owner.of(participant), True)
         if turn is None or action.revision != turn.state.revision:
             return Response(alert=explain(Problem("stale"), None, speaker.t))
         if action.action is StepAction.CANCEL:
             return await self._cancel_in_place(session, speaker)
         if action.action is StepAction.SUBMIT:
-            return await self._submit(session, turn)
+            return await self._submit(session, participant, turn)
         screen = self.dialogues.view(turn, action)
         if screen is not None:
             return Response([Reply(screen, edit=True)])
-        return await self._after(session, turn, self.dialogues.apply_callback(turn, action))
+        return await self._after(
+            session, participant, turn, self.dialogues.apply_callback(turn, action)
+        )
 
-    async def _after(self, session: AsyncSession, turn: Turn, result: Result) -> Response:
+    async def _after(
+        self, session: AsyncSession, participant: Participant, turn: Turn, result: Result
+    ) -> Response:
         if result.outcome is Outcome.INVALID:
             return self.dialogues.rejected(turn, result)
         if result.outcome is Outcome.CANDIDATES:
             return self.dialogues.candidates(turn, result)
         now = self.clock()
         if result.outcome is Outcome.ABANDONED:
-            await dialogues.remove(session, turn.participant.id)
-            return self._profile_card(turn.participant, turn.t)
+            await dialogues.remove(session, turn.owner.telegram_id)
+            return self._profile_card(participant, turn.t)
         await self.dialogues.save(session, turn, result.state, now)
         if result.outcome is Outcome.FINISHED:
-            return await self._finish_registration(session, turn, now)
+            return await self._finish_registration(session, participant, turn, now)
         return self.dialogues.moved(turn)
 
     async def _finish_registration(
-        self, session: AsyncSession, turn: Turn, now: datetime
+        self, session: AsyncSession, participant: Participant, turn: Turn, now: datetime
     ) -> Response:
-        participant = turn.participant
         first_time = participant.registered_at is None
         save_profile(participant, turn.state.answers, now)
-        await dialogues.remove(session, participant.id)
+        await dialogues.remove(session, turn.owner.telegram_id)
         t = turn.t
         if first_time:
             audit.record(session, now, "participant.registered", participant.id)
@@ -233,18 +241,20 @@ class Conversation:
         retire = None if turn.from_button else turn.row.question_message_id
         return Response([reply], retire=retire)
 
-    async def _submit(self, session: AsyncSession, turn: Turn) -> Response:
+    async def _submit(
+        self, session: AsyncSession, participant: Participant, turn: Turn
+    ) -> Response:
         if not self.proposing.is_complete(turn.state.answers):
             return Response(alert=explain(Problem("answer_needed"), None, turn.t))
         response = await self.proposing.submit(
             session,
-            turn.participant,
+            participant,
             turn.state.answers,
             turn.row.proposal_id,
             turn.t,
             self.clock(),
         )
-        await dialogues.remove(session, turn.participant.id)
+        await dialogues.remove(session, turn.owner.telegram_id)
         return response
 
     async def _cancel_in_place(self, session: AsyncSession, speaker: Speaker) -> Response:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dialogue import Owner
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
@@ -48,7 +49,7 @@ class DataRights:
             return Response([Reply(Screen(screens.nothing_stored(t)), edit=True)])
         if not confirmed:
             return Response([Reply(Screen(screens.erase_kept(t)), edit=True)])
-        await dialogues.remove(session, participant.id)
+        await dialogues.remove(session, Owner.of(participant).telegram_id)
         participants.erase_identity(participant, now)
         audit.record(session, now, "participant.erased", participant.id)
         return Response([Reply(Screen(screens.erased(t)), edit=True)])

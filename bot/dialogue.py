@@ -1,4 +1,4 @@
-"""Runs a participant's guided dialogue: loads the state, applies one input, saves, renders.
+"""Runs a guided dialogue: loads the state, applies one input, saves, renders.
 
 The state is committed by the caller's unit of work before any reply goes out.
 """
@@ -27,11 +27,24 @@ from storage.models import Dialogue, Participant
 from storage.queries import dialogues
 
 
+@dataclass(frozen=True)
+class Owner:
+    """Whose dialogue it is: a Telegram user, answered in their language."""
+
+    telegram_id: int
+    locale: str
+
+    @classmethod
+    def of(cls, participant: Participant) -> Owner:
+        assert participant.telegram_user_id is not None, "an erased participant has no dialogue"
+        return cls(participant.telegram_user_id, participant.locale)
+
+
 @dataclass
 class Turn:
     """One input applied to a loaded dialogue."""
 
-    participant: Participant
+    owner: Owner
     row: Dialogue
     flow: Flow
     state: State
@@ -49,49 +62,47 @@ class Dialogues:
     async def begin(
         self,
         session: AsyncSession,
-        participant: Participant,
+        owner: Owner,
         flow: Flow,
         now: datetime,
         preset: dict[str, Any] | None = None,
     ) -> Response:
         state = engine.start(flow, preset)
-        return await self._start(session, participant, flow, state, now, None)
+        return await self._start(session, owner, flow, state, now, None)
 
     async def begin_review(
         self,
         session: AsyncSession,
-        participant: Participant,
+        owner: Owner,
         flow: Flow,
         answers: dict[str, Any],
         now: datetime,
         proposal_id: int,
     ) -> Response:
         state = engine.review(flow, answers)
-        return await self._start(session, participant, flow, state, now, proposal_id)
+        return await self._start(session, owner, flow, state, now, proposal_id)
 
     async def begin_edit(
         self,
         session: AsyncSession,
-        participant: Participant,
+        owner: Owner,
         flow: Flow,
         step_id: str,
         answers: dict[str, Any],
         now: datetime,
     ) -> Response:
         state = State(flow.name, step_id, Mode.EDIT, 1, dict(answers))
-        return await self._start(session, participant, flow, state, now, None)
+        return await self._start(session, owner, flow, state, now, None)
 
-    async def load(
-        self, session: AsyncSession, participant: Participant, from_button: bool
-    ) -> Turn | None:
-        row = await dialogues.get(session, participant.id)
+    async def load(self, session: AsyncSession, owner: Owner, from_button: bool) -> Turn | None:
+        row = await dialogues.get(session, owner.telegram_id)
         if row is None or row.flow not in FLOWS:
             return None
         flow = FLOWS[row.flow]
         state = State(
             row.flow, row.step, Mode(row.mode), row.revision, dict(row.answers), tuple(row.preset)
         )
-        return Turn(participant, row, flow, state, translator(participant.locale), from_button)
+        return Turn(owner, row, flow, state, translator(owner.locale), from_button)
 
     def current_screen(self, turn: Turn) -> Screen:
         ctx = self.context(turn.state.answers, turn.t)
@@ -169,20 +180,20 @@ class Dialogues:
     async def _start(
         self,
         session: AsyncSession,
-        participant: Participant,
+        owner: Owner,
         flow: Flow,
         state: State,
         now: datetime,
         proposal_id: int | None,
     ) -> Response:
         state = replace(state, revision=first_revision(now))
-        old = await dialogues.get(session, participant.id)
+        old = await dialogues.get(session, owner.telegram_id)
         retire = old.question_message_id if old else None
         if old is not None:
             await session.delete(old)
             await session.flush()
         row = Dialogue(
-            participant_id=participant.id,
+            owner_id=owner.telegram_id,
             flow=flow.name,
             step=state.step,
             mode=state.mode.value,
@@ -193,7 +204,7 @@ class Dialogues:
             updated_at=now,
         )
         session.add(row)
-        turn = Turn(participant, row, flow, state, translator(participant.locale), False)
+        turn = Turn(owner, row, flow, state, translator(owner.locale), False)
         return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
 
 

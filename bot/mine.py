@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogue import Dialogues
+from bot.dialogue import Dialogues, Owner
 from bot.flow.model import OptionContext
 from bot.flow.scripts import PROPOSAL
 from bot.i18n import Translator
@@ -53,7 +53,7 @@ class MyProposals:
         if action == "e":
             answers = proposal_answers(proposal)
             return await self.dialogues.begin_review(
-                session, participant, PROPOSAL, answers, now, proposal.id
+                session, Owner.of(participant), PROPOSAL, answers, now, proposal.id
             )
         if action == "w":
             screen = screens.confirm_withdraw(t, proposal.id, proposal.reference)

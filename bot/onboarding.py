@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogue import Dialogues
+from bot.dialogue import Dialogues, Owner
 from bot.flow.scripts import REGISTRATION
 from bot.i18n import translator
 from bot.people import Speaker
@@ -64,7 +64,7 @@ class Onboarding:
         now: datetime,
     ) -> Response:
         preset = {"kecamatan": kecamatan} if kecamatan else None
-        return await self.dialogues.begin(session, participant, REGISTRATION, now, preset)
+        return await self.dialogues.begin(session, Owner.of(participant), REGISTRATION, now, preset)
 
     def welcome_back(self, speaker: Speaker) -> Response:
         participant = speaker.participant

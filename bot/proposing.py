@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogue import Dialogues
+from bot.dialogue import Dialogues, Owner
 from bot.flow import engine
 from bot.flow.scripts import PROPOSAL
 from bot.i18n import Translator
@@ -43,7 +43,7 @@ class Proposing:
         closed = await self.closed_notice(session, t, now)
         if closed is not None:
             return closed
-        return await self.dialogues.begin(session, participant, PROPOSAL, now)
+        return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now)
 
     async def closed_notice(
         self, session: AsyncSession, t: Translator, now: datetime

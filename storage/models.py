@@ -103,11 +103,15 @@ class ReferenceCounter(Base):
 
 
 class Dialogue(Base):
-    """Where a participant is in a guided dialogue; the source of truth, not PTB's memory."""
+    """Where someone is in a guided dialogue; the source of truth, not PTB's memory.
+
+    Keyed by Telegram user id: staff (coordinators, admins) use dialogues too, and they need
+    not be registered participants.
+    """
 
     __tablename__ = "dialogues"
 
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     flow: Mapped[str] = mapped_column(String(16))
     step: Mapped[str] = mapped_column(String(24))
     mode: Mapped[str] = mapped_column(String(8))

@@ -127,7 +127,7 @@ def upgrade() -> None:
 
     op.create_table(
         "dialogues",
-        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("flow", sa.String(length=16), nullable=False),
         sa.Column("step", sa.String(length=24), nullable=False),
         sa.Column("mode", sa.String(length=8), nullable=False),
@@ -138,14 +138,10 @@ def upgrade() -> None:
         sa.Column("question_message_id", sa.BigInteger(), nullable=True),
         sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["participant_id"],
-            ["participants.id"],
-        ),
-        sa.ForeignKeyConstraint(
             ["proposal_id"],
             ["proposals.id"],
         ),
-        sa.PrimaryKeyConstraint("participant_id"),
+        sa.PrimaryKeyConstraint("owner_id"),
     )
 
     rounds = sa.table(

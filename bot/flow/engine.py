@@ -104,17 +104,18 @@ def skip(flow: Flow, state: State) -> Result:
 def back(flow: Flow, state: State) -> Result:
     """One step back; while editing, back to the review without changing anything."""
     if state.step == REVIEW:
-        return _at(state, flow.steps[-1].id, Mode.ASK, Outcome.MOVED)
+        last = [s for s in flow.steps if s.shown(state.answers)][-1]
+        return _at(state, last.id, Mode.ASK, Outcome.MOVED)
     if state.mode is Mode.EDIT:
         if not flow.has_review:
             return Result(state, Outcome.ABANDONED)
         if missing(flow, state.answers):
             return Result(state, Outcome.INVALID, Problem("answer_needed"))
         return _at(state, REVIEW, Mode.EDIT, Outcome.MOVED)
-    index = flow.step_index[state.step]
-    if index == 0:
+    earlier = [s for s in flow.steps[: flow.step_index[state.step]] if s.shown(state.answers)]
+    if not earlier:
         return Result(state, Outcome.INVALID, Problem("first_step"))
-    previous = flow.steps[index - 1].id
+    previous = earlier[-1].id
     preset = tuple(p for p in state.preset if p != previous)
     return Result(_bump(state, step=previous, preset=preset), Outcome.MOVED)
 
@@ -128,7 +129,11 @@ def edit(flow: Flow, state: State, step_id: str) -> Result:
 
 def missing(flow: Flow, answers: dict[str, Any]) -> list[str]:
     """Required steps without an answer, in order."""
-    return [s.id for s in flow.steps if not s.optional and answers.get(s.id) in (None, [], "")]
+    return [
+        s.id
+        for s in flow.steps
+        if not s.optional and s.shown(answers) and answers.get(s.id) in (None, [], "")
+    ]
 
 
 def _record(flow: Flow, state: State, step: Step, value: Any) -> Result:
@@ -157,7 +162,7 @@ def _advance(flow: Flow, state: State, current: Step) -> Result:
             return _at(state, gaps[0], Mode.EDIT, Outcome.MOVED)
         return _finish(flow, state)
     for later in flow.steps[flow.step_index[current.id] + 1 :]:
-        if later.id not in state.preset:
+        if later.id not in state.preset and later.shown(state.answers):
             return _at(state, later.id, Mode.ASK, Outcome.MOVED)
     return _finish(flow, state)
 

@@ -56,6 +56,10 @@ class Step:
     columns: int = 1
     page_size: int = 0  # 0: all options on one screen
     help: str | None = None  # msgid of a "not sure yet?" guide
+    when: Callable[[Answers], bool] | None = None  # asked only when this holds
+
+    def shown(self, answers: Answers) -> bool:
+        return self.when is None or self.when(answers)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,154 @@
+"""Who may do what. Checked on the server at the moment an action runs, never from the client."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Invitation, StaffRole
+from storage.queries import audit
+from storage.queries import roles as queries
+
+INVITATION_PREFIX = "inv_"
+INVITATION_TTL = timedelta(days=7)
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The roles a Telegram user holds right now."""
+
+    telegram_id: int
+    is_admin: bool = False
+    kecamatan: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return bool(self.kecamatan)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_admin or self.is_coordinator
+
+    def may_coordinate(self, kecamatan_code: str | None) -> bool:
+        """Admins act on every kecamatan (None: the whole regency); coordinators on their own."""
+        if self.is_admin:
+            return True
+        return kecamatan_code is not None and kecamatan_code in self.kecamatan
+
+
+async def staff_of(session: AsyncSession, telegram_id: int, admin_ids: frozenset[int]) -> Staff:
+    held = await queries.active_roles(session, telegram_id)
+    is_admin = telegram_id in admin_ids or any(r.role == Role.ADMIN for r in held)
+    kecamatan = frozenset(
+        r.kecamatan_code for r in held if r.role == Role.COORDINATOR and r.kecamatan_code
+    )
+    return Staff(telegram_id, is_admin, kecamatan)
+
+
+async def grant_coordinator(
+    session: AsyncSession, telegram_id: int, kecamatan_code: str, by: int | None, now: datetime
+) -> StaffRole:
+    for role in await queries.active_roles(session, telegram_id):
+        if role.role == Role.COORDINATOR and role.kecamatan_code == kecamatan_code:
+            return role
+    role = StaffRole(
+        telegram_user_id=telegram_id,
+        role=Role.COORDINATOR.value,
+        kecamatan_code=kecamatan_code,
+        granted_by=by,
+        granted_at=now,
+    )
+    session.add(role)
+    await session.flush()
+    audit.record(session, now, "role.granted", None, kecamatan_code, by=by, role_id=role.id)
+    return role
+
+
+async def grant_admin(session: AsyncSession, telegram_id: int, by: int, now: datetime) -> StaffRole:
+    for role in await queries.active_roles(session, telegram_id):
+        if role.role == Role.ADMIN:
+            return role
+    role = StaffRole(
+        telegram_user_id=telegram_id, role=Role.ADMIN.value, granted_by=by, granted_at=now
+    )
+    session.add(role)
+    await session.flush()
+    audit.record(session, now, "role.granted", None, "admin", by=by, role_id=role.id)
+    return role
+
+
+async def revoke_role(
+    session: AsyncSession, role_id: int, by: int, now: datetime
+) -> StaffRole | None:
+    role = await queries.role_by_id(session, role_id)
+    if role is None or role.revoked_at is not None:
+        return None
+    await queries.revoke(session, role, by, now)
+    audit.record(session, now, "role.revoked", None, role.kecamatan_code, by=by, role_id=role.id)
+    return role
+
+
+async def create_invitation(
+    session: AsyncSession,
+    kecamatan_code: str,
+    by: int,
+    now: datetime,
+    ttl: timedelta = INVITATION_TTL,
+) -> Invitation:
+    invitation = Invitation(
+        token=secrets.token_urlsafe(18),
+        role=Role.COORDINATOR.value,
+        kecamatan_code=kecamatan_code,
+        created_by=by,
+        created_at=now,
+        expires_at=now + ttl,
+    )
+    session.add(invitation)
+    audit.record(session, now, "invitation.created", None, kecamatan_code, by=by)
+    return invitation
+
+
+def invitation_payload(invitation: Invitation) -> str:
+    """The deep-link payload (≤ 64 characters of A-Z a-z 0-9 _ -)."""
+    return INVITATION_PREFIX + invitation.token
+
+
+class InvitationOutcome(StrEnum):
+    ACCEPTED = "accepted"
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+async def accept_invitation(
+    session: AsyncSession, payload: str, telegram_id: int, now: datetime
+) -> tuple[InvitationOutcome, Invitation | None]:
+    token = payload.removeprefix(INVITATION_PREFIX)
+    claimed = await queries.claim_invitation(session, token, telegram_id, now)
+    if claimed is not None:
+        await grant_coordinator(
+            session, telegram_id, claimed.kecamatan_code, claimed.created_by, now
+        )
+        return InvitationOutcome.ACCEPTED, claimed
+    found = await queries.invitation(session, token)
+    if found is None:
+        return InvitationOutcome.UNKNOWN, None
+    if found.revoked_at is not None:
+        return InvitationOutcome.REVOKED, found
+    if found.used_at is not None:
+        return InvitationOutcome.USED, found
+    return InvitationOutcome.EXPIRED, found
+
+
+def is_invitation_payload(payload: str | None) -> bool:
+    return bool(payload) and str(payload).startswith(INVITATION_PREFIX) and len(str(payload)) <= 64

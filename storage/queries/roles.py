@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Invitation, StaffRole
+
+
+async def active_roles(session: AsyncSession, telegram_user_id: int) -> list[StaffRole]:
+    query = select(StaffRole).where(
+        StaffRole.telegram_user_id == telegram_user_id, StaffRole.revoked_at.is_(None)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def active_coordinators(
+    session: AsyncSession, kecamatan_code: str | None = None
+) -> list[StaffRole]:
+    query = select(StaffRole).where(StaffRole.role == "coordinator", StaffRole.revoked_at.is_(None))
+    if kecamatan_code is not None:
+        query = query.where(StaffRole.kecamatan_code == kecamatan_code)
+    query = query.order_by(StaffRole.kecamatan_code, StaffRole.granted_at)
+    return list((await session.execute(query)).scalars())
+
+
+async def role_by_id(session: AsyncSession, role_id: int) -> StaffRole | None:
+    return await session.get(StaffRole, role_id)
+
+
+async def revoke(session: AsyncSession, role: StaffRole, by: int, now: datetime) -> None:
+    role.revoked_at = now
+    role.revoked_by = by
+
+
+async def claim_invitation(
+    session: AsyncSession, token: str, telegram_user_id: int, now: datetime
+) -> Invitation | None:
+    """Use an invitation once: only one of two concurrent claims can win the UPDATE."""
+    result = await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.token == token,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(used_by=telegram_user_id, used_at=now)
+        .returning(Invitation.token)
+    )
+    if result.scalar_one_or_none() is None:
+        return None
+    return await session.get(Invitation, token, populate_existing=True)
+
+
+async def invitation(session: AsyncSession, token: str) -> Invitation | None:
+    return await session.get(Invitation, token)

@@ -1,0 +1,283 @@
+"""Validation of what a participant sends at a step, against the real scripts' steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.flow.answers import (
+    Input,
+    Located,
+    PhotoSent,
+    Picked,
+    Typed,
+    Unsupported,
+    Validation,
+    validate,
+)
+from bot.flow.model import OptionContext, Step
+from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.i18n import translator
+from bot.reference import load_reference
+
+REF = load_reference()
+T = translator("en")
+
+NAME = REGISTRATION.step("name")
+KECAMATAN = REGISTRATION.step("kecamatan")
+DESA = REGISTRATION.step("desa")
+REPRESENTS = REGISTRATION.step("represents")
+DIMENSION = PROPOSAL.step("dimension")
+PROBLEM = PROPOSAL.step("problem")
+URGENCY = PROPOSAL.step("urgency")
+NEEDS = PROPOSAL.step("needs")
+AGENCY = PROPOSAL.step("agency")
+LOCATION = PROPOSAL.step("location")
+PHOTOS = PROPOSAL.step("photos")
+
+
+def check(step: Step, given: Input, **answers: Any) -> Validation:
+    return validate(step, given, OptionContext(answers, REF, T))
+
+
+def code(step: Step, given: Input, **answers: Any) -> str | None:
+    result = check(step, given, **answers)
+    return result.problem.code if result.problem else None
+
+
+def kecamatan_code(name: str) -> str:
+    return next(k.code for k in REF.kecamatan if k.name == name)
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+def test_text_within_limits_is_accepted() -> None:
+    assert check(NAME, Typed("Ani")).value == "Ani"
+
+
+def test_too_short_text_reports_its_length_and_the_limits() -> None:
+    result = check(PROBLEM, Typed("Banjir lagi"))
+    assert result.problem is not None
+    assert result.problem.code == "too_short"
+    assert result.problem.params == {"min": 15, "max": 1500, "length": 11}
+
+
+def test_too_long_text_reports_its_length_and_the_limits() -> None:
+    result = check(PROBLEM, Typed("a" * 1501))
+    assert result.problem is not None
+    assert result.problem.code == "too_long"
+    assert result.problem.params == {"min": 15, "max": 1500, "length": 1501}
+
+
+def test_too_long_text_is_rejected_not_cut() -> None:
+    assert check(PROBLEM, Typed("a" * 1501)).value is None
+
+
+def test_text_at_exactly_the_limits_is_accepted() -> None:
+    assert check(PROBLEM, Typed("a" * 15)).value == "a" * 15
+    assert check(PROBLEM, Typed("a" * 1500)).value == "a" * 1500
+
+
+def test_whitespace_is_tidied_but_line_breaks_kept() -> None:
+    text = "  Jalan   rusak\tparah \n\n  di  RW 03  "
+    assert check(PROBLEM, Typed(text)).value == "Jalan rusak parah\n\ndi RW 03"
+
+
+def test_length_is_counted_after_tidying() -> None:
+    result = check(NAME, Typed("   A   "))
+    assert result.problem is not None
+    assert result.problem.params["length"] == 1
+
+
+def test_blank_text_is_too_short() -> None:
+    assert code(NAME, Typed("   \n  ")) == "too_short"
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("40", 40),
+        (" 40 ", 40),
+        ("1.000", 1000),
+        ("1,000,000", 1_000_000),
+        ("± 300 orang", 300),
+        ("sekitar 25", 25),
+        ("kurang lebih 60 KK", 60),
+        ("about 12 people", 12),
+    ],
+)
+def test_numbers_are_read_forgivingly(text: str, value: int) -> None:
+    assert check(REPRESENTS, Typed(text)).value == value
+
+
+@pytest.mark.parametrize("text", ["banyak", "", "-5", "tiga puluh", "40 orang lebih"])
+def test_words_are_not_a_number(text: str) -> None:
+    assert code(REPRESENTS, Typed(text)) == "not_a_number"
+
+
+@pytest.mark.parametrize("text", ["0", "1.000.001", "99999999999"])
+def test_numbers_out_of_range_report_the_range(text: str) -> None:
+    result = check(REPRESENTS, Typed(text))
+    assert result.problem is not None
+    assert result.problem.code == "number_range"
+    assert result.problem.params == {"min": 1, "max": 1_000_000}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the unit word after the digits is dropped: '2 ribu' (2,000) is stored as 2",
+)
+@pytest.mark.parametrize("text", ["2 ribu", "1,5 juta"])
+def test_a_number_with_a_multiplier_word_is_not_silently_misread(text: str) -> None:
+    result = check(REPRESENTS, Typed(text))
+    assert result.problem is not None or result.value >= 1000
+
+
+# --- choices -----------------------------------------------------------------------------
+
+
+def test_a_picked_key_is_accepted() -> None:
+    assert check(URGENCY, Picked("high")).value == "high"
+
+
+def test_a_picked_unknown_key_is_stale() -> None:
+    assert code(URGENCY, Picked("whenever")) == "stale"
+
+
+def test_a_picked_desa_of_another_kecamatan_is_stale() -> None:
+    tarumajaya, babelan = REF.kecamatan[0], REF.kecamatan[1]
+    assert code(DESA, Picked(babelan.desa[0].code), kecamatan=tarumajaya.code) == "stale"
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "key"),
+    [
+        (URGENCY, "urgent", "medium"),
+        (URGENCY, "  VERY urgent ", "high"),
+        (URGENCY, "can wait", "low"),
+        (DIMENSION, "governance", "governance"),
+        (DIMENSION, "Smart Economy", "economy"),
+        (DIMENSION, "ekonomi cerdas", "economy"),
+        (AGENCY, "dinkes", "Dinkes"),
+        (AGENCY, "Dinas Kesehatan", "Dinkes"),
+        (AGENCY, "don't know", "unknown"),
+    ],
+)
+def test_a_typed_label_picks_its_option(step: Step, text: str, key: str) -> None:
+    assert check(step, Typed(text)).value == key
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("cikarang utara", "Cikarang Utara"),
+        ("Kec. Tambun Selatan", "Tambun Selatan"),
+        ("cikarng utara", "Cikarang Utara"),
+        ("muara gembong", "Muaragembong"),
+    ],
+)
+def test_a_typed_kecamatan_is_matched_forgivingly(text: str, name: str) -> None:
+    assert check(KECAMATAN, Typed(text)).value == kecamatan_code(name)
+
+
+def test_a_typed_desa_is_matched_within_the_chosen_kecamatan() -> None:
+    tarumajaya = kecamatan_code("Tarumajaya")
+    result = check(DESA, Typed("segara makmur"), kecamatan=tarumajaya)
+    assert result.value == "32.16.01.2001"
+
+
+def test_ambiguous_typed_text_gives_candidates() -> None:
+    result = check(KECAMATAN, Typed("cikarang"))
+    assert result.value is None and result.problem is None
+    assert set(result.candidates) == {
+        kecamatan_code(name)
+        for name in (
+            "Cikarang Barat",
+            "Cikarang Utara",
+            "Cikarang Timur",
+            "Cikarang Pusat",
+            "Cikarang Selatan",
+        )
+    }
+
+
+def test_unknown_typed_text_is_no_match_with_the_text() -> None:
+    result = check(KECAMATAN, Typed("  Surabaya  "))
+    assert result.problem is not None
+    assert result.problem.code == "no_match"
+    assert result.problem.params == {"text": "Surabaya"}
+
+
+def test_no_match_quotes_at_most_60_characters() -> None:
+    result = check(KECAMATAN, Typed("x" * 500))
+    assert result.problem is not None
+    assert len(result.problem.params["text"]) == 60
+
+
+def test_a_desa_without_a_kecamatan_matches_nothing() -> None:
+    assert code(DESA, Typed("Sagara Makmur")) == "no_match"
+
+
+# --- wrong kinds -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("step", "given", "what"),
+    [
+        (PROBLEM, Unsupported("sticker"), "sticker"),
+        (PROBLEM, Unsupported("voice"), "voice"),
+        (PROBLEM, PhotoSent("file-1"), "other"),
+        (PROBLEM, Located(-6.2, 107.1), "other"),
+        (PROBLEM, Picked("high"), "other"),
+        (REPRESENTS, Unsupported("sticker"), "sticker"),
+        (REPRESENTS, PhotoSent("file-1"), "other"),
+        (URGENCY, Unsupported("voice"), "voice"),
+        (URGENCY, PhotoSent("file-1"), "other"),
+        (LOCATION, Typed("Jl. Raya Bekasi"), "other"),
+        (LOCATION, Unsupported("media"), "media"),
+        (PHOTOS, Typed("here is my photo"), "other"),
+        (PHOTOS, Unsupported("sticker"), "sticker"),
+        (NEEDS, Unsupported("sticker"), "sticker"),
+    ],
+)
+def test_the_wrong_kind_of_message_says_what_and_what_was_expected(
+    step: Step, given: Input, what: str
+) -> None:
+    result = check(step, given)
+    assert result.problem is not None
+    assert result.problem.code == "wrong_kind"
+    assert result.problem.params == {"what": what, "expected": step.kind.value}
+
+
+def test_typing_at_a_multi_select_asks_for_the_buttons() -> None:
+    assert code(NEEDS, Typed("budget")) == "use_buttons"
+
+
+# --- location and photos -----------------------------------------------------------------
+
+
+def test_a_location_is_stored_rounded() -> None:
+    result = check(LOCATION, Located(-6.123456789, 107.987654321))
+    assert result.value == [-6.123457, 107.987654]
+
+
+@pytest.mark.parametrize(("latitude", "longitude"), [(90, 180), (-90, -180), (0, 0)])
+def test_locations_at_the_edges_are_accepted(latitude: float, longitude: float) -> None:
+    assert check(LOCATION, Located(latitude, longitude)).problem is None
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [(90.1, 0), (-91, 0), (0, 180.5), (0, -181), (float("nan"), 0), (0, float("inf"))],
+)
+def test_locations_out_of_range_are_refused(latitude: float, longitude: float) -> None:
+    assert code(LOCATION, Located(latitude, longitude)) == "wrong_kind"
+
+
+def test_a_photo_is_accepted_as_its_file_id() -> None:
+    assert check(PHOTOS, PhotoSent("AgADBAAD")).value == "AgADBAAD"

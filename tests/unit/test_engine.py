@@ -1,0 +1,546 @@
+"""The flow engine: pure transitions over a dialogue state, driven by the real scripts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.flow import engine
+from bot.flow.answers import Input, Located, PhotoSent, Picked, Typed
+from bot.flow.engine import REVIEW, Mode, Outcome, Result, State
+from bot.flow.model import Flow, OptionContext
+from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.i18n import translator
+from bot.reference import load_reference
+
+REF = load_reference()
+T = translator("en")
+KECAMATAN = REF.kecamatan[0]
+OTHER_KECAMATAN = REF.kecamatan[1]
+DESA = KECAMATAN.desa[0].code
+
+PROBLEM = "The drainage in our street floods every rainy season."
+CAUSES = "The channels are blocked with rubbish and too narrow."
+SOLUTION = "Widen the channels and organise a monthly clean-up."
+
+COMPLETE_PROPOSAL: dict[str, Any] = {
+    "dimension": "environment",
+    "sub_element": "waste",
+    "problem": PROBLEM,
+    "causes": CAUSES,
+    "solution": SOLUTION,
+    "urgency": "high",
+    "time_to_result": "3m",
+    "needs": ["budget", "self_help"],
+    "agency": "DLH",
+    "beneficiaries": "300 families in RW 03",
+    "location": [-6.25, 107.15],
+    "photos": ["photo-1"],
+}
+
+
+def ctx(state: State) -> OptionContext:
+    return OptionContext(state.answers, REF, T)
+
+
+def say(flow: Flow, state: State, given: Input) -> Result:
+    return engine.answer(flow, state, given, ctx(state))
+
+
+def walk(flow: Flow, state: State, *inputs: Input) -> State:
+    for given in inputs:
+        result = say(flow, state, given)
+        assert result.outcome is Outcome.MOVED, (state.step, result)
+        state = result.state
+    return state
+
+
+def at_needs() -> State:
+    state = walk(
+        PROPOSAL,
+        engine.start(PROPOSAL),
+        Picked("environment"),
+        Picked("waste"),
+        Typed(PROBLEM),
+        Typed(CAUSES),
+        Typed(SOLUTION),
+        Picked("high"),
+        Picked("3m"),
+    )
+    assert state.step == "needs"
+    return state
+
+
+def at_photos() -> State:
+    state = at_needs()
+    state = engine.toggle(PROPOSAL, state, "budget", ctx(state)).state
+    state = engine.done(PROPOSAL, state).state
+    state = walk(PROPOSAL, state, Picked("DLH"), Typed("300 families"), Located(-6.25, 107.15))
+    assert state.step == "photos"
+    return state
+
+
+def at_review(**changes: Any) -> State:
+    return engine.review(PROPOSAL, {**COMPLETE_PROPOSAL, **changes}, revision=7)
+
+
+def editing(state: State, step_id: str) -> State:
+    result = engine.edit(PROPOSAL, state, step_id)
+    assert result.outcome is Outcome.MOVED
+    return result.state
+
+
+# --- start -------------------------------------------------------------------------------
+
+
+def test_start_asks_the_first_step() -> None:
+    state = engine.start(REGISTRATION)
+    assert (state.step, state.mode, state.revision, state.answers) == ("name", Mode.ASK, 1, {})
+
+
+def test_start_keeps_preset_answers() -> None:
+    state = engine.start(REGISTRATION, {"kecamatan": KECAMATAN.code})
+    assert state.answers == {"kecamatan": KECAMATAN.code}
+    assert state.preset == ("kecamatan",)
+
+
+def test_preset_kecamatan_is_skipped_on_the_way_to_desa() -> None:
+    state = engine.start(REGISTRATION, {"kecamatan": KECAMATAN.code})
+    result = say(REGISTRATION, state, Typed("Ani"))
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == "desa"
+
+
+def test_preset_first_step_is_skipped_at_start() -> None:
+    state = engine.start(REGISTRATION, {"name": "Ani"})
+    assert state.step == "kecamatan"
+
+
+# --- answer and revision -----------------------------------------------------------------
+
+
+def test_answer_records_and_moves_to_the_next_step() -> None:
+    result = say(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"))
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == "kecamatan"
+    assert result.state.answers == {"name": "Ani"}
+
+
+def test_answer_increments_the_revision() -> None:
+    state = engine.start(REGISTRATION)
+    assert say(REGISTRATION, state, Typed("Ani")).state.revision == state.revision + 1
+
+
+def test_every_change_increments_the_revision() -> None:
+    state = engine.start(PROPOSAL)
+    revisions = [state.revision]
+    for given in (Picked("environment"), Picked("waste"), Typed(PROBLEM)):
+        state = say(PROPOSAL, state, given).state
+        revisions.append(state.revision)
+    state = engine.back(PROPOSAL, state).state
+    revisions.append(state.revision)
+    assert revisions == [1, 2, 3, 4, 5]
+
+
+def test_invalid_answer_changes_nothing() -> None:
+    state = engine.start(REGISTRATION)
+    result = say(REGISTRATION, state, Typed("A"))
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "too_short"
+    assert result.state is state
+
+
+def test_ambiguous_typed_choice_offers_candidates_and_changes_nothing() -> None:
+    state = walk(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"))
+    result = say(REGISTRATION, state, Typed("cikarang"))
+    assert result.outcome is Outcome.CANDIDATES
+    assert len(result.candidates) > 1
+    assert result.state is state
+
+
+def test_typed_choice_is_recorded_as_its_key() -> None:
+    state = walk(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"))
+    result = say(REGISTRATION, state, Typed("cikarang utara"))
+    code = next(k.code for k in REF.kecamatan if k.name == "Cikarang Utara")
+    assert result.state.answers["kecamatan"] == code
+
+
+# --- back --------------------------------------------------------------------------------
+
+
+def test_back_goes_to_the_previous_step_and_keeps_answers() -> None:
+    state = walk(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"))
+    result = engine.back(REGISTRATION, state)
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == "name"
+    assert result.state.answers == {"name": "Ani"}
+    assert result.state.revision == state.revision + 1
+
+
+def test_back_from_the_first_step_is_a_problem() -> None:
+    state = engine.start(REGISTRATION)
+    result = engine.back(REGISTRATION, state)
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "first_step"
+    assert result.state is state
+
+
+def test_back_into_a_preset_step_asks_it_again() -> None:
+    state = engine.start(REGISTRATION, {"kecamatan": KECAMATAN.code})
+    state = walk(REGISTRATION, state, Typed("Ani"))
+    result = engine.back(REGISTRATION, state)
+    assert result.state.step == "kecamatan"
+    assert "kecamatan" not in result.state.preset
+    assert result.state.answers["kecamatan"] == KECAMATAN.code
+
+
+def test_answering_a_formerly_preset_step_walks_on_to_the_next() -> None:
+    state = engine.start(REGISTRATION, {"kecamatan": KECAMATAN.code})
+    state = walk(REGISTRATION, state, Typed("Ani"))
+    state = engine.back(REGISTRATION, state).state
+    result = say(REGISTRATION, state, Picked(OTHER_KECAMATAN.code))
+    assert result.state.step == "desa"
+    assert result.state.answers["kecamatan"] == OTHER_KECAMATAN.code
+
+
+def test_changing_an_answer_clears_the_answers_that_depend_on_it() -> None:
+    state = walk(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"), Picked(KECAMATAN.code))
+    state = walk(REGISTRATION, state, Picked(DESA))
+    state = engine.back(REGISTRATION, engine.back(REGISTRATION, state).state).state
+    assert state.step == "kecamatan"
+    state = say(REGISTRATION, state, Picked(OTHER_KECAMATAN.code)).state
+    assert "desa" not in state.answers
+
+
+def test_same_answer_again_keeps_the_dependent_answer() -> None:
+    state = walk(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"), Picked(KECAMATAN.code))
+    state = walk(REGISTRATION, state, Picked(DESA))
+    state = engine.back(REGISTRATION, engine.back(REGISTRATION, state).state).state
+    state = say(REGISTRATION, state, Picked(KECAMATAN.code)).state
+    assert state.answers["desa"] == DESA
+
+
+# --- skip --------------------------------------------------------------------------------
+
+
+def test_skip_an_optional_step_records_nothing_and_moves_on() -> None:
+    state = walk(
+        REGISTRATION,
+        engine.start(REGISTRATION),
+        Typed("Ani"),
+        Picked(KECAMATAN.code),
+        Picked(DESA),
+        Picked("warga"),
+    )
+    assert state.step == "group_name"
+    result = engine.skip(REGISTRATION, state)
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == "represents"
+    assert result.state.answers["group_name"] is None
+
+
+def test_skip_a_required_step_is_a_problem() -> None:
+    state = engine.start(REGISTRATION)
+    result = engine.skip(REGISTRATION, state)
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "not_optional"
+    assert result.state is state
+
+
+# --- multi-select ------------------------------------------------------------------------
+
+
+def test_toggle_adds_an_option_and_stays() -> None:
+    state = at_needs()
+    result = engine.toggle(PROPOSAL, state, "budget", ctx(state))
+    assert result.outcome is Outcome.STAYED
+    assert result.state.step == "needs"
+    assert result.state.answers["needs"] == ["budget"]
+    assert result.state.revision == state.revision + 1
+
+
+def test_toggle_twice_removes_the_option() -> None:
+    state = at_needs()
+    state = engine.toggle(PROPOSAL, state, "budget", ctx(state)).state
+    state = engine.toggle(PROPOSAL, state, "budget", ctx(state)).state
+    assert state.answers["needs"] == []
+
+
+def test_toggled_options_keep_the_order_of_the_buttons() -> None:
+    state = at_needs()
+    for key in ("self_help", "budget", "partnership"):
+        state = engine.toggle(PROPOSAL, state, key, ctx(state)).state
+    assert state.answers["needs"] == ["budget", "partnership", "self_help"]
+
+
+def test_toggle_an_unknown_option_is_stale() -> None:
+    state = at_needs()
+    result = engine.toggle(PROPOSAL, state, "bribes", ctx(state))
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "stale"
+
+
+def test_toggle_on_a_single_choice_step_is_stale() -> None:
+    state = engine.start(PROPOSAL)
+    result = engine.toggle(PROPOSAL, state, "environment", ctx(state))
+    assert result.outcome is Outcome.INVALID
+    assert result.state is state
+
+
+def test_done_without_a_choice_needs_at_least_one() -> None:
+    state = at_needs()
+    result = engine.done(PROPOSAL, state)
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "pick_at_least_one"
+    assert result.state is state
+
+
+def test_done_with_a_choice_moves_on() -> None:
+    state = at_needs()
+    state = engine.toggle(PROPOSAL, state, "regulation", ctx(state)).state
+    result = engine.done(PROPOSAL, state)
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == "agency"
+
+
+def test_done_on_a_single_answer_step_is_stale() -> None:
+    state = engine.start(PROPOSAL)
+    result = engine.done(PROPOSAL, state)
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "stale"
+
+
+# --- photos ------------------------------------------------------------------------------
+
+
+def test_a_photo_is_collected_and_the_step_stays() -> None:
+    state = at_photos()
+    result = say(PROPOSAL, state, PhotoSent("p1"))
+    assert result.outcome is Outcome.STAYED
+    assert result.state.answers["photos"] == ["p1"]
+    assert result.state.revision == state.revision + 1
+
+
+def test_the_last_allowed_photo_moves_on_by_itself() -> None:
+    state = at_photos()
+    for file_id in ("p1", "p2"):
+        state = say(PROPOSAL, state, PhotoSent(file_id)).state
+    result = say(PROPOSAL, state, PhotoSent("p3"))
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == REVIEW
+    assert result.state.answers["photos"] == ["p1", "p2", "p3"]
+
+
+def test_done_after_one_photo_moves_on() -> None:
+    state = at_photos()
+    state = say(PROPOSAL, state, PhotoSent("p1")).state
+    result = engine.done(PROPOSAL, state)
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == REVIEW
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_add_photo appends to the photos already saved: editing a full set stores 4",
+)
+def test_editing_a_full_set_of_photos_never_stores_more_than_the_maximum() -> None:
+    state = editing(at_review(photos=["p1", "p2", "p3"]), "photos")
+    result = say(PROPOSAL, state, PhotoSent("p4"))
+    assert len(result.state.answers["photos"]) <= PROPOSAL.step("photos").max_items
+
+
+# --- review and editing ------------------------------------------------------------------
+
+
+def test_the_review_follows_the_last_step() -> None:
+    state = at_photos()
+    result = engine.skip(PROPOSAL, state)
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == REVIEW
+    assert result.state.mode is Mode.EDIT
+
+
+def test_review_state_starts_with_the_given_answers() -> None:
+    state = at_review()
+    assert (state.step, state.mode, state.revision) == (REVIEW, Mode.EDIT, 7)
+    assert state.answers == COMPLETE_PROPOSAL
+
+
+def test_back_from_the_review_goes_to_the_last_step() -> None:
+    result = engine.back(PROPOSAL, at_review())
+    assert result.outcome is Outcome.MOVED
+    assert (result.state.step, result.state.mode) == ("photos", Mode.ASK)
+
+
+def test_edit_from_the_review_asks_that_step() -> None:
+    result = engine.edit(PROPOSAL, at_review(), "problem")
+    assert result.outcome is Outcome.MOVED
+    assert (result.state.step, result.state.mode) == ("problem", Mode.EDIT)
+
+
+def test_an_edited_answer_returns_to_the_review() -> None:
+    state = editing(at_review(), "problem")
+    result = say(PROPOSAL, state, Typed("Rubbish blocks every drain in the whole village."))
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == REVIEW
+    assert result.state.answers["problem"].startswith("Rubbish")
+    assert result.state.answers["causes"] == CAUSES
+
+
+def test_edit_is_only_possible_from_the_review() -> None:
+    state = engine.start(PROPOSAL)
+    result = engine.edit(PROPOSAL, state, "problem")
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "stale"
+
+
+def test_edit_of_an_unknown_step_is_stale() -> None:
+    result = engine.edit(PROPOSAL, at_review(), "nickname")
+    assert result.outcome is Outcome.INVALID
+
+
+def test_editing_the_dimension_to_another_asks_the_sub_element_again() -> None:
+    state = editing(at_review(), "dimension")
+    result = say(PROPOSAL, state, Picked("economy"))
+    assert result.outcome is Outcome.MOVED
+    assert (result.state.step, result.state.mode) == ("sub_element", Mode.EDIT)
+    assert "sub_element" not in result.state.answers
+
+
+def test_after_the_new_sub_element_the_review_comes_back() -> None:
+    state = editing(at_review(), "dimension")
+    state = say(PROPOSAL, state, Picked("economy")).state
+    result = say(PROPOSAL, state, Picked("industry"))
+    assert result.state.step == REVIEW
+    assert result.state.answers["dimension"] == "economy"
+    assert result.state.answers["sub_element"] == "industry"
+
+
+def test_editing_the_dimension_to_the_same_keeps_the_sub_element() -> None:
+    state = editing(at_review(), "dimension")
+    result = say(PROPOSAL, state, Picked("environment"))
+    assert result.state.step == REVIEW
+    assert result.state.answers["sub_element"] == "waste"
+
+
+def test_back_while_editing_returns_to_the_review_unchanged() -> None:
+    review = at_review()
+    result = engine.back(PROPOSAL, editing(review, "problem"))
+    assert result.outcome is Outcome.MOVED
+    assert result.state.step == REVIEW
+    assert result.state.answers == review.answers
+
+
+def test_back_while_a_dependent_answer_is_missing_is_a_problem() -> None:
+    state = editing(at_review(), "dimension")
+    state = say(PROPOSAL, state, Picked("economy")).state
+    result = engine.back(PROPOSAL, state)
+    assert result.outcome is Outcome.INVALID
+    assert result.problem is not None and result.problem.code == "answer_needed"
+
+
+def test_editing_the_needs_returns_to_the_review_after_done() -> None:
+    state = editing(at_review(), "needs")
+    state = engine.toggle(PROPOSAL, state, "regulation", ctx(state)).state
+    result = engine.done(PROPOSAL, state)
+    assert result.state.step == REVIEW
+    assert result.state.answers["needs"] == ["budget", "regulation", "self_help"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=KeyError,
+    reason="engine.toggle/done/skip/answer look up flow.step('review') and raise KeyError",
+)
+@pytest.mark.parametrize("action", ["toggle", "done", "skip", "answer"])
+def test_step_actions_at_the_review_are_stale_not_a_crash(action: str) -> None:
+    state = at_review()
+    if action == "toggle":
+        result = engine.toggle(PROPOSAL, state, "budget", ctx(state))
+    elif action == "done":
+        result = engine.done(PROPOSAL, state)
+    elif action == "skip":
+        result = engine.skip(PROPOSAL, state)
+    else:
+        result = say(PROPOSAL, state, Picked("high"))
+    assert result.outcome is Outcome.INVALID
+    assert result.state is state
+
+
+# --- registration: no review -------------------------------------------------------------
+
+
+def test_registration_finishes_after_its_last_step() -> None:
+    state = walk(
+        REGISTRATION,
+        engine.start(REGISTRATION),
+        Typed("Ani"),
+        Picked(KECAMATAN.code),
+        Picked(DESA),
+        Picked("pkk"),
+        Typed("PKK Desa Sukamekar"),
+    )
+    result = say(REGISTRATION, state, Typed("40"))
+    assert result.outcome is Outcome.FINISHED
+    assert result.state.answers["represents"] == 40
+    assert result.state.revision == state.revision + 1
+
+
+def test_registration_finishes_when_the_last_step_is_skipped() -> None:
+    state = walk(
+        REGISTRATION,
+        engine.start(REGISTRATION),
+        Typed("Ani"),
+        Picked(KECAMATAN.code),
+        Picked(DESA),
+        Picked("warga"),
+    )
+    state = engine.skip(REGISTRATION, state).state
+    assert engine.skip(REGISTRATION, state).outcome is Outcome.FINISHED
+
+
+REGISTERED = {"name": "Ani", "kecamatan": KECAMATAN.code, "desa": DESA, "role": "warga"}
+
+
+def test_editing_a_registration_answer_finishes() -> None:
+    state = State("register", "name", Mode.EDIT, 1, dict(REGISTERED))
+    result = say(REGISTRATION, state, Typed("Budi"))
+    assert result.outcome is Outcome.FINISHED
+    assert result.state.answers["name"] == "Budi"
+
+
+def test_editing_the_kecamatan_asks_the_desa_before_finishing() -> None:
+    state = State("register", "kecamatan", Mode.EDIT, 1, dict(REGISTERED))
+    state = say(REGISTRATION, state, Picked(OTHER_KECAMATAN.code)).state
+    assert (state.step, state.mode) == ("desa", Mode.EDIT)
+    result = say(REGISTRATION, state, Picked(OTHER_KECAMATAN.desa[0].code))
+    assert result.outcome is Outcome.FINISHED
+
+
+def test_back_while_editing_a_flow_without_review_abandons() -> None:
+    state = State("register", "name", Mode.EDIT, 1, dict(REGISTERED))
+    result = engine.back(REGISTRATION, state)
+    assert result.outcome is Outcome.ABANDONED
+    assert result.state is state
+
+
+# --- missing -----------------------------------------------------------------------------
+
+
+def test_nothing_is_missing_from_a_complete_proposal() -> None:
+    assert engine.missing(PROPOSAL, dict(COMPLETE_PROPOSAL)) == []
+
+
+def test_missing_lists_required_steps_in_order() -> None:
+    assert engine.missing(REGISTRATION, {}) == ["name", "kecamatan", "desa", "role"]
+
+
+def test_empty_answers_count_as_missing() -> None:
+    answers = {**COMPLETE_PROPOSAL, "needs": [], "problem": "", "sub_element": None}
+    assert engine.missing(PROPOSAL, answers) == ["sub_element", "problem", "needs"]
+
+
+def test_optional_steps_are_never_missing() -> None:
+    answers = {k: v for k, v in COMPLETE_PROPOSAL.items() if k not in ("location", "photos")}
+    assert engine.missing(PROPOSAL, answers) == []

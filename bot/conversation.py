@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import StepAction, StepCallback
+from bot.callbacks import StepCallback
 from bot.data_rights import DataRights
 from bot.dialogue import Dialogues, Owner, Turn
 from bot.flow.answers import Input, Problem, Typed
-from bot.flow.engine import Outcome, Result
 from bot.flow.model import OptionContext
-from bot.flow.scripts import REGISTRATION
+from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.guide import Guide
 from bot.i18n import Translator, translator
 from bot.mine import MyProposals
 from bot.onboarding import Onboarding, profile_answers, save_profile
@@ -45,6 +45,10 @@ class Conversation:
         self.proposing = Proposing(reference, self.dialogues)
         self.mine = MyProposals(reference, self.dialogues, self.proposing)
         self.rights = DataRights(reference)
+        self.guide = Guide(self.dialogues, clock)
+        self.guide.on_finish(REGISTRATION.name, self._registration_finished)
+        self.guide.on_abandon(REGISTRATION.name, self._profile_abandoned)
+        self.guide.on_finish(PROPOSAL.name, self._proposal_submitted)
 
     async def who(self, session: AsyncSession, person: Person) -> Speaker:
         return await identify(session, person, self.default_locale)
@@ -129,6 +133,9 @@ class Conversation:
         locale: str,
         kecamatan: str | None,
     ) -> Response:
+        if speaker.participant is not None:
+            # Consent was given already: a second tap, or a tap on an old privacy notice.
+            return Response(alert=explain(Problem("stale"), None, speaker.t))
         if choice == "lang":
             return self.onboarding.switch_language(locale, kecamatan)
         if choice == "no":
@@ -146,12 +153,22 @@ class Conversation:
 
     async def menu(self, session: AsyncSession, speaker: Speaker, item: str) -> Response:
         if item == "propose":
+            if await self._in_dialogue(session, speaker):
+                # A menu button of an old message must not throw away the answers in progress.
+                return Response(alert=explain(Problem("stale"), None, speaker.t))
             return await self.propose(session, speaker)
         if item == "mine":
             return await self.my_proposals(session, speaker)
         if item == "profile":
             return await self.profile(session, speaker)
         return self.help(speaker)
+
+    async def _in_dialogue(self, session: AsyncSession, speaker: Speaker) -> bool:
+        participant = speaker.participant
+        return (
+            participant is not None
+            and await dialogues.get(session, Owner.of(participant).telegram_id) is not None
+        )
 
     async def edit_profile(self, session: AsyncSession, speaker: Speaker, field: str) -> Response:
         participant = speaker.participant
@@ -179,58 +196,37 @@ class Conversation:
     async def dialogue_input(
         self, session: AsyncSession, speaker: Speaker, given: Input
     ) -> Response:
-        participant = speaker.participant
-        if participant is None:
+        response = await self.guide.input(session, speaker, given)
+        if response is not None:
+            return response
+        if speaker.participant is None:
             return self.onboarding.greet(speaker, None)
-        turn = await self.dialogues.load(session, Owner.of(participant), from_button=False)
-        if turn is None:
-            return Response([Reply(menu_screens.main_menu(speaker.t))])
-        return await self._after(
-            session, participant, turn, self.dialogues.apply_input(turn, given)
-        )
+        return Response([Reply(menu_screens.main_menu(speaker.t))])
 
     async def step_button(
         self, session: AsyncSession, speaker: Speaker, action: StepCallback
     ) -> Response:
+        async def cancel() -> Response:
+            return await self._cancel_in_place(session, speaker)
+
+        return await self.guide.button(session, speaker, action, cancel)
+
+    async def _profile_abandoned(
+        self, session: AsyncSession, speaker: Speaker, turn: Turn
+    ) -> Response:
         participant = speaker.participant
         if participant is None:
-            return Response(alert=explain(Problem("stale"), None, speaker.t))
-        turn = await self.dialogues.load(session, Owner.of(participant), True)
-        if turn is None or action.revision != turn.state.revision:
-            return Response(alert=explain(Problem("stale"), None, speaker.t))
-        if action.action is StepAction.CANCEL:
-            return await self._cancel_in_place(session, speaker)
-        if action.action is StepAction.SUBMIT:
-            return await self._submit(session, participant, turn)
-        screen = self.dialogues.view(turn, action)
-        if screen is not None:
-            return Response([Reply(screen, edit=True)])
-        return await self._after(
-            session, participant, turn, self.dialogues.apply_callback(turn, action)
-        )
+            return Response([Reply(menu_screens.main_menu(turn.t))])
+        return self._profile_card(participant, turn.t)
 
-    async def _after(
-        self, session: AsyncSession, participant: Participant, turn: Turn, result: Result
+    async def _registration_finished(
+        self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
-        if result.outcome is Outcome.INVALID:
-            return self.dialogues.rejected(turn, result)
-        if result.outcome is Outcome.CANDIDATES:
-            return self.dialogues.candidates(turn, result)
-        now = self.clock()
-        if result.outcome is Outcome.ABANDONED:
-            await dialogues.remove(session, turn.owner.telegram_id)
-            return self._profile_card(participant, turn.t)
-        await self.dialogues.save(session, turn, result.state, now)
-        if result.outcome is Outcome.FINISHED:
-            return await self._finish_registration(session, participant, turn, now)
-        return self.dialogues.moved(turn)
-
-    async def _finish_registration(
-        self, session: AsyncSession, participant: Participant, turn: Turn, now: datetime
-    ) -> Response:
+        participant = speaker.participant
+        if participant is None:  # erased meanwhile: nothing to save into
+            return Response([Reply(menu_screens.main_menu(turn.t))])
         first_time = participant.registered_at is None
         save_profile(participant, turn.state.answers, now)
-        await dialogues.remove(session, turn.owner.telegram_id)
         t = turn.t
         if first_time:
             audit.record(session, now, "participant.registered", participant.id)
@@ -241,21 +237,15 @@ class Conversation:
         retire = None if turn.from_button else turn.row.question_message_id
         return Response([reply], retire=retire)
 
-    async def _submit(
-        self, session: AsyncSession, participant: Participant, turn: Turn
+    async def _proposal_submitted(
+        self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
-        if not self.proposing.is_complete(turn.state.answers):
-            return Response(alert=explain(Problem("answer_needed"), None, turn.t))
-        response = await self.proposing.submit(
-            session,
-            participant,
-            turn.state.answers,
-            turn.row.proposal_id,
-            turn.t,
-            self.clock(),
+        participant = speaker.participant
+        if participant is None or not speaker.registered:
+            return Response(alert=explain(Problem("stale"), None, turn.t))
+        return await self.proposing.submit(
+            session, participant, turn.state.answers, turn.row.proposal_id, turn.t, now
         )
-        await dialogues.remove(session, turn.owner.telegram_id)
-        return response
 
     async def _cancel_in_place(self, session: AsyncSession, speaker: Speaker) -> Response:
         response = await self.cancel(session, speaker)

@@ -11,7 +11,8 @@ from enum import StrEnum
 
 VERSION = "v1"
 MAX_BYTES = 64
-_FIELD = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
+MAX_ID = 2**63 - 1
+_FIELD = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 
 
 class Kind(StrEnum):
@@ -48,7 +49,7 @@ class Callback:
 def encode(kind: Kind, *fields: str | int) -> str:
     parts = [str(field) for field in fields]
     for part in parts:
-        if not _FIELD.match(part):
+        if not _FIELD.fullmatch(part):
             raise ValueError(f"callback field not encodable: {part!r}")
     data = ":".join([VERSION, kind.value, *parts])
     if len(data.encode()) > MAX_BYTES:
@@ -68,9 +69,17 @@ def decode(data: str | None) -> Callback | None:
     except ValueError:
         return None
     fields = tuple(parts[2:])
-    if not all(_FIELD.match(field) for field in fields):
+    if not all(_FIELD.fullmatch(field) for field in fields):
         return None
     return Callback(kind, fields)
+
+
+def parse_id(field: str) -> int | None:
+    """A database id from callback data, or None when it is not one (SQL integers are 64-bit)."""
+    if not field.isdigit():
+        return None
+    value = int(field)
+    return value if value <= MAX_ID else None
 
 
 def step(revision: int, action: StepAction, argument: str | int = "-") -> str:

@@ -90,8 +90,13 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Agency:
-    code: str  # the singkatan, e.g. "Dinkes"
+    code: str  # the singkatan, e.g. "Dinkes" or "Satpol PP"
     name: str
+
+    @property
+    def key(self) -> str:
+        """The code as stored and sent in buttons: letters, digits, _ . - only."""
+        return re.sub(r"[^A-Za-z0-9_.\-]", "_", self.code)
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ class Reference:
         return next((d for d in self.dimensions if d.key == key), None)
 
     def agency(self, code: str) -> Agency | None:
-        return next((a for a in self.agencies if a.code == code), None)
+        """The agency with this key or singkatan."""
+        return next((a for a in self.agencies if code in (a.key, a.code)), None)
 
 
 # --- reading files -------------------------------------------------------------------------
@@ -290,7 +296,9 @@ def _load_agencies() -> tuple[Agency, ...]:
     rows = read_data_csv(AGENCIES_FILE, ("singkatan", "nama"))
     _require(bool(rows), f"{AGENCIES_FILE}: no rows")
     _require_unique(AGENCIES_FILE, "agency code", (r["singkatan"] for r in rows))
-    return tuple(Agency(code=r["singkatan"], name=r["nama"]) for r in rows)
+    agencies = tuple(Agency(code=r["singkatan"], name=r["nama"]) for r in rows)
+    _require_unique(AGENCIES_FILE, "agency key", (a.key for a in agencies))
+    return agencies
 
 
 # --- public --------------------------------------------------------------------------------

@@ -93,21 +93,38 @@ def _text(step: Step, given: Input, ctx: OptionContext) -> Validation:
     return Validation(text)
 
 
-_NUMBER = re.compile(r"^\s*(?:±|\+-|sekitar|kurang lebih|about|around)?\s*([\d.,\s]+)\s*\w*\s*$")
+_NUMBER = re.compile(
+    r"(?:±|\+-|\+/-|sekitar|kurang lebih|kira-kira|about|around|approx\.?)?\s*"
+    r"(?P<number>\d[\d.,\s]*?)\s*(?P<multiplier>ribu|rb|juta|jt|thousand|million)?\s*"
+    r"(?P<unit>orang|org|jiwa|warga|kk|keluarga|kepala keluarga|people|persons?|families)?"
+)
+_MULTIPLIERS = {"ribu": 1_000, "rb": 1_000, "thousand": 1_000}
+_MULTIPLIERS |= {"juta": 1_000_000, "jt": 1_000_000, "million": 1_000_000}
 
 
 def _number(step: Step, given: Input, ctx: OptionContext) -> Validation:
     if not isinstance(given, Typed):
         return _wrong(step, "other")
-    match = _NUMBER.match(given.text.lower())
-    digits = re.sub(r"[.,\s]", "", match.group(1)) if match else ""
-    if not digits.isdigit():
+    value = parse_count(given.text)
+    if value is None:
         return Validation(problem=Problem("not_a_number"))
-    value = int(digits)
     if not step.min_value <= value <= step.max_value:
         limits = {"min": step.min_value, "max": step.max_value}
         return Validation(problem=Problem("number_range", limits))
     return Validation(value)
+
+
+def parse_count(text: str) -> int | None:
+    """A count of people as typed: "40", "1.000", "± 300 orang", "2 ribu", "1,5 juta"."""
+    match = _NUMBER.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    number = re.sub(r"\s", "", match.group("number"))
+    multiplier = _MULTIPLIERS.get(match.group("multiplier") or "", 1)
+    if multiplier > 1 and re.fullmatch(r"\d+[.,]\d{1,2}", number):
+        return round(float(number.replace(",", ".")) * multiplier)
+    digits = re.sub(r"[.,]", "", number)
+    return int(digits) * multiplier if digits.isdigit() else None
 
 
 def _location(step: Step, given: Input, ctx: OptionContext) -> Validation:

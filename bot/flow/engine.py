@@ -60,6 +60,8 @@ def review(flow: Flow, answers: dict[str, Any], revision: int = 1) -> State:
 
 def answer(flow: Flow, state: State, value: Any, ctx: OptionContext) -> Result:
     """Record the answer to the current step after validating it."""
+    if state.step == REVIEW:
+        return _stale(state)
     step = flow.step(state.step)
     outcome = validate(step, value, ctx)
     if outcome.problem is not None:
@@ -72,6 +74,8 @@ def answer(flow: Flow, state: State, value: Any, ctx: OptionContext) -> Result:
 
 
 def toggle(flow: Flow, state: State, key: str, ctx: OptionContext) -> Result:
+    if state.step == REVIEW:
+        return _stale(state)
     step = flow.step(state.step)
     options = step.options(ctx) if step.options else []
     if step.kind is not StepKind.MULTI or key not in {o.key for o in options}:
@@ -85,6 +89,8 @@ def toggle(flow: Flow, state: State, key: str, ctx: OptionContext) -> Result:
 
 def done(flow: Flow, state: State) -> Result:
     """Finish a step that collects several things (multi-select, photos)."""
+    if state.step == REVIEW:
+        return _stale(state)
     step = flow.step(state.step)
     collected = state.answers.get(step.id) or []
     if step.kind not in (StepKind.MULTI, StepKind.PHOTOS):
@@ -95,6 +101,8 @@ def done(flow: Flow, state: State) -> Result:
 
 
 def skip(flow: Flow, state: State) -> Result:
+    if state.step == REVIEW:
+        return _stale(state)
     step = flow.step(state.step)
     if not step.optional:
         return Result(state, Outcome.INVALID, Problem("not_optional"))
@@ -148,7 +156,9 @@ def _record(flow: Flow, state: State, step: Step, value: Any) -> Result:
 
 
 def _add_photo(flow: Flow, state: State, step: Step, file_id: str) -> Result:
-    photos = [*(state.answers.get(step.id) or []), file_id]
+    earlier = list(state.answers.get(step.id) or [])
+    # A full set (when coming back to change the photos) is replaced, never extended.
+    photos = [*earlier, file_id] if len(earlier) < step.max_items else [file_id]
     answered = replace(state, answers={**state.answers, step.id: photos})
     if len(photos) >= step.max_items:
         return _advance(flow, answered, step)
@@ -175,6 +185,10 @@ def _finish(flow: Flow, state: State) -> Result:
 
 def _at(state: State, step_id: str, mode: Mode, outcome: Outcome) -> Result:
     return Result(_bump(state, step=step_id, mode=mode), outcome)
+
+
+def _stale(state: State) -> Result:
+    return Result(state, Outcome.INVALID, Problem("stale"))
 
 
 def _bump(state: State, **changes: Any) -> State:

@@ -70,7 +70,7 @@ def _sub_elements(ctx: OptionContext) -> list[Option]:
 
 
 def _agencies(ctx: OptionContext) -> list[Option]:
-    known = [Option(a.code, a.name, (a.code,)) for a in ctx.reference.agencies]
+    known = [Option(a.key, a.name, (a.code,)) for a in ctx.reference.agencies]
     return [*known, Option(UNKNOWN_AGENCY, ctx.t("Don't know"))]
 
 

@@ -23,7 +23,7 @@ def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = 
         return location_link(value)
     if step.kind is StepKind.PHOTOS:
         return t.n("{count} photo", "{count} photos", len(value))
-    return esc(shorten(str(value), limit))
+    return shorten_escaped(str(value), limit)
 
 
 def location_link(value: list[float]) -> str:
@@ -32,10 +32,20 @@ def location_link(value: list[float]) -> str:
     return f'<a href="{url}">{latitude:.5f}, {longitude:.5f}</a>'
 
 
-def shorten(text: str, limit: int | None) -> str:
-    if limit is None or len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " …"
+def shorten_escaped(text: str, limit: int | None) -> str:
+    """Escaped HTML of `text`, cut at a word so that it stays within `limit` UTF-16 units
+    (what Telegram counts; an escaped "&" takes five, an emoji two)."""
+    escaped = esc(text)
+    if limit is None or utf16_units(escaped) <= limit:
+        return escaped
+    cut = text[:limit]
+    while cut and utf16_units(esc(cut)) > limit - 2:
+        cut = cut[: int(len(cut) * 0.9)]
+    return esc(cut.rsplit(" ", 1)[0] if " " in cut else cut) + " …"
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def prompt_params(step: Step, ctx: OptionContext) -> dict[str, Any]:

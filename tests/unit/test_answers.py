@@ -128,10 +128,6 @@ def test_numbers_out_of_range_report_the_range(text: str) -> None:
     assert result.problem.params == {"min": 1, "max": 1_000_000}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the unit word after the digits is dropped: '2 ribu' (2,000) is stored as 2",
-)
 @pytest.mark.parametrize("text", ["2 ribu", "1,5 juta"])
 def test_a_number_with_a_multiplier_word_is_not_silently_misread(text: str) -> None:
     result = check(REPRESENTS, Typed(text))

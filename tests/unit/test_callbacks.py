@@ -104,15 +104,10 @@ def test_decode_refuses_malformed_or_foreign_data(data: str | None) -> None:
     assert decode(data) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_FIELD uses re.match with '$', which also matches before a trailing newline",
-)
 def test_decode_refuses_a_trailing_newline() -> None:
     assert decode("v1:m:profile\n") is None
 
 
-@pytest.mark.xfail(strict=True, reason="_FIELD uses re.match with '$' (see above)")
 def test_encode_refuses_a_trailing_newline() -> None:
     with pytest.raises(ValueError):
         encode(Kind.MENU, "profile\n")
@@ -209,16 +204,7 @@ def step_params() -> list[Any]:
     params = []
     for flow in (REGISTRATION, PROPOSAL):
         for step in flow.steps:
-            marks = []
-            if step.id == "agency":
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=True,
-                        raises=ValueError,
-                        reason="agency code 'Satpol PP' has a space: its button cannot be encoded",
-                    )
-                )
-            params.append(pytest.param(flow, step, id=f"{flow.name}.{step.id}", marks=marks))
+            params.append(pytest.param(flow, step, id=f"{flow.name}.{step.id}"))
     return params
 
 

@@ -340,10 +340,6 @@ def test_done_after_one_photo_moves_on() -> None:
     assert result.state.step == REVIEW
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_add_photo appends to the photos already saved: editing a full set stores 4",
-)
 def test_editing_a_full_set_of_photos_never_stores_more_than_the_maximum() -> None:
     state = editing(at_review(photos=["p1", "p2", "p3"]), "photos")
     result = say(PROPOSAL, state, PhotoSent("p4"))
@@ -448,11 +444,6 @@ def test_editing_the_needs_returns_to_the_review_after_done() -> None:
     assert result.state.answers["needs"] == ["budget", "regulation", "self_help"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="engine.toggle/done/skip/answer look up flow.step('review') and raise KeyError",
-)
 @pytest.mark.parametrize("action", ["toggle", "done", "skip", "answer"])
 def test_step_actions_at_the_review_are_stale_not_a_crash(action: str) -> None:
     state = at_review()

@@ -23,6 +23,13 @@ class Kind(StrEnum):
     PROFILE = "p"  # p:<field>
     MINE = "u"  # u:<action>:<proposal id>
     ERASE = "d"  # d:<yes|no>
+    # Staff features; each owns its own field layout (documented in its handler module).
+    COORDINATION = "k"  # invitations, coordinators, progress (rekap)
+    BROADCAST = "b"  # broadcasts and reminders
+    ROUND = "r"  # consultation rounds
+    MODERATION = "o"  # hide/unhide, proposal status
+    EXPORT = "e"  # exports
+    STATS = "t"  # statistics and charts
 
 
 class StepAction(StrEnum):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers import buttons, commands, errors, groups, messages
@@ -9,6 +11,14 @@ from bot.handlers import buttons, commands, errors, groups, messages
 # Edits of old messages are not new answers.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 GROUPS = filters.ChatType.GROUPS
+
+
+class Feature(Protocol):
+    def register(self, application: Application, private: filters.BaseFilter) -> None: ...  # type: ignore[type-arg]
+
+
+# Each staff feature's handler module; it exposes register(application, private).
+FEATURES: tuple[Feature, ...] = ()
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -31,6 +41,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     }
     for name, callback in private_commands.items():
         application.add_handler(CommandHandler(name, callback, PRIVATE))
+    # Staff features register their own commands, and a CallbackQueryHandler whose pattern
+    # is their callback kind (e.g. ^v1:b:), before the catch-alls below.
+    for feature in FEATURES:
+        feature.register(application, PRIVATE)
     # After the known commands: anything else that looks like a command is unknown.
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, commands.on_unknown_command))
     application.add_handler(MessageHandler(PRIVATE & ~filters.COMMAND, messages.on_message))

@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot import roles
 from bot.conversation import Conversation
 from bot.delivery import safe_deliver
 from bot.people import Person, Speaker
+from bot.roles import Staff
 from bot.screens import Response
 from bot.settings import Settings
 from storage.db import Database
@@ -67,3 +69,9 @@ async def reply(update: Update, context: Context, response: Response) -> None:
 async def _remember_question(update: Update, context: Context, message_id: int) -> None:
     async with deps(context).database.transaction() as session:
         await dialogues.remember_question(session, person_of(update).telegram_id, message_id)
+
+
+async def staff_of(context: Context, session: AsyncSession, speaker: Speaker) -> Staff:
+    """The speaker's roles right now (admins from ADMIN_IDS and those granted in the bot)."""
+    admin_ids = deps(context).settings.admin_ids
+    return await roles.staff_of(session, speaker.person.telegram_id, admin_ids)

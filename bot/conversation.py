@@ -100,10 +100,9 @@ class Conversation:
 
     async def cancel(self, session: AsyncSession, speaker: Speaker) -> Response:
         t = speaker.t
-        participant = speaker.participant
-        owner = Owner.of(participant).telegram_id if participant else None
-        row = await dialogues.get(session, owner) if owner else None
-        if participant is None or row is None:
+        # Keyed by the Telegram id: staff who are not participants have dialogues too.
+        row = await dialogues.get(session, speaker.person.telegram_id)
+        if row is None:
             return Response([Reply(menu_screens.main_menu(t, menu_screens.nothing_to_cancel(t)))])
         await dialogues.remove(session, row.owner_id)
         return Response(

@@ -26,6 +26,15 @@ Abandoner = Callable[[AsyncSession, Speaker, Turn], Awaitable[Response]]
 Clock = Callable[[], datetime]
 
 
+class Unfinished(Exception):
+    """Raised by a finisher that can't finish now (e.g. the round closed meanwhile): the
+    dialogue is kept as it is, and `response` explains why."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("dialogue kept")
+        self.response = response
+
+
 class Guide:
     def __init__(self, dialogues: Dialogues, clock: Clock) -> None:
         self.dialogues = dialogues
@@ -94,6 +103,9 @@ class Guide:
     async def _finish(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
-        response = await self._finishers[turn.flow.name](session, speaker, turn, now)
+        try:
+            response = await self._finishers[turn.flow.name](session, speaker, turn, now)
+        except Unfinished as kept:
+            return kept.response
         await dialogues.remove(session, turn.owner.telegram_id)
         return response

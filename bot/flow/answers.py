@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.flow.model import OptionContext, Step, StepKind
+from bot.moments import parse_moment
 from bot.places import Place, match_places
 
 
@@ -141,6 +143,22 @@ def _photos(step: Step, given: Input, ctx: OptionContext) -> Validation:
     return Validation(given.file_id)
 
 
+def _moment(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if not isinstance(given, Typed):
+        return _wrong(step, "other")
+    now = datetime.now(UTC)
+    until = step.depends_on is not None
+    value = parse_moment(given.text, now, end_of_day=until)
+    if value is None:
+        return Validation(problem=Problem("not_a_moment"))
+    earlier = ctx.answers.get(step.depends_on) if step.depends_on else None
+    if isinstance(earlier, str) and value <= datetime.fromisoformat(earlier):
+        return Validation(problem=Problem("not_after", {"after": earlier}))
+    if until and value <= now:
+        return Validation(problem=Problem("in_the_past"))
+    return Validation(value.isoformat())
+
+
 def _wrong(step: Step, what: str) -> Validation:
     return Validation(problem=Problem("wrong_kind", {"what": what, "expected": step.kind.value}))
 
@@ -161,4 +179,5 @@ _CHECKERS = {
     StepKind.NUMBER: _number,
     StepKind.LOCATION: _location,
     StepKind.PHOTOS: _photos,
+    StepKind.MOMENT: _moment,
 }

@@ -20,6 +20,9 @@ class StepKind(StrEnum):
     NUMBER = "number"
     LOCATION = "location"
     PHOTOS = "photos"
+    # A date and time typed in WIB. With depends_on it must come after that step's moment
+    # (and a bare date means the end of that day): "from … until …".
+    MOMENT = "moment"
 
 
 @dataclass(frozen=True)

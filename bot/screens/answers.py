@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot.flow.model import OptionContext, Step, StepKind
@@ -23,6 +24,8 @@ def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = 
         return location_link(value)
     if step.kind is StepKind.PHOTOS:
         return t.n("{count} photo", "{count} photos", len(value))
+    if step.kind is StepKind.MOMENT:
+        return t.datetime(datetime.fromisoformat(str(value)))
     return shorten_escaped(str(value), limit)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from bot.flow.answers import Problem
 from bot.flow.model import Step, StepKind
@@ -70,6 +71,8 @@ def _what_to_do(step: Step | None, t: Translator) -> str:
         return t("Please share a location (📎 → <i>Location</i>), or tap <b>Skip</b>.")
     if kind is StepKind.PHOTOS:
         return t("Please send a photo, or tap <b>Done</b> / <b>Skip</b>.")
+    if kind is StepKind.MOMENT:
+        return t("Please type a date and time, e.g. <i>1 Des 2026 08.00</i>.")
     return t("Please tap one of the buttons above.")
 
 
@@ -122,6 +125,22 @@ def _answer_needed(problem: Problem, step: Step | None, t: Translator) -> str:
     return t("Please answer this question first: it depends on your previous change.")
 
 
+def _not_a_moment(problem: Problem, step: Step | None, t: Translator) -> str:
+    return t(
+        "I couldn't read that date. Please type it like <i>1 Des 2026 08.00</i> "
+        "or <i>01/12/2026 08:00</i> (WIB)."
+    )
+
+
+def _not_after(problem: Problem, step: Step | None, t: Translator) -> str:
+    earlier = datetime.fromisoformat(str(problem.params["after"]))
+    return t("That is not after {moment}. Please type a later date.", moment=t.datetime(earlier))
+
+
+def _in_the_past(problem: Problem, step: Step | None, t: Translator) -> str:
+    return t("That moment has already passed. Please type a date in the future.")
+
+
 def _stale(problem: Problem, step: Step | None, t: Translator) -> str:
     return t("That button is from an earlier question. Please use the latest message.")
 
@@ -139,5 +158,8 @@ _EXPLAINERS: dict[str, Callable[[Problem, Step | None, Translator], str]] = {
     "not_optional": _not_optional,
     "first_step": _first_step,
     "answer_needed": _answer_needed,
+    "not_a_moment": _not_a_moment,
+    "not_after": _not_after,
+    "in_the_past": _in_the_past,
     "stale": _stale,
 }

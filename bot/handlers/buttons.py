@@ -45,8 +45,9 @@ async def route(
         return await conversation.menu(session, speaker, fields[0])
     if data.kind is Kind.PROFILE and len(fields) == 1:
         return await conversation.edit_profile(session, speaker, fields[0])
-    if data.kind is Kind.MINE and len(fields) == 2 and fields[1].isdigit():
-        return await conversation.my_proposal_action(session, speaker, fields[0], int(fields[1]))
+    proposal_id = cb.parse_id(fields[1]) if data.kind is Kind.MINE and len(fields) == 2 else None
+    if proposal_id is not None:
+        return await conversation.my_proposal_action(session, speaker, fields[0], proposal_id)
     if data.kind is Kind.ERASE and len(fields) == 1 and fields[0] in ("yes", "no"):
         now = conversation.clock()
         return await conversation.rights.erase(session, speaker, fields[0] == "yes", now)

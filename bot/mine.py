@@ -14,6 +14,8 @@ from bot.proposing import Proposing, proposal_answers
 from bot.reference import Reference
 from bot.screens import Reply, Response
 from bot.screens import proposals as screens
+from bot.status import status_history
+from bot.statuses import Status
 from storage.models import Participant, Proposal
 from storage.queries import audit
 from storage.queries import proposals as queries
@@ -48,8 +50,9 @@ class MyProposals:
             return Response(alert=screens.not_found(t))
         if action == "o":
             return await self._open(session, proposal, t, now)
-        if not await self.proposing.editable(session, proposal, now):
-            return Response(alert=screens.locked(t))
+        refusal = await self.proposing.refusal(session, proposal, t, now)
+        if refusal is not None:
+            return Response(alert=refusal)
         if action == "e":
             answers = proposal_answers(proposal)
             return await self.dialogues.begin_review(
@@ -67,6 +70,7 @@ class MyProposals:
     ) -> Response:
         ctx = OptionContext(proposal_answers(proposal), self.reference, t)
         editable = await self.proposing.editable(session, proposal, now)
+        history = await status_history(session, proposal, t)
         screen = screens.card(
             t,
             ctx,
@@ -75,6 +79,7 @@ class MyProposals:
             proposal.status,
             t.date(proposal.submitted_at),
             editable,
+            history,
         )
         return Response([Reply(screen, edit=True)])
 
@@ -86,7 +91,7 @@ class MyProposals:
         t: Translator,
         now: datetime,
     ) -> Response:
-        proposal.status = "withdrawn"
+        proposal.status = Status.WITHDRAWN.value
         proposal.withdrawn_at = now
         proposal.updated_at = now
         audit.record(session, now, "proposal.withdrawn", participant.id, proposal.reference)

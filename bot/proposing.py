@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dialogue import Dialogues, Owner
 from bot.flow import engine
 from bot.flow.scripts import PROPOSAL
+from bot.guide import Unfinished
 from bot.i18n import Translator
 from bot.reference import Reference
 from bot.screens import Reply, Response, Screen
 from bot.screens import proposals as screens
+from bot.statuses import Status
 from storage.models import ConsultationRound, Participant, Proposal
 from storage.queries import audit, rounds
 from storage.queries import proposals as queries
@@ -51,8 +53,8 @@ class Proposing:
         if await rounds.open_at(session, now) is not None:
             return None
         upcoming = await rounds.next_after(session, now)
-        when = t.datetime(upcoming.opens_at) if upcoming else None
-        return Response([Reply(Screen(screens.round_closed(t, when)))])
+        name, when = (upcoming.name, t.datetime(upcoming.opens_at)) if upcoming else (None, None)
+        return Response([Reply(Screen(screens.round_closed(t, name, when)))])
 
     async def submit(
         self,
@@ -67,10 +69,23 @@ class Proposing:
             return await self._update(session, participant, proposal_id, answers, t, now)
         current = await rounds.open_at(session, now)
         if current is None:
-            return await self.closed_notice(session, t, now) or Response()
+            raise Unfinished(await self._closed_meanwhile(session, t, now))
         proposal = await self._create(session, participant, current, answers, now)
         audit.record(session, now, "proposal.submitted", participant.id, proposal.reference)
         return Response([Reply(screens.submitted(t, proposal.reference, False), edit=True)])
+
+    async def _closed_meanwhile(
+        self, session: AsyncSession, t: Translator, now: datetime
+    ) -> Response:
+        """The round closed while the draft was being written: keep the draft, say why."""
+        closed = await rounds.last_closed(session, now)
+        upcoming = await rounds.next_after(session, now)
+        text = screens.closed_before_sending(
+            t,
+            t.datetime(closed.closes_at) if closed and closed.closes_at else None,
+            t.datetime(upcoming.opens_at) if upcoming else None,
+        )
+        return Response([Reply(Screen(text))])
 
     async def _create(
         self,
@@ -90,7 +105,7 @@ class Proposing:
             round_id=current.id,
             kecamatan_code=kecamatan_code,
             desa_code=str(participant.desa_code),
-            status="submitted",
+            status=Status.SUBMITTED.value,
             submitted_at=now,
             updated_at=now,
             **_fields(answers),
@@ -109,10 +124,11 @@ class Proposing:
         now: datetime,
     ) -> Response:
         proposal = await queries.get_own(session, participant.id, proposal_id)
-        if proposal is None or proposal.status == "withdrawn":
+        if proposal is None or proposal.status == Status.WITHDRAWN:
             return Response([Reply(Screen(screens.not_found(t)), edit=True)])
-        if not await self.editable(session, proposal, now):
-            return Response([Reply(Screen(screens.locked(t)), edit=True)])
+        refusal = await self.refusal(session, proposal, t, now)
+        if refusal is not None:
+            return Response([Reply(Screen(refusal), edit=True)])
         for name, value in _fields(answers).items():
             setattr(proposal, name, value)
         proposal.updated_at = now
@@ -120,10 +136,24 @@ class Proposing:
         return Response([Reply(screens.submitted(t, proposal.reference, True), edit=True)])
 
     async def editable(self, session: AsyncSession, proposal: Proposal, now: datetime) -> bool:
+        """Only while its round is open and before anyone acted on it: after that it is
+        on record, like a signed berita acara."""
+        if proposal.status != Status.SUBMITTED:
+            return False
         current = await rounds.get(session, proposal.round_id)
-        if current is None or proposal.status == "withdrawn":
+        if current is None:
             return False
         return current.opens_at <= now and (current.closes_at is None or now < current.closes_at)
+
+    async def refusal(
+        self, session: AsyncSession, proposal: Proposal, t: Translator, now: datetime
+    ) -> str | None:
+        """Why the proposal can't be changed or withdrawn now, or None when it can."""
+        if await self.editable(session, proposal, now):
+            return None
+        if proposal.status not in (Status.SUBMITTED, Status.WITHDRAWN):
+            return screens.handled(t, proposal.status)
+        return screens.locked(t)
 
     def is_complete(self, answers: dict[str, Any]) -> bool:
         return not engine.missing(PROPOSAL, answers)

@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot import callbacks as cb
+from bot import statuses
 from bot.callbacks import Kind
 from bot.flow.model import OptionContext
 from bot.flow.scripts import PROPOSAL
-from bot.i18n import N_, Translator
+from bot.i18n import Translator
 from bot.screens import Button, Keyboard, Screen, esc
-from bot.screens.answers import answer_text
+from bot.screens.answers import answer_text, shorten_escaped
 
-STATUS_LABELS = {
-    "submitted": N_("Received"),
-    "withdrawn": N_("Withdrawn"),
-}
+HISTORY_SHOWN = 8
+REASON_CHARS = 300
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One line of a proposal's status history, as plain values."""
+
+    when: str  # formatted date
+    status: str
+    reason: str | None = None
+    merged_into: str | None = None  # the other proposal's reference
 
 
 def status_label(t: Translator, status: str) -> str:
-    return t(STATUS_LABELS.get(status, status))
+    return t(statuses.label(status))
+
+
+def status_detail(t: Translator, entry: StatusEntry) -> str:
+    """The status with what explains it: the reason, or the proposal it was merged into."""
+    text = f"<b>{status_label(t, entry.status)}</b>"
+    if entry.merged_into:
+        text += " " + t("(into {reference})", reference=esc(entry.merged_into))
+    if entry.reason:
+        text += " — " + shorten_escaped(entry.reason, REASON_CHARS)
+    return text
 
 
 def submitted(t: Translator, reference: str, updated: bool) -> Screen:
@@ -60,6 +81,7 @@ def card(
     status: str,
     submitted_on: str,
     editable: bool,
+    history: list[StatusEntry] | None = None,
 ) -> Screen:
     lines = [
         t("<b>Proposal {reference}</b>", reference=reference),
@@ -73,6 +95,9 @@ def card(
     for step in PROPOSAL.steps:
         value = answer_text(step, ctx.answers.get(step.id), ctx, 500)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")
+    if history:
+        lines += ["", t("<b>Status history</b> (newest first)")]
+        lines += [f"• {e.when}: {status_detail(t, e)}" for e in history[:HISTORY_SHOWN]]
     keyboard: Keyboard = []
     if editable:
         keyboard.append(
@@ -102,17 +127,51 @@ def withdrawn(t: Translator, reference: str) -> Screen:
     return Screen(t("Proposal <b>{reference}</b> is withdrawn.", reference=reference))
 
 
-def round_closed(t: Translator, next_opening: str | None) -> str:
-    if next_opening:
+def round_closed(t: Translator, next_name: str | None, next_opening: str | None) -> str:
+    if next_name and next_opening:
         return t(
-            "The consultation round is closed right now. The next one opens on {date}.",
+            "No consultation round is open right now, so proposals can't be sent yet. "
+            "The next round, <b>{name}</b>, opens on {date}. See you then!",
+            name=esc(next_name),
             date=next_opening,
         )
-    return t("The consultation round is closed right now. We will announce the next one here.")
+    return t(
+        "No consultation round is open right now, so proposals can't be sent. "
+        "The next round will be announced here in the bot."
+    )
+
+
+def closed_before_sending(t: Translator, closed_on: str | None, next_opening: str | None) -> str:
+    text = (
+        t(
+            "Sorry — the consultation round closed on {date}, so this proposal can't be sent "
+            "any more.",
+            date=closed_on,
+        )
+        if closed_on
+        else t("Sorry — no consultation round is open, so this proposal can't be sent.")
+    )
+    if next_opening:
+        keep = t(
+            "Your draft is kept: tap <b>Send</b> again once the next round opens on {date}, "
+            "or discard it with /batal.",
+            date=next_opening,
+        )
+    else:
+        keep = t("Your draft is kept until the next round opens; /batal discards it.")
+    return f"{text}\n\n{keep}"
 
 
 def locked(t: Translator) -> str:
     return t("This proposal's round has closed, so it can no longer be changed.")
+
+
+def handled(t: Translator, status: str) -> str:
+    return t(
+        "This proposal is already being handled (status: {status}), so it can no longer be "
+        "changed.",
+        status=status_label(t, status),
+    )
 
 
 def not_found(t: Translator) -> str:

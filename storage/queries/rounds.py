@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConsultationRound
+from storage.models import ConsultationRound, Proposal
 
 
 async def open_at(session: AsyncSession, now: datetime) -> ConsultationRound | None:
@@ -31,3 +31,38 @@ async def next_after(session: AsyncSession, now: datetime) -> ConsultationRound 
 
 async def get(session: AsyncSession, round_id: int) -> ConsultationRound | None:
     return await session.get(ConsultationRound, round_id)
+
+
+async def last_closed(session: AsyncSession, now: datetime) -> ConsultationRound | None:
+    query = (
+        select(ConsultationRound)
+        .where(ConsultationRound.closes_at <= now)
+        .order_by(ConsultationRound.closes_at.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def listing(session: AsyncSession, limit: int = 10) -> list[ConsultationRound]:
+    """The most recent rounds first (by opening)."""
+    query = select(ConsultationRound).order_by(ConsultationRound.opens_at.desc()).limit(limit)
+    return list((await session.execute(query)).scalars())
+
+
+async def overlapping(
+    session: AsyncSession, opens_at: datetime, closes_at: datetime
+) -> ConsultationRound | None:
+    """A round whose period shares some time with [opens_at, closes_at)."""
+    query = (
+        select(ConsultationRound)
+        .where(ConsultationRound.opens_at < closes_at)
+        .where(or_(ConsultationRound.closes_at.is_(None), ConsultationRound.closes_at > opens_at))
+        .order_by(ConsultationRound.opens_at)
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def proposal_count(session: AsyncSession, round_id: int) -> int:
+    query = select(func.count()).select_from(Proposal).where(Proposal.round_id == round_id)
+    return int((await session.execute(query)).scalar_one())

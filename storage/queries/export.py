@@ -1,0 +1,202 @@
+"""Read-only queries behind the exports: streamed proposal rows and the summary counts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, distinct, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
+
+# Rows fetched per round trip; large enough to amortise it, small enough to keep memory flat.
+CHUNK = 2000
+
+BASE_FIELDS = (
+    "reference",
+    "submitted_at",
+    "round_id",
+    "round_name",
+    "kecamatan_code",
+    "desa_code",
+    "dimension",
+    "sub_element",
+    "problem",
+    "causes",
+    "solution",
+    "urgency",
+    "time_to_result",
+    "needs",
+    "agency",
+    "beneficiaries",
+    "status",
+    "status_reason",
+    "merged_into",
+    "latitude",
+    "longitude",
+    "photos",
+    "pseudonym",
+)
+IDENTITY_FIELDS = ("name", "community_role", "group_name")
+HIDDEN_FIELDS = ("hidden_at", "hidden_reason")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which proposals an export holds."""
+
+    round_id: int | None = None
+    kecamatan_code: str | None = None
+    include_hidden: bool = False
+    include_withdrawn: bool = False
+
+
+def _conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if scope.round_id is not None:
+        conditions.append(Proposal.round_id == scope.round_id)
+    if scope.kecamatan_code is not None:
+        conditions.append(Proposal.kecamatan_code == scope.kecamatan_code)
+    if not scope.include_hidden:
+        conditions.append(Proposal.hidden_at.is_(None))
+    if not scope.include_withdrawn:
+        conditions.append(Proposal.status != "withdrawn")
+    return conditions
+
+
+def proposal_rows(scope: Scope, identity: bool) -> Select[Any]:
+    """One row per proposal, in id order; names are read only when identity is asked for."""
+    merged = aliased(Proposal)
+    columns: list[Any] = [
+        Proposal.reference,
+        Proposal.submitted_at,
+        Proposal.round_id,
+        ConsultationRound.name,
+        Proposal.kecamatan_code,
+        Proposal.desa_code,
+        Proposal.dimension,
+        Proposal.sub_element,
+        Proposal.problem,
+        Proposal.causes,
+        Proposal.solution,
+        Proposal.urgency,
+        Proposal.time_to_result,
+        Proposal.needs,
+        Proposal.agency,
+        Proposal.beneficiaries,
+        Proposal.status,
+        Proposal.status_reason,
+        merged.reference,
+        Proposal.latitude,
+        Proposal.longitude,
+        Proposal.photos,
+        Participant.pseudonym,
+    ]
+    if identity:
+        columns += [Participant.display_name, Participant.community_role, Participant.group_name]
+    if scope.include_hidden:
+        columns += [Proposal.hidden_at, Proposal.hidden_reason]
+    return (
+        select(*columns)
+        .join(Participant, Participant.id == Proposal.participant_id)
+        .join(ConsultationRound, ConsultationRound.id == Proposal.round_id)
+        .outerjoin(merged, merged.id == Proposal.merged_into_id)
+        .where(*_conditions(scope))
+        .order_by(Proposal.id)
+    )
+
+
+async def stream_proposals(
+    session: AsyncSession, scope: Scope, identity: bool
+) -> AsyncIterator[Sequence[Row[Any]]]:
+    """Chunks of proposal rows from a server-side cursor: memory stays flat at any size."""
+    query = proposal_rows(scope, identity).execution_options(yield_per=CHUNK)
+    result = await session.stream(query)
+    async for chunk in result.partitions(CHUNK):
+        yield chunk
+
+
+async def count(session: AsyncSession, scope: Scope) -> int:
+    query = select(func.count(Proposal.id)).where(*_conditions(scope))
+    return int((await session.execute(query)).scalar_one())
+
+
+async def by_kecamatan_and_dimension(
+    session: AsyncSession, scope: Scope
+) -> dict[tuple[str, str], int]:
+    query = (
+        select(Proposal.kecamatan_code, Proposal.dimension, func.count(Proposal.id))
+        .where(*_conditions(scope))
+        .group_by(Proposal.kecamatan_code, Proposal.dimension)
+    )
+    return {(k, d): int(n) for k, d, n in (await session.execute(query)).all()}
+
+
+async def by_agency(session: AsyncSession, scope: Scope) -> dict[str, int]:
+    query = (
+        select(Proposal.agency, func.count(Proposal.id))
+        .where(*_conditions(scope))
+        .group_by(Proposal.agency)
+    )
+    return {a: int(n) for a, n in (await session.execute(query)).all()}
+
+
+async def proposers_by_kecamatan(session: AsyncSession, scope: Scope) -> dict[str, int]:
+    """Distinct participants with at least one proposal in the scope, per kecamatan."""
+    query = (
+        select(Proposal.kecamatan_code, func.count(distinct(Proposal.participant_id)))
+        .where(*_conditions(scope))
+        .group_by(Proposal.kecamatan_code)
+    )
+    return {k: int(n) for k, n in (await session.execute(query)).all()}
+
+
+async def registered_by_kecamatan(
+    session: AsyncSession, kecamatan_code: str | None
+) -> dict[str, int]:
+    """Registered participants (not erased) per kecamatan of residence."""
+    conditions: list[ColumnElement[bool]] = [
+        Participant.registered_at.is_not(None),
+        Participant.erased_at.is_(None),
+    ]
+    if kecamatan_code is not None:
+        conditions.append(Participant.kecamatan_code == kecamatan_code)
+    query = (
+        select(Participant.kecamatan_code, func.count(Participant.id))
+        .where(*conditions)
+        .group_by(Participant.kecamatan_code)
+    )
+    return {str(k): int(n) for k, n in (await session.execute(query)).all() if k}
+
+
+async def round_name(session: AsyncSession, round_id: int) -> str | None:
+    found = await session.get(ConsultationRound, round_id)
+    return found.name if found is not None else None
+
+
+async def rounds(session: AsyncSession) -> list[tuple[int, str]]:
+    query = select(ConsultationRound.id, ConsultationRound.name).order_by(
+        ConsultationRound.opens_at, ConsultationRound.id
+    )
+    return [(int(i), str(n)) for i, n in (await session.execute(query)).all()]
+
+
+async def stream_audit(session: AsyncSession) -> AsyncIterator[Sequence[Row[Any]]]:
+    query = (
+        select(
+            AuditEntry.id,
+            AuditEntry.at,
+            AuditEntry.action,
+            AuditEntry.actor_participant_id,
+            AuditEntry.subject,
+            AuditEntry.details,
+        )
+        .order_by(AuditEntry.id)
+        .execution_options(yield_per=CHUNK)
+    )
+    result = await session.stream(query)
+    async for chunk in result.partitions(CHUNK):
+        yield chunk

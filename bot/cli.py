@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot with long polling (applies pending migrations first)"
     )
     run.set_defaults(action=_run)
+    from bot.export.commands import add_parsers as add_export_parsers
+
+    add_export_parsers(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(title="db commands", required=True, metavar="DB_COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending database migrations")

@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.conversation import Conversation, utc_now
+from bot.coordination import Coordination
 from bot.handlers import register
 from bot.handlers.common import Deps
 from bot.i18n import SUPPORTED_LOCALES, translator
@@ -48,7 +49,8 @@ def build_application(settings: Settings, database: Database | None = None) -> R
     )
     conversation = Conversation(load_reference(), settings.default_locale)
     database = database or Database(settings.database_url)
-    application.bot_data["deps"] = Deps(settings, database, conversation)
+    coordination = Coordination(conversation.reference, settings.admin_ids, conversation.clock)
+    application.bot_data["deps"] = Deps(settings, database, conversation, coordination)
     register(application)
     return application
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.handlers import coordination
 from bot.handlers.common import Context, deps, reply, unit_of_work
+from bot.roles import is_invitation_payload
 
 
 async def on_start(update: Update, context: Context) -> None:
     payload = context.args[0] if context.args else None
+    if is_invitation_payload(payload):
+        await coordination.on_invitation(update, context, str(payload))
+        return
     conversation = deps(context).conversation
     async with unit_of_work(update, context) as (session, speaker):
         response = await conversation.start(session, speaker, payload)
@@ -40,8 +45,9 @@ async def on_cancel(update: Update, context: Context) -> None:
 
 
 async def on_help(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (_, speaker):
-        response = deps(context).conversation.help(speaker)
+    async with unit_of_work(update, context) as (session, speaker):
+        # Staff see their own commands below the participant's.
+        response = await deps(context).coordination.help(session, speaker)
     await reply(update, context, response)
 
 

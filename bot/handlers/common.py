@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot import roles
 from bot.conversation import Conversation
+from bot.coordination import Coordination
 from bot.delivery import safe_deliver
 from bot.people import Person, Speaker
 from bot.roles import Staff
@@ -28,6 +29,7 @@ class Deps:
     settings: Settings
     database: Database
     conversation: Conversation
+    coordination: Coordination
 
 
 class DuplicateUpdate(Exception):

@@ -56,3 +56,31 @@ async def claim_invitation(
 
 async def invitation(session: AsyncSession, token: str) -> Invitation | None:
     return await session.get(Invitation, token)
+
+
+async def pending_invitations(session: AsyncSession, now: datetime) -> list[Invitation]:
+    """Invitations that can still be accepted, soonest to expire first."""
+    query = (
+        select(Invitation)
+        .where(
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .order_by(Invitation.expires_at)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def cancel_invitation(session: AsyncSession, token: str, now: datetime) -> Invitation | None:
+    """Revoke an invitation nobody has used yet; None when it is used, revoked or unknown."""
+    result = await session.execute(
+        update(Invitation)
+        .where(Invitation.token == token, Invitation.used_at.is_(None))
+        .where(Invitation.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .returning(Invitation.token)
+    )
+    if result.scalar_one_or_none() is None:
+        return None
+    return await session.get(Invitation, token, populate_existing=True)

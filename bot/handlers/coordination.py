@@ -1,0 +1,97 @@
+"""Coordinators and admins: /koordinator, /rekap, /undang_koordinator, /koordinator_list.
+
+Buttons use callback kind "k" (layout in bot/coordination.py). Every action reads the
+sender's roles again in the service, so a removed coordinator is refused at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks as cb
+from bot.appointments import Changed
+from bot.handlers.common import Context, deps, person_of, reply, unit_of_work
+from bot.people import Person
+
+log = logging.getLogger(__name__)
+
+
+def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
+    commands = {
+        "koordinator": on_menu,
+        "rekap": on_progress,
+        "undang_koordinator": on_invite_coordinator,
+        "koordinator_list": on_coordinators,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, private))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:k:"))
+
+
+async def on_menu(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await deps(context).coordination.menu(session, speaker)
+    await reply(update, context, response)
+
+
+async def on_progress(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await deps(context).coordination.progress(session, speaker)
+    await reply(update, context, response)
+
+
+async def on_invite_coordinator(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await deps(context).coordination.invite_coordinator(session, speaker)
+    await reply(update, context, response)
+
+
+async def on_coordinators(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await deps(context).coordination.coordinators(session, speaker)
+    await reply(update, context, response)
+
+
+async def on_invitation(update: Update, context: Context, payload: str) -> None:
+    """/start inv_…: called by commands.on_start before the participant's welcome."""
+    async with unit_of_work(update, context) as (session, speaker):
+        changed = await deps(context).coordination.accept_invitation(session, speaker, payload)
+    await _settle(update, context, changed)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    decoded = cb.decode(query.data)
+    fields = decoded.fields if decoded is not None else ("",)
+    coordination = deps(context).coordination
+    async with unit_of_work(update, context) as (session, speaker):
+        changed = await coordination.button(session, speaker, fields, context.bot.username)
+    await _settle(update, context, changed)
+
+
+async def _settle(update: Update, context: Context, changed: Changed) -> None:
+    await reply(update, context, changed.response)
+    for telegram_id in changed.roles_of:
+        asker = person_of(update)
+        person = asker if asker.telegram_id == telegram_id else Person(telegram_id, None)
+        await _refresh_command_menu(context, person)
+
+
+async def _refresh_command_menu(context: Context, person: Person) -> None:
+    """Staff see their commands in Telegram's menu; others fall back to the participants'."""
+    d = deps(context)
+    async with d.database.transaction() as session:
+        commands = await d.coordination.command_menu(session, person)
+    scope = BotCommandScopeChat(person.telegram_id)
+    try:
+        if commands:
+            await context.bot.set_my_commands([BotCommand(c, t) for c, t in commands], scope=scope)
+        else:
+            await context.bot.delete_my_commands(scope=scope)
+    except TelegramError as error:  # a chat the bot cannot reach; the next grant retries
+        log.info("command menu not updated (%s)", error)

@@ -1,0 +1,90 @@
+"""Counts behind /rekap: participants and proposals per desa (and dimension)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ConsultationRound, KecamatanTarget, Participant, Proposal
+
+
+async def round_in_view(session: AsyncSession, now: datetime) -> ConsultationRound | None:
+    """The round open now, else the one that opened last (progress of a closed round)."""
+    query = (
+        select(ConsultationRound)
+        .where(ConsultationRound.opens_at <= now)
+        .order_by(ConsultationRound.opens_at.desc(), ConsultationRound.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+def _counted(round_id: int | None) -> list[ColumnElement[bool]]:
+    """Proposals that count: not withdrawn, not hidden by moderators, in the round in view."""
+    conditions = [
+        Proposal.withdrawn_at.is_(None),
+        Proposal.status != "withdrawn",
+        Proposal.hidden_at.is_(None),
+    ]
+    if round_id is not None:
+        conditions.append(Proposal.round_id == round_id)
+    return conditions
+
+
+async def participants_per_desa(
+    session: AsyncSession, kecamatan_code: str | None
+) -> dict[str, int]:
+    """Registered participants (not erased) per desa code; None: the whole regency."""
+    query = (
+        select(Participant.desa_code, func.count())
+        .where(
+            Participant.registered_at.is_not(None),
+            Participant.erased_at.is_(None),
+            Participant.desa_code.is_not(None),
+        )
+        .group_by(Participant.desa_code)
+    )
+    if kecamatan_code is not None:
+        query = query.where(Participant.kecamatan_code == kecamatan_code)
+    return {str(desa): int(count) for desa, count in (await session.execute(query)).all()}
+
+
+async def contributors_per_desa(
+    session: AsyncSession, kecamatan_code: str | None, round_id: int | None
+) -> dict[str, int]:
+    """Registered participants with at least one counted proposal, per their desa."""
+    query = (
+        select(Participant.desa_code, func.count(distinct(Participant.id)))
+        .join(Proposal, Proposal.participant_id == Participant.id)
+        .where(
+            Participant.registered_at.is_not(None),
+            Participant.erased_at.is_(None),
+            Participant.desa_code.is_not(None),
+        )
+        .group_by(Participant.desa_code)
+    )
+    if kecamatan_code is not None:
+        query = query.where(Participant.kecamatan_code == kecamatan_code)
+    rows = (await session.execute(query.where(*_counted(round_id)))).all()
+    return {str(desa): int(count) for desa, count in rows}
+
+
+async def proposals_per_desa_dimension(
+    session: AsyncSession, kecamatan_code: str | None, round_id: int | None
+) -> dict[tuple[str, str], int]:
+    """Counted proposals per (desa code, dimension key)."""
+    query = select(Proposal.desa_code, Proposal.dimension, func.count()).group_by(
+        Proposal.desa_code, Proposal.dimension
+    )
+    if kecamatan_code is not None:
+        query = query.where(Proposal.kecamatan_code == kecamatan_code)
+    rows = (await session.execute(query.where(*_counted(round_id)))).all()
+    return {(str(desa), str(dimension)): int(count) for desa, dimension, count in rows}
+
+
+async def targets(session: AsyncSession) -> dict[str, int]:
+    """Participant targets per kecamatan code, where admins have set one."""
+    query = select(KecamatanTarget.kecamatan_code, KecamatanTarget.participants)
+    return {str(code): int(n) for code, n in (await session.execute(query)).all()}

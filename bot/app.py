@@ -9,12 +9,13 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot.broadcast.pacing import Pace, PacedLimiter
+from bot.broadcast.wiring import build_broadcasting
 from bot.conversation import Conversation, utc_now
 from bot.coordination import Coordination
 from bot.handlers import register
 from bot.handlers.common import Deps
 from bot.i18n import SUPPORTED_LOCALES, translator
-from bot.limiter import RetryAfterLimiter
 from bot.processor import PerUserUpdateProcessor
 from bot.reference import load_reference
 from bot.screens.menu import command_descriptions
@@ -30,6 +31,7 @@ RembugApp: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 def build_application(settings: Settings, database: Database | None = None) -> RembugApp:
     api = settings.telegram_api_url
+    pace = Pace(settings.broadcast_rate)
     application = (
         ApplicationBuilder()
         .token(settings.token())
@@ -42,15 +44,19 @@ def build_application(settings: Settings, database: Database | None = None) -> R
             )
         )
         .concurrent_updates(PerUserUpdateProcessor())
-        .rate_limiter(RetryAfterLimiter())
+        .rate_limiter(PacedLimiter(pace))
         .post_init(_on_startup)
+        .post_stop(_stop_worker)
         .post_shutdown(_close_database)
         .build()
     )
     conversation = Conversation(load_reference(), settings.default_locale)
     database = database or Database(settings.database_url)
     coordination = Coordination(conversation.reference, settings.admin_ids, conversation.clock)
-    application.bot_data["deps"] = Deps(settings, database, conversation, coordination)
+    broadcasting = build_broadcasting(settings, database, conversation, pace)
+    application.bot_data["deps"] = Deps(
+        settings, database, conversation, coordination, broadcasting
+    )
     register(application)
     return application
 
@@ -60,6 +66,13 @@ async def _on_startup(application: RembugApp) -> None:
     deps = application.bot_data["deps"]
     async with deps.database.transaction() as session:
         await updates.forget_older_than(session, utc_now(), PROCESSED_UPDATES_KEPT)
+    deps.broadcasting.worker.start(application.bot)
+
+
+async def _stop_worker(application: RembugApp) -> None:
+    deps = application.bot_data.get("deps")
+    if isinstance(deps, Deps) and deps.broadcasting is not None:
+        await deps.broadcasting.worker.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -21,6 +21,13 @@ class Settings(BaseSettings):
     default_locale: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Broadcasts and reminders: messages a second overall (Telegram allows about 30), how many
+    # sends may be on the wire at once, and when reminders must wait for the morning (WIB).
+    broadcast_rate: float = Field(default=25.0, gt=0, le=30)
+    broadcast_concurrency: int = Field(default=4, ge=1, le=32)
+    reminder_idle_hours: float = Field(default=24.0, gt=0)
+    quiet_hours_start: str = "21:00"
+    quiet_hours_end: str = "06:00"
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -54,6 +61,14 @@ class Settings(BaseSettings):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ValueError("must be an IANA time zone such as Asia/Jakarta") from None
         return value
+
+    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        hours, _, minutes = value.strip().partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError("must be a time of day such as 21:00")
+        return f"{int(hours):02d}:{int(minutes):02d}"
 
     def token(self) -> str:
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():

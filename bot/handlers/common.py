@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -21,6 +22,9 @@ from bot.settings import Settings
 from storage.db import Database
 from storage.queries import dialogues, updates
 
+if TYPE_CHECKING:
+    from bot.broadcast import Broadcasting
+
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -30,6 +34,7 @@ class Deps:
     database: Database
     conversation: Conversation
     coordination: Coordination
+    broadcasting: Broadcasting | None = None
 
 
 class DuplicateUpdate(Exception):

@@ -21,6 +21,8 @@ def command_descriptions(t: Translator) -> list[tuple[str, str]]:
         ("batal", t("Stop the current question")),
         ("datasaya", t("Download my data")),
         ("hapusdata", t("Erase my personal data")),
+        ("berhenti", t("Stop receiving broadcasts")),
+        ("langganan", t("Receive broadcasts again")),
     ]
 
 

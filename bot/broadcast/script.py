@@ -1,0 +1,150 @@
+"""The guided dialogue of /siaran, declared as data like bot/flow/scripts.py.
+
+Answers that are not steps: "allowed" (the kecamatan codes the author may reach, "all" for
+an admin) and "draft" (the Broadcast row being changed). The finisher re-checks both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.flow.model import Flow, Option, OptionContext, Step, StepKind
+from bot.flow.scripts import COMMUNITY_ROLES
+from bot.i18n import N_
+from bot.places import desa_places
+
+REGENCY = "all"
+MAX_SOURCE = 12_000  # raw HTML; the 4096 limit applies after parsing and is checked apart
+AUDIENCES = {
+    "all": N_("All registered participants"),
+    "desa": N_("Only some desa/kelurahan"),
+    "pending": N_("Only those who have not sent a proposal yet"),
+    "role": N_("Only some roles (e.g. RT/RW)"),
+}
+
+
+def _places(ctx: OptionContext) -> list[Option]:
+    allowed = [str(code) for code in ctx.answers.get("allowed") or []]
+    options = []
+    for code in allowed:
+        if code == REGENCY:
+            options.append(Option(REGENCY, ctx.t("Whole Kabupaten Bekasi")))
+            options.extend(Option(k.code, k.name) for k in ctx.reference.kecamatan)
+        else:
+            found = ctx.reference.kecamatan_by_code(code)
+            if found is not None:
+                options.append(Option(found.code, found.name))
+    return options
+
+
+def _audiences(ctx: OptionContext) -> list[Option]:
+    regency = ctx.answers.get("kecamatan") == REGENCY
+    return [Option(k, ctx.t(v)) for k, v in AUDIENCES.items() if not (regency and k == "desa")]
+
+
+def _desa(ctx: OptionContext) -> list[Option]:
+    kecamatan = ctx.reference.kecamatan_by_code(str(ctx.answers.get("kecamatan", "")))
+    if kecamatan is None:
+        return []
+    return [Option(p.code, p.name) for p in desa_places(kecamatan)]
+
+
+def _roles(ctx: OptionContext) -> list[Option]:
+    return [Option(key, ctx.t(label)) for key, label in COMMUNITY_ROLES.items()]
+
+
+def _yes_no(ctx: OptionContext) -> list[Option]:
+    return [Option("yes", ctx.t("Yes, add the button")), Option("no", ctx.t("No button"))]
+
+
+def _timing(ctx: OptionContext) -> list[Option]:
+    return [Option("now", ctx.t("Send now")), Option("later", ctx.t("Schedule for later"))]
+
+
+def _choose_place(answers: Any) -> bool:
+    allowed = answers.get("allowed") or []
+    return len(allowed) > 1 or REGENCY in allowed
+
+
+BROADCAST = Flow(
+    "broadcast",
+    (
+        Step(
+            "kecamatan",
+            StepKind.CHOICE,
+            N_("<b>New broadcast.</b> Who is it for? Choose the area."),
+            N_("Area"),
+            options=_places,
+            columns=2,
+            page_size=12,
+            when=_choose_place,
+        ),
+        Step(
+            "message",
+            StepKind.TEXT,
+            N_(
+                "Write the message as participants should read it. You may use "
+                "&lt;b&gt;<b>bold</b>&lt;/b&gt;, &lt;i&gt;<i>italic</i>&lt;/i&gt; and "
+                '&lt;a href="https://…"&gt;links&lt;/a&gt;. It is checked before anything is sent.'
+            ),
+            N_("Message"),
+            min_length=2,
+            max_length=MAX_SOURCE,
+        ),
+        Step(
+            "audience",
+            StepKind.CHOICE,
+            N_("Who should receive it?"),
+            N_("Recipients"),
+            options=_audiences,
+        ),
+        Step(
+            "desa",
+            StepKind.MULTI,
+            N_("Which desa/kelurahan? Tap all that apply, then <b>Next</b>."),
+            N_("Desa/kelurahan"),
+            options=_desa,
+            columns=2,
+            depends_on="kecamatan",
+            when=lambda answers: answers.get("audience") == "desa",
+        ),
+        Step(
+            "roles",
+            StepKind.MULTI,
+            N_("Which roles? Tap all that apply, then <b>Next</b>."),
+            N_("Roles"),
+            options=_roles,
+            columns=2,
+            when=lambda answers: answers.get("audience") == "role",
+        ),
+        Step(
+            "button",
+            StepKind.CHOICE,
+            N_("Add a <b>Send a proposal</b> button under the message?"),
+            N_("Button"),
+            options=_yes_no,
+            columns=2,
+        ),
+        Step(
+            "timing",
+            StepKind.CHOICE,
+            N_("Send it now, or at a set time?"),
+            N_("When"),
+            options=_timing,
+            columns=2,
+        ),
+        Step(
+            "when",
+            StepKind.TEXT,
+            N_(
+                "When should it go? Type a date and time in WIB, e.g. <i>28/11 08.00</i>, "
+                "<i>besok 08:00</i> or <i>16.30</i>."
+            ),
+            N_("Time"),
+            min_length=1,
+            max_length=40,
+            when=lambda answers: answers.get("timing") == "later",
+        ),
+    ),
+    has_review=False,
+)

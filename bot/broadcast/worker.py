@@ -1,0 +1,181 @@
+"""The delivery worker: sends pending Delivery rows at Telegram's pace, records each one.
+
+One asyncio task owned by the Application (started after start-up, stopped before the HTTP
+client closes). Each send: wait for a token → claim the row in a short committed transaction
+(pending → sending) → one HTTP call, no database lock held → record the outcome in another
+short transaction. Rows are read in batches; only the claim is per row, so at most
+`concurrency` rows are ever on the wire (see bot.broadcast for what a crash does to those).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
+
+from bot.broadcast.pacing import PACED, Pace
+from bot.broadcast.progress import ProgressBoard
+from bot.delivery import markup
+from bot.i18n import translator
+from bot.screens import broadcast as screens
+from storage.db import Database
+from storage.models import Broadcast
+from storage.queries import broadcasts as queries
+from storage.queries.broadcasts import Pending
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+BATCH = 50
+MAX_ATTEMPTS = 3  # transient errors (network, 5xx); 429s do not count, they are waited out
+IDLE_POLL = 1.0  # seconds between looks for due scheduled broadcasts when there is no work
+
+
+@dataclass
+class WorkerConfig:
+    concurrency: int
+    quiet: Callable[[datetime], bool]  # reminders wait while this holds
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        database: Database,
+        pace: Pace,
+        progress: ProgressBoard,
+        config: WorkerConfig,
+        clock: Clock,
+    ) -> None:
+        self.database = database
+        self.pace = pace
+        self.config = config
+        self.clock = clock
+        self.progress = progress
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._bot: Bot | None = None
+
+    def start(self, bot: Bot) -> None:
+        self._bot, self._stopping = bot, False
+        self._task = asyncio.create_task(self._run(), name="rembug-delivery")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    def wake(self) -> None:
+        """Something was queued or cancelled: look now rather than at the next poll."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        async with self.database.transaction() as session:
+            left = await queries.settle_in_flight(session, self.clock())
+        if left:
+            log.warning("%d deliveries were in flight at the last stop: marked unconfirmed", left)
+        while not self._stopping:
+            try:
+                await self._round()
+            except Exception:  # the worker must outlive one bad round (e.g. a lost connection)
+                log.exception("delivery round failed; trying again")
+                await asyncio.sleep(IDLE_POLL)
+
+    async def _round(self) -> None:
+        bot = self._bot
+        assert bot is not None
+        await self._activate_due(bot)
+        active = await self._active()
+        batch = await self._next_batch(list(active))
+        if batch:
+            await self._send_all(bot, active, batch)
+        await self.progress.update(bot, active, final_check=not batch)
+        if not batch:
+            await self._idle()
+
+    async def _idle(self) -> None:
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
+
+    async def _activate_due(self, bot: Bot) -> None:
+        now = self.clock()
+        async with self.database.transaction() as session:
+            for broadcast in await queries.due(session, now):
+                if broadcast.kind == "reminder" and self.config.quiet(now):
+                    continue
+                await self.progress.activate(session, broadcast, now)
+
+    async def _active(self) -> dict[int, Broadcast]:
+        now = self.clock()
+        async with self.database.transaction() as session:
+            found = await queries.running(session)
+        quiet = self.config.quiet(now)
+        return {b.id: b for b in found if not (b.kind == "reminder" and quiet)}
+
+    async def _next_batch(self, broadcast_ids: list[int]) -> list[Pending]:
+        async with self.database.transaction() as session:
+            return await queries.pending(session, broadcast_ids, BATCH)
+
+    async def _send_all(self, bot: Bot, active: dict[int, Broadcast], batch: list[Pending]) -> None:
+        gate = asyncio.Semaphore(self.config.concurrency)
+
+        async def one(row: Pending) -> None:
+            async with gate:
+                if not self._stopping:
+                    await self._deliver(bot, active[row.broadcast_id], row)
+
+        await asyncio.gather(*(one(row) for row in batch))
+
+    async def _deliver(self, bot: Bot, broadcast: Broadcast, row: Pending) -> None:
+        if not row.reachable:  # stopped (/berhenti), blocked or erased since the rows were written
+            async with self.database.transaction() as session:
+                if await queries.claim(session, row.delivery_id, self.clock()):
+                    await queries.record(session, row.delivery_id, "skipped", self.clock())
+            return
+        await self.pace.take()
+        async with self.database.transaction() as session:
+            if not await queries.claim(session, row.delivery_id, self.clock()):
+                return  # cancelled, or another worker took it
+        status = await self._send(bot, broadcast, row)
+        async with self.database.transaction() as session:
+            now = self.clock()
+            if status == "blocked":
+                await queries.mark_blocked(session, row.participant_id, now)
+            if status == "requeue":
+                await queries.requeue(session, row.delivery_id, now)
+                return
+            if status == "retry":
+                tried = await queries.attempts(session, row.delivery_id)
+                status = "pending" if tried < MAX_ATTEMPTS else "failed"
+            await queries.record(session, row.delivery_id, status, now)
+
+    async def _send(self, bot: Bot, broadcast: Broadcast, row: Pending) -> str:
+        screen = screens.message(broadcast, translator(row.locale))
+        assert isinstance(bot, ExtBot), "the Application's bot: it carries the rate limiter"
+        try:
+            await bot.send_message(
+                row.chat_id,
+                screen.text,
+                reply_markup=markup(screen.keyboard),
+                rate_limit_args=PACED,
+            )
+        except RetryAfter:
+            return "requeue"  # the pace is paused for retry_after; the row goes again
+        except Forbidden:
+            return "blocked"
+        except BadRequest as error:
+            log.info("delivery %d refused: %s", row.delivery_id, error.message)
+            return "failed"
+        except NetworkError as error:
+            log.info("delivery %d: transient error %s", row.delivery_id, type(error).__name__)
+            return "retry"
+        return "sent"

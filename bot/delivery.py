@@ -55,6 +55,9 @@ async def _retire(bot: Bot, chat_id: int, message_id: int) -> None:
 
 async def _send(bot: Bot, chat_id: int, reply: Reply, query: CallbackQuery | None) -> int | None:
     screen = reply.screen
+    if reply.photo is not None:
+        sent = await bot.send_photo(chat_id, reply.photo.content, caption=reply.photo.caption)
+        return sent.message_id
     if reply.document is not None:
         doc = reply.document
         sent = await bot.send_document(

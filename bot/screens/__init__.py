@@ -30,6 +30,14 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A picture (PNG or JPEG bytes) sent as a photo, e.g. a chart; caption ≤ 1024."""
+
+    content: bytes
+    caption: str
+
+
+@dataclass(frozen=True)
 class Reply:
     """One outgoing message, or a replacement for the message whose button was tapped."""
 
@@ -37,6 +45,7 @@ class Reply:
     edit: bool = False
     question: bool = False  # the dialogue's current question: remember its message id
     document: Document | None = None
+    photo: Photo | None = None
 
 
 @dataclass(frozen=True)

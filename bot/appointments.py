@@ -20,7 +20,7 @@ from bot.screens import Reply, Response, Screen
 from bot.screens import appointments as screens
 from bot.screens.appointments import CoordinatorLine, PendingLine
 from bot.screens.coordination import admins_only
-from storage.models import StaffRole
+from storage.models import Invitation, StaffRole
 from storage.queries import audit, participants
 from storage.queries import roles as queries
 
@@ -31,6 +31,15 @@ class Changed:
 
     response: Response
     roles_of: tuple[int, ...] = ()
+
+
+def _usable(invitation: Invitation | None, now: datetime) -> bool:
+    return (
+        invitation is not None
+        and invitation.used_at is None
+        and invitation.revoked_at is None
+        and invitation.expires_at > now
+    )
 
 
 def deep_link(bot_username: str, payload: str) -> str:
@@ -71,8 +80,13 @@ class Appointments:
         now = self.clock()
         token = payload.removeprefix(roles.INVITATION_PREFIX)
         pending = await queries.invitation(session, token)
-        if pending is not None and pending.kecamatan_code in staff.kecamatan:
-            # Do not spend the link: whoever it was meant for may still need it.
+        mine = pending is not None and pending.used_by == staff.telegram_id
+        if (
+            pending
+            and (mine or _usable(pending, now))
+            and pending.kecamatan_code in staff.kecamatan
+        ):
+            # Their own link tapped again, or a spare one: keep a spare link for someone else.
             return Changed(
                 Response(
                     [Reply(screens.already_coordinator(t, self._name(pending.kecamatan_code)))]

@@ -29,10 +29,14 @@ class PendingLine:
     expires_at: datetime
 
 
+def label(t: Translator, line: CoordinatorLine) -> str:
+    """Plain text: the participant name if they registered, else their Telegram id."""
+    return line.name or t("user {id}", id=line.telegram_id)
+
+
 def who(t: Translator, line: CoordinatorLine) -> str:
-    """A mention: Telegram shows the person's own name behind tg://user links."""
-    label = esc(line.name) if line.name else t("user {id}", id=line.telegram_id)
-    return f'<a href="tg://user?id={line.telegram_id}">{label}</a>'
+    """A mention: tapping it opens the person's Telegram profile."""
+    return f'<a href="tg://user?id={line.telegram_id}">{esc(label(t, line))}</a>'
 
 
 def invitation_created(t: Translator, kecamatan: str, expires_at: datetime) -> Screen:
@@ -71,7 +75,7 @@ def accepted(t: Translator, kecamatan: str) -> Screen:
 
 def already_coordinator(t: Translator, kecamatan: str) -> Screen:
     text = t(
-        "You are already a coordinator of Kecamatan {name}; the link stays unused.",
+        "You are already a coordinator of Kecamatan {name}.",
         name=esc(kecamatan),
     )
     return Screen(text, [[Button(t("🧭 Coordinator menu"), k("menu"))]])
@@ -113,7 +117,7 @@ def coordinator_list(
     keyboard: Keyboard = [
         [
             Button(
-                t("✖️ {kecamatan}: {name}", kecamatan=c.kecamatan, name=c.name or c.telegram_id),
+                t("✖️ {kecamatan}: {name}", kecamatan=c.kecamatan, name=label(t, c)),
                 k("rv", c.role_id),
             )
         ]

@@ -63,7 +63,7 @@ async def snapshot(bot: RembugApp) -> dict[str, list[tuple[Any, ...]]]:
             columns = [c.key for c in model.__table__.columns]
             rows = (await session.execute(select(model))).scalars().all()
             found[model.__tablename__] = sorted(
-                (tuple(repr(getattr(row, c)) for c in columns) for row in rows)
+                tuple(repr(getattr(row, c)) for c in columns) for row in rows
             )
     return found
 

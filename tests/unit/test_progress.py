@@ -1,0 +1,114 @@
+"""The /rekap figures and tables: counts in, figures and fitting screens out."""
+
+from __future__ import annotations
+
+from bot.i18n import translator
+from bot.progress import Counts, build_kecamatan, build_regency, dimension_keys, share
+from bot.reference import load_reference
+from bot.screens import progress as screens
+from bot.screens.coordination import kecamatan_picker
+
+REFERENCE = load_reference()
+SETU = REFERENCE.kecamatan_by_code("32.16.18")
+assert SETU is not None
+CIJENGKOL, BURANGKENG = "32.16.18.2001", "32.16.18.2003"
+
+
+def counts(**kwargs: object) -> Counts:
+    base: dict[str, object] = {
+        "participants": {},
+        "contributors": {},
+        "proposals": {},
+        "targets": {},
+    }
+    return Counts(**{**base, **kwargs})  # type: ignore[arg-type]
+
+
+def test_share_rounds_down_and_has_no_value_for_nothing() -> None:
+    assert share(2, 3) == 66
+    assert share(199, 200) == 99
+    assert share(1, 0) is None
+
+
+def test_kecamatan_figures() -> None:
+    built = build_kecamatan(
+        SETU,
+        dimension_keys(REFERENCE),
+        counts(
+            participants={CIJENGKOL: 3, BURANGKENG: 1, "32.16.07.2002": 9},
+            contributors={CIJENGKOL: 2},
+            proposals={(CIJENGKOL, "living"): 2, (CIJENGKOL, "economy"): 1},
+            targets={"32.16.18": 40},
+        ),
+    )
+    assert (built.participants, built.contributors, built.proposals) == (4, 2, 3)
+    assert built.desa_with_proposal == 1
+    assert built.target == 40
+    keys = dimension_keys(REFERENCE)
+    assert built.per_dimension[keys.index("living")] == 2
+    assert built.desa[0].per_dimension[keys.index("economy")] == 1
+
+
+def test_regency_adds_up_its_kecamatan() -> None:
+    built = build_regency(
+        REFERENCE,
+        counts(
+            participants={CIJENGKOL: 3, "32.16.07.2002": 2}, proposals={(CIJENGKOL, "living"): 2}
+        ),
+    )
+    assert len(built.kecamatan) == 23
+    assert built.desa_total == 187
+    assert (built.participants, built.proposals, built.desa_with_proposal) == (5, 2, 1)
+
+
+def test_names_are_shortened_to_keep_columns() -> None:
+    assert screens.shorten("Setu", 12) == "Setu"
+    assert screens.shorten("Pantai Harapanjaya", 12) == "Pantai Hara…"
+    assert len(screens.shorten("Pantai Harapanjaya", 12)) == 12
+
+
+def test_dimension_abbreviations_are_distinct() -> None:
+    found = [screens.dimension_abbreviation(d) for d in REFERENCE.dimensions]
+    assert len(set(found)) == len(found) == 6
+
+
+def test_every_kecamatan_table_fits_one_message_in_both_languages() -> None:
+    keys = dimension_keys(REFERENCE)
+    for kecamatan in REFERENCE.kecamatan:
+        big = counts(
+            participants={d.code: 99999 for d in kecamatan.desa},
+            contributors={d.code: 99999 for d in kecamatan.desa},
+            proposals={(d.code, k): 12345 for d in kecamatan.desa for k in keys},
+            targets={kecamatan.code: 100000},
+        )
+        built = build_kecamatan(kecamatan, keys, big)
+        for locale in ("id", "en"):
+            t = translator(locale)
+            screen = screens.kecamatan_progress(
+                t, built, REFERENCE.dimensions, 0, "Putaran 1", [], True
+            )
+            assert len(screen.text) < 4096
+    regency = screens.regency_progress(translator("id"), build_regency(REFERENCE, counts()), "x")
+    assert len(regency.text) < 4096
+
+
+def test_many_desa_are_paged() -> None:
+    keys = dimension_keys(REFERENCE)
+    built = build_kecamatan(SETU, keys, counts())
+    many = type(built)(built.code, built.name, built.desa * 5, None)  # 55 rows
+    assert screens.pages(many) == 3
+    t = translator("en")
+    last = screens.kecamatan_progress(t, many, REFERENCE.dimensions, 2, None, [], False)
+    assert last.keyboard is not None
+    assert [b.text for b in last.keyboard[0]] == ["◀️", "Page 3 of 3"]
+
+
+def test_kecamatan_picker_pages_the_23_kecamatan() -> None:
+    t = translator("en")
+    choices = [(k.code, k.name) for k in REFERENCE.kecamatan]
+    first = kecamatan_picker(t, "inv", choices, 0)
+    second = kecamatan_picker(t, "inv", choices, 1)
+    assert first.keyboard is not None and second.keyboard is not None
+    named = [b.text for row in first.keyboard + second.keyboard for b in row]
+    assert all(name in named for _, name in choices)
+    assert "▶️" in [b.text for b in first.keyboard[-2]]

@@ -13,6 +13,7 @@ from bot.broadcast.pacing import Pace, PacedLimiter
 from bot.broadcast.wiring import build_broadcasting
 from bot.conversation import Conversation, utc_now
 from bot.coordination import Coordination
+from bot.export.service import Exports
 from bot.handlers import register
 from bot.handlers.common import Deps
 from bot.i18n import SUPPORTED_LOCALES, translator
@@ -54,8 +55,9 @@ def build_application(settings: Settings, database: Database | None = None) -> R
     database = database or Database(settings.database_url)
     coordination = Coordination(conversation.reference, settings.admin_ids, conversation.clock)
     broadcasting = build_broadcasting(settings, database, conversation, pace)
+    exports = Exports(conversation.reference, database.url, clock=conversation.clock)
     application.bot_data["deps"] = Deps(
-        settings, database, conversation, coordination, broadcasting
+        settings, database, conversation, coordination, broadcasting, exports=exports
     )
     register(application)
     return application

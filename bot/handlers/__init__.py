@@ -7,6 +7,7 @@ from typing import Protocol
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.handlers import broadcasts, buttons, commands, coordination, errors, groups, messages
+from bot.handlers import exports as export_handlers
 
 # Edits of old messages are not new answers.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -18,7 +19,7 @@ class Feature(Protocol):
 
 
 # Each staff feature's handler module; it exposes register(application, private).
-FEATURES: tuple[Feature, ...] = (coordination, broadcasts)
+FEATURES: tuple[Feature, ...] = (coordination, broadcasts, export_handlers)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

@@ -15,6 +15,7 @@ from bot import roles
 from bot.conversation import Conversation
 from bot.coordination import Coordination
 from bot.delivery import safe_deliver
+from bot.export.service import Exports
 from bot.people import Person, Speaker
 from bot.roles import Staff
 from bot.screens import Response
@@ -35,6 +36,7 @@ class Deps:
     conversation: Conversation
     coordination: Coordination
     broadcasting: Broadcasting | None = None
+    exports: Exports | None = None
 
 
 class DuplicateUpdate(Exception):

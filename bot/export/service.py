@@ -1,0 +1,218 @@
+"""/ekspor in the bot: who may export what, the options card, and building the file.
+
+Admins export anything. Coordinators export their own kecamatan only, pseudonymous and
+without hidden proposals: names are for the regency's admins (UU 27/2022, data minimum).
+Withdrawn proposals are left out unless asked for: the SKPD should not weigh them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.conversation import utc_now
+from bot.export import options as codec
+from bot.export.audit_log import audit_to_file
+from bot.export.build import Progress, export_off_loop
+from bot.export.commands import AUDIT_ACTION, AUDIT_LOG_ACTION
+from bot.export.files import fit_upload
+from bot.export.options import Options
+from bot.export.rows import WIB
+from bot.i18n import Translator
+from bot.people import Speaker
+from bot.reference import Reference
+from bot.roles import Staff
+from bot.screens import Reply, Response, Screen
+from bot.screens import export as screens
+from storage.queries import audit
+from storage.queries import export as queries
+
+UPLOAD_LIMIT = 50 * 1000 * 1000  # Bot API sendDocument limit
+
+
+@dataclass
+class Job:
+    """One export being built for one person; `audit_log` jobs export the audit log."""
+
+    owner: int
+    t: Translator
+    options: Options
+    audit_log: bool = False
+    count: int = 0
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rembug-export-")))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path | None  # None: too big to send
+    rows: int
+    size: int
+    zipped: bool = False
+
+
+class Exports:
+    def __init__(
+        self,
+        reference: Reference,
+        database_url: str,
+        upload_limit: int = UPLOAD_LIMIT,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        self.reference = reference
+        self.database_url = database_url
+        self.upload_limit = upload_limit
+        self.clock = clock
+        self.running: set[int] = set()
+
+    async def menu(self, session: AsyncSession, speaker: Speaker, staff: Staff) -> Response:
+        if not staff.is_staff:
+            return Response([Reply(Screen(screens.not_allowed(speaker.t)))])
+        return Response([Reply(await self._card(session, speaker.t, staff, Options()))])
+
+    async def press(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, data: str | None
+    ) -> tuple[Response, Job | None]:
+        t = speaker.t
+        parsed = codec.parse(data)
+        if not staff.is_staff:
+            return Response(alert=screens.not_allowed(t)), None
+        if parsed is None or not self._valid(parsed[1]):
+            return Response(alert=screens.stale(t)), None
+        action, options = parsed
+        if not _permitted(staff, options) or (action == "a" and not staff.is_admin):
+            return Response(alert=screens.not_allowed(t)), None
+        if action == "k":
+            return Response([Reply(self._picker(t, staff, options), edit=True)]), None
+        if action == "o":
+            return Response([Reply(await self._card(session, t, staff, options), edit=True)]), None
+        return await self._start(session, speaker, staff, options, audit_log=action == "a")
+
+    def _valid(self, options: Options) -> bool:
+        code = options.kecamatan
+        return code is None or self.reference.kecamatan_by_code(code) is not None
+
+    async def _card(self, session: AsyncSession, t: Translator, staff: Staff, o: Options) -> Screen:
+        o = _within(staff, o)
+        rounds = await queries.rounds(session)
+        round_ids = [r for r, _ in rounds]
+
+        def encode(action: str, **changes: object) -> str:
+            return (o.changed(round_ids, **changes) if changes else o).encode(action)
+
+        names = dict(rounds)
+        kecamatan = self.reference.kecamatan_by_code(o.kecamatan or "")
+        return screens.options_card(
+            t,
+            encode,
+            fmt=o.format.value,
+            round_label=names.get(o.round_id or 0) or t("All rounds"),
+            kecamatan_label=kecamatan.name if kecamatan else t("All kecamatan"),
+            identity=o.identity,
+            hidden=o.hidden,
+            withdrawn=o.withdrawn,
+            count=await queries.count(session, o.request().scope),
+            is_admin=staff.is_admin,
+        )
+
+    def _picker(self, t: Translator, staff: Staff, o: Options) -> Screen:
+        choices = [
+            (k.code, k.name) for k in self.reference.kecamatan if staff.may_coordinate(k.code)
+        ]
+
+        def encode(action: str, **changes: object) -> str:
+            return o.changed([], **changes).encode(action)
+
+        return screens.kecamatan_picker(t, encode, choices, staff.is_admin)
+
+    async def _start(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, o: Options, audit_log: bool
+    ) -> tuple[Response, Job | None]:
+        t, owner = speaker.t, staff.telegram_id
+        if owner in self.running:
+            return Response(alert=screens.busy(t)), None
+        count = 0 if audit_log else await queries.count(session, o.request().scope)
+        if not audit_log and count == 0:
+            return Response(alert=screens.nothing(t)), None
+        actor = speaker.participant.id if speaker.participant else None
+        now = self.clock()
+        if audit_log:
+            audit.record(session, now, AUDIT_LOG_ACTION, actor, "csv", via="bot", by=owner)
+        else:
+            details = _details(o, owner, count)
+            audit.record(session, now, AUDIT_ACTION, actor, o.format.value, **details)
+        self.running.add(owner)
+        return Response(), Job(owner, t, o, audit_log, count)
+
+    async def build(self, job: Job, progress: Progress) -> Outcome:
+        """Builds the file off the event loop; fits it to the upload limit."""
+        path = job.folder / self.filename(job)
+        if job.audit_log:
+            import asyncio
+
+            rows = await asyncio.to_thread(_run_audit, self.database_url, path)
+        else:
+            now = self.clock()
+            request = job.options.request()
+            result = await export_off_loop(
+                self.database_url, self.reference, request, path, now, progress
+            )
+            rows = result.rows
+        fitted, zipped = await fit_upload(path, self.upload_limit)
+        size = (fitted or path).stat().st_size
+        return Outcome(fitted, rows, size, zipped)
+
+    def finish(self, job: Job) -> None:
+        self.running.discard(job.owner)
+        shutil.rmtree(job.folder, ignore_errors=True)
+
+    def filename(self, job: Job) -> str:
+        stamp = self.clock().astimezone(WIB).strftime("%Y%m%d-%H%M")
+        if job.audit_log:
+            return f"rembug-audit-{stamp}.csv"
+        o = job.options
+        parts = ["rembug-usulan", stamp]
+        kecamatan = self.reference.kecamatan_by_code(o.kecamatan or "")
+        if kecamatan is not None:
+            parts.append(kecamatan.abbreviation.lower())
+        if o.round_id:
+            parts.append(f"putaran{o.round_id}")
+        if o.identity:
+            parts.append("identitas")
+        return "-".join(parts) + "." + o.format.value
+
+
+def _run_audit(database_url: str, path: Path) -> int:
+    return asyncio.run(audit_to_file(database_url, path))
+
+
+def _details(o: Options, owner: int, count: int) -> dict[str, object]:
+    return {
+        "via": "bot",
+        "by": owner,
+        "identity": o.identity,
+        "round_id": o.round_id,
+        "kecamatan": o.kecamatan,
+        "hidden": o.hidden,
+        "withdrawn": o.withdrawn,
+        "rows": count,
+    }
+
+
+def _permitted(staff: Staff, o: Options) -> bool:
+    if staff.is_admin:
+        return True
+    return not o.identity and not o.hidden and o.kecamatan in staff.kecamatan
+
+
+def _within(staff: Staff, o: Options) -> Options:
+    """A coordinator's card starts on their own kecamatan."""
+    if staff.is_admin or o.kecamatan in staff.kecamatan:
+        return o
+    return replace(o, kecamatan=min(staff.kecamatan), identity=False, hidden=False)

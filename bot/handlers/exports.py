@@ -1,0 +1,118 @@
+"""/ekspor and its buttons (callback kind "e", layout in bot/export/options.py).
+
+The file is built after the tap's unit of work has committed, in a background task whose
+heavy part runs in a worker thread; a progress message is edited in place meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Bot, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.export.service import Exports, Job, Outcome
+from bot.handlers.common import Context, deps, reply, staff_of, unit_of_work
+from bot.screens import export as screens
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 2.0  # seconds between edits of the progress message (Telegram allows ~1/s)
+
+
+def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler(["ekspor", "export"], on_export, private))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:e:"))
+
+
+def _exports(context: Context) -> Exports:
+    found = deps(context).exports
+    assert found is not None
+    return found
+
+
+async def on_export(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await _exports(context).menu(session, speaker, staff)
+    await reply(update, context, response)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    exports = _exports(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response, job = await exports.press(session, speaker, staff, query.data)
+    await reply(update, context, response)
+    if job is not None:
+        chat_id = update.effective_chat.id
+        context.application.create_task(_deliver(context.bot, exports, chat_id, job))
+
+
+class _Progress:
+    """Written by the worker thread, read by the event loop: two ints, no lock needed."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+async def _deliver(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
+    t = job.t
+    first = screens.audit_preparing(t) if job.audit_log else screens.preparing(t, job.count)
+    status = await bot.send_message(chat_id, first)
+    try:
+        outcome = await _build_showing_progress(bot, exports, job, chat_id, status.message_id)
+        await _send(bot, chat_id, status.message_id, job, outcome)
+    except Exception:
+        log.exception("export for chat %s failed", chat_id)
+        await _edit(bot, chat_id, status.message_id, screens.failed(t))
+    finally:
+        exports.finish(job)
+
+
+async def _build_showing_progress(
+    bot: Bot, exports: Exports, job: Job, chat_id: int, message_id: int
+) -> Outcome:
+    progress = _Progress()
+    task = asyncio.ensure_future(exports.build(job, progress))
+    shown = 0
+    while not task.done():
+        await asyncio.wait({task}, timeout=PROGRESS_EVERY)
+        if not task.done() and progress.done > shown:
+            shown = progress.done
+            text = screens.progress(job.t, progress.done, progress.total)
+            await _edit(bot, chat_id, message_id, text)
+    return task.result()
+
+
+async def _send(bot: Bot, chat_id: int, message_id: int, job: Job, outcome: Outcome) -> None:
+    t = job.t
+    if outcome.path is None:
+        await _edit(bot, chat_id, message_id, screens.too_big(t, outcome.size / 1_000_000))
+        return
+    if job.audit_log:
+        caption = screens.audit_ready(t, outcome.rows)
+    else:
+        caption = screens.ready(t, outcome.rows, job.options.identity)
+    if outcome.zipped:
+        caption += "\n" + screens.zipped(t)
+    with outcome.path.open("rb") as file:
+        await bot.send_document(chat_id, file, filename=outcome.path.name, caption=caption)
+    await _edit(bot, chat_id, message_id, caption)
+
+
+async def _edit(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
+    try:
+        await bot.edit_message_text(text, chat_id, message_id)
+    except BadRequest as error:
+        log.debug("progress message not edited: %s", error)
+    except TelegramError as error:
+        log.info("progress message not edited: %s", error)

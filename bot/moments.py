@@ -22,6 +22,7 @@ _MONTHS = {
     "nov": 11, "nop": 11, "november": 11, "nopember": 11,
     "des": 12, "desember": 12, "dec": 12, "december": 12,
 }  # fmt: skip
+_NOW = ("sekarang", "now", "saat ini")
 _NOISE = re.compile(r"\b(?:wib|pukul|pkl|jam|at|tanggal|tgl|on)\b\.?|,")
 _ISO_T = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})t")
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?")
@@ -36,6 +37,8 @@ def parse_moment(text: str, now: datetime, end_of_day: bool = False) -> datetime
     Without a time it is the start of the day (00:00), or its end (23:59) for `end_of_day`;
     without a year it is the next such date from `now`.
     """
+    if text.strip().lower() in _NOW:
+        return now.astimezone(UTC).replace(second=0, microsecond=0)
     words = _NOISE.sub(" ", _ISO_T.sub(r"\1 ", text.strip().lower())).split()
     at = None
     for size in (2, 1):

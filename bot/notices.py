@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
@@ -40,6 +41,10 @@ class StatusNotices:
     def wake(self) -> None:
         """Send now rather than at the next poll (a status was just set in the bot)."""
         self._wake.set()
+
+    def wake_after_commit(self, session: AsyncSession) -> None:
+        """Send once `session` has committed (before that the worker could not see the row)."""
+        event.listen(session.sync_session, "after_commit", lambda _: self.wake(), once=True)
 
     def start(self, bot: Bot) -> None:
         if self._task is None:

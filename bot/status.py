@@ -13,7 +13,8 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot import statuses
+from bot.i18n import SUPPORTED_LOCALES, Translator, translator
 from bot.screens.proposals import StatusEntry
 from bot.statuses import SETTABLE, Status
 from storage.models import Proposal, ProposalStatusChange
@@ -145,3 +146,32 @@ async def status_history(
         entries.insert(0, StatusEntry(t.date(proposal.withdrawn_at), Status.WITHDRAWN.value))
     entries.append(StatusEntry(t.date(proposal.submitted_at), Status.SUBMITTED.value))
     return entries
+
+
+_ALIASES = {
+    "diterima": Status.ACCEPTED,
+    "dibahas": Status.ACCEPTED,
+    "prioritas": Status.PRIORITIZED,
+    "diprioritaskan": Status.PRIORITIZED,
+    "quickwin": Status.PRIORITIZED,
+    "quick-win": Status.PRIORITIZED,
+    "digabung": Status.MERGED,
+    "gabung": Status.MERGED,
+    "ditolak": Status.DECLINED,
+    "tidak": Status.DECLINED,
+    "dilaksanakan": Status.IMPLEMENTED,
+    "selesai": Status.IMPLEMENTED,
+}
+
+
+def parse_status(text: str) -> Status | None:
+    """A status as staff write it: its code, its label in either language, or a short
+    Indonesian word (diterima, prioritas, digabung, ditolak, dilaksanakan)."""
+    typed = " ".join(text.lower().split())
+    found = statuses.parse(typed) or _ALIASES.get(typed)
+    if found is not None:
+        return found
+    for status, msgid in statuses.LABELS.items():
+        if typed in {msgid.lower(), *(translator(loc)(msgid).lower() for loc in SUPPORTED_LOCALES)}:
+            return status
+    return None

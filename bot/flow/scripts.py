@@ -260,4 +260,7 @@ PROPOSAL = Flow(
     has_review=True,
 )
 
-FLOWS = {flow.name: flow for flow in (REGISTRATION, PROPOSAL)}
+# Staff dialogues (rounds, moderation) are declared beside the participants' ones.
+from bot.flow.staff_scripts import STAFF_FLOWS  # noqa: E402
+
+FLOWS = {flow.name: flow for flow in (REGISTRATION, PROPOSAL, *STAFF_FLOWS)}

@@ -1,0 +1,80 @@
+"""Moderation and status: /usulan REF (a proposal with its buttons), /sembunyikan REF reason,
+/tampilkan REF, /status REF STATUS [other REF] [reason]. Buttons use callback kind "o":
+o:v:<id> (card) · o:h:<id> (hide: asks the reason) · o:u:<id> (show again) ·
+o:s:<id> (status menu) · o:S:<id>:<status> (set it)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks as cb
+from bot.handlers.common import Context, desk, reply, staff_of, unit_of_work
+
+
+def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
+    commands = {
+        "usulan": on_show,
+        "sembunyikan": on_hide,
+        "tampilkan": on_unhide,
+        "status": on_status,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, private))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:o:"))
+
+
+def _args(context: Context) -> tuple[str, list[str]]:
+    words = list(context.args or [])
+    return (words[0] if words else ""), words[1:]
+
+
+async def on_show(update: Update, context: Context) -> None:
+    ref, _ = _args(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await desk(context).moderation.show(session, speaker, staff, ref)
+    await reply(update, context, response)
+
+
+async def on_hide(update: Update, context: Context) -> None:
+    ref, words = _args(context)
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        reason = " ".join(words)
+        response = await d.moderation.hide(session, speaker, staff, ref, reason, d.clock())
+    await reply(update, context, response)
+
+
+async def on_unhide(update: Update, context: Context) -> None:
+    ref, _ = _args(context)
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await d.moderation.unhide(session, speaker, staff, ref, d.clock())
+    await reply(update, context, response)
+
+
+async def on_status(update: Update, context: Context) -> None:
+    ref, words = _args(context)
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await d.moderation.set_status(session, speaker, staff, ref, words, d.clock())
+    await reply(update, context, response)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    decoded = cb.decode(query.data)
+    fields = decoded.fields if decoded is not None else ()
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        if len(fields) in (2, 3) and cb.parse_id(fields[1]) is not None:
+            response = await d.moderation.button(session, speaker, staff, fields, d.clock())
+        else:
+            response = d.moderation.stale(speaker)
+    await reply(update, context, response)

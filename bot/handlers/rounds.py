@@ -1,0 +1,42 @@
+"""/putaran: consultation rounds. Buttons use callback kind "r":
+r:l (list) · r:n (new round) · r:c:<id> / r:C:<id> (close now: ask / do) ·
+r:d:<id> / r:D:<id> (cancel an upcoming round: ask / do)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks as cb
+from bot.handlers.common import Context, desk, reply, staff_of, unit_of_work
+
+ACTIONS_WITH_ID = ("c", "C", "d", "D")
+
+
+def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("putaran", on_rounds, private))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:r:"))
+
+
+async def on_rounds(update: Update, context: Context) -> None:
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await d.rounds.overview(session, speaker, staff, d.clock())
+    await reply(update, context, response)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    decoded = cb.decode(query.data)
+    fields = decoded.fields if decoded is not None else ()
+    action = fields[0] if fields else ""
+    round_id = cb.parse_id(fields[1]) if len(fields) == 2 else None
+    if action in ACTIONS_WITH_ID and round_id is None:
+        action = "?"
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await d.rounds.act(session, speaker, staff, action, round_id, d.clock())
+    await reply(update, context, response)

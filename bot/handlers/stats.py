@@ -1,0 +1,47 @@
+"""/statistik [kecamatan] and /target [kecamatan number]. Buttons use callback kind "t":
+t:k:<kecamatan code> (that kecamatan's statistics)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks as cb
+from bot.handlers.common import Context, desk, reply, staff_of, unit_of_work
+
+
+def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler(["statistik", "stats"], on_statistics, private))
+    application.add_handler(CommandHandler("target", on_target, private))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:t:"))
+
+
+async def on_statistics(update: Update, context: Context) -> None:
+    await _statistics(update, context, " ".join(context.args or []) or None)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    decoded = cb.decode(query.data)
+    fields = decoded.fields if decoded is not None else ()
+    wanted = fields[1] if len(fields) == 2 and fields[0] == "k" else "?"
+    await _statistics(update, context, wanted)
+
+
+async def _statistics(update: Update, context: Context, wanted: str | None) -> None:
+    statistics = desk(context).statistics
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        plan = await statistics.collect(session, speaker, staff, wanted)
+    # Drawn after the commit, in a worker thread: no transaction waits for matplotlib.
+    await reply(update, context, await statistics.render(plan))
+
+
+async def on_target(update: Update, context: Context) -> None:
+    d = desk(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        words = list(context.args or [])
+        response = await d.statistics.set_target(session, speaker, staff, words, d.clock())
+    await reply(update, context, response)

@@ -1,0 +1,117 @@
+"""PNG charts for a phone screen: portrait, big type. Pure matplotlib (Agg, no pyplot state),
+so it is safe in a worker thread."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from bot.i18n import Translator
+from bot.stats.data import Overview
+
+WIDTH = 8.0  # inches; at 120 dpi a 960-pixel-wide picture, sharp on a phone
+DPI = 120
+FONT = 15
+PARTICIPANTS, PROPOSALS, TARGET = "#2a7ab9", "#f28e2b", "#333333"
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # file name stem, e.g. "peserta"
+    title: str
+    png: bytes
+
+
+def render(overview: Overview, t: Translator) -> list[Chart]:
+    return [
+        Chart("areas", _areas_title(overview, t), _png(_areas(overview, t))),
+        Chart("dimensions", t("Proposals per dimension"), _png(_dimensions(overview, t))),
+        Chart("heatmap", _heatmap_title(overview, t), _png(_heatmap(overview, t))),
+    ]
+
+
+def _areas_title(overview: Overview, t: Translator) -> str:
+    if overview.kecamatan_code is None:
+        return t("Participants and proposals per kecamatan")
+    return t("Participants and proposals per desa/kelurahan")
+
+
+def _heatmap_title(overview: Overview, t: Translator) -> str:
+    if overview.kecamatan_code is None:
+        return t("Proposals: kecamatan × dimension")
+    return t("Proposals: desa/kelurahan × dimension")
+
+
+def _figure(height: float) -> Figure:
+    figure = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _areas(overview: Overview, t: Translator) -> Figure:
+    areas = overview.areas
+    figure = _figure(max(6.0, 1.6 + 0.62 * len(areas)))
+    axes = figure.add_subplot()
+    rows = range(len(areas))
+    height = 0.4
+    axes.barh([r - height / 2 for r in rows], [a.participants for a in areas], height,
+              color=PARTICIPANTS, label=t("Participants"))  # fmt: skip
+    axes.barh([r + height / 2 for r in rows], [a.proposals for a in areas], height,
+              color=PROPOSALS, label=t("Proposals"))  # fmt: skip
+    targeted = [(r, a.target) for r, a in zip(rows, areas, strict=True) if a.target]
+    if targeted:
+        axes.scatter([n for _, n in targeted], [r - height / 2 for r, _ in targeted], marker="|",
+                     s=500, linewidths=3, color=TARGET, label=t("Target"), zorder=3)  # fmt: skip
+    axes.set_yticks(list(rows), [a.name for a in areas], fontsize=FONT - 2)
+    axes.invert_yaxis()
+    axes.tick_params(axis="x", labelsize=FONT - 2)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(fontsize=FONT - 2, loc="lower right")
+    axes.set_title(_areas_title(overview, t), fontsize=FONT + 2, loc="left")
+    axes.grid(axis="x", alpha=0.3)
+    return figure
+
+
+def _dimensions(overview: Overview, t: Translator) -> Figure:
+    labels = [label for _, label in overview.dimensions]
+    counts = overview.per_dimension()
+    figure = _figure(6.0)
+    axes = figure.add_subplot()
+    bars = axes.barh(labels, counts, color=PROPOSALS)
+    axes.bar_label(bars, fontsize=FONT, padding=4)
+    axes.invert_yaxis()
+    axes.tick_params(labelsize=FONT)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title(t("Proposals per dimension"), fontsize=FONT + 2, loc="left")
+    axes.margins(x=0.15)
+    return figure
+
+
+def _heatmap(overview: Overview, t: Translator) -> Figure:
+    matrix = [list(row) for row in overview.matrix] or [[0] * len(overview.dimensions)]
+    names = [a.name for a in overview.areas] or ["—"]
+    figure = _figure(max(6.0, 2.6 + 0.5 * len(names)))
+    axes = figure.add_subplot()
+    axes.imshow(matrix, cmap="YlOrRd", aspect="auto", vmin=0)
+    peak = max((max(row) for row in matrix), default=0)
+    for y, row in enumerate(matrix):
+        for x, value in enumerate(row):
+            if value:
+                colour = "white" if value > peak * 0.6 else "black"
+                axes.text(x, y, str(value), ha="center", va="center", fontsize=FONT - 3,
+                          color=colour)  # fmt: skip
+    short = [label.replace("Smart ", "").replace(" Cerdas", "") for _, label in overview.dimensions]
+    axes.set_xticks(range(len(short)), short, rotation=35, ha="right", fontsize=FONT - 2)
+    axes.set_yticks(range(len(names)), names, fontsize=FONT - 3)
+    axes.set_title(_heatmap_title(overview, t), fontsize=FONT + 2, loc="left")
+    return figure

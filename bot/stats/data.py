@@ -1,0 +1,110 @@
+"""The numbers behind the charts, as plain values: pure functions, tested without a database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.reference import Reference
+
+
+@dataclass(frozen=True)
+class Area:
+    """A kecamatan (regency view) or a desa (kecamatan view)."""
+
+    code: str
+    name: str
+    participants: int
+    proposals: int
+    target: int | None = None
+
+
+@dataclass(frozen=True)
+class Overview:
+    scope: str  # "Kabupaten Bekasi" or the kecamatan's name
+    kecamatan_code: str | None  # None: the whole regency
+    areas: tuple[Area, ...]
+    dimensions: tuple[tuple[str, str], ...]  # (key, label in the viewer's language)
+    matrix: tuple[tuple[int, ...], ...]  # areas × dimensions, proposal counts
+
+    @property
+    def participants(self) -> int:
+        return sum(a.participants for a in self.areas)
+
+    @property
+    def proposals(self) -> int:
+        return sum(a.proposals for a in self.areas)
+
+    @property
+    def target(self) -> int | None:
+        targets = [a.target for a in self.areas if a.target is not None]
+        return sum(targets) if targets else None
+
+    def per_dimension(self) -> tuple[int, ...]:
+        return tuple(sum(row[i] for row in self.matrix) for i in range(len(self.dimensions)))
+
+    def areas_with_proposals(self) -> int:
+        return sum(1 for a in self.areas if a.proposals)
+
+
+def overview(
+    reference: Reference,
+    locale: str,
+    participants: Mapping[str, int],
+    proposals: Mapping[tuple[str, str], int],
+    targets: Mapping[str, int],
+    kecamatan_code: str | None = None,
+) -> Overview:
+    """Every kecamatan (or every desa of `kecamatan_code`), also those with nothing yet."""
+    dimensions = tuple((d.key, d.name(locale)) for d in reference.dimensions)
+    places = _places(reference, kecamatan_code)
+    matrix = tuple(
+        tuple(proposals.get((code, key), 0) for key, _ in dimensions) for code, _ in places
+    )
+    areas = tuple(
+        Area(
+            code,
+            name,
+            participants.get(code, 0),
+            sum(row),
+            None if kecamatan_code else targets.get(code),
+        )
+        for (code, name), row in zip(places, matrix, strict=True)
+    )
+    scope = _scope(reference, kecamatan_code)
+    return Overview(scope, kecamatan_code, areas, dimensions, matrix)
+
+
+def _places(reference: Reference, kecamatan_code: str | None) -> list[tuple[str, str]]:
+    if kecamatan_code is None:
+        return [(k.code, k.name) for k in reference.kecamatan]
+    kecamatan = reference.kecamatan_by_code(kecamatan_code)
+    return [(d.code, d.name) for d in kecamatan.desa] if kecamatan else []
+
+
+def _scope(reference: Reference, kecamatan_code: str | None) -> str:
+    if kecamatan_code is None:
+        return "Kabupaten Bekasi"
+    kecamatan = reference.kecamatan_by_code(kecamatan_code)
+    return kecamatan.name if kecamatan else kecamatan_code
+
+
+def share(part: int, whole: int | None) -> int | None:
+    """Whole percent of `whole`, or None without a target."""
+    if not whole:
+        return None
+    return round(100 * part / whole)
+
+
+def leader(overview: Overview) -> Area | None:
+    """The area with the most proposals (ties: the first by order), None when all are empty."""
+    best = max(overview.areas, key=lambda a: a.proposals, default=None)
+    return best if best is not None and best.proposals else None
+
+
+def top_dimension(overview: Overview) -> tuple[str, int] | None:
+    counts = overview.per_dimension()
+    if not counts or not max(counts):
+        return None
+    index = counts.index(max(counts))
+    return overview.dimensions[index][1], counts[index]

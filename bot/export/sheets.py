@@ -41,12 +41,14 @@ class ProposalSheet:
         self.kinds = [c.kind for c in columns]
         self.formats = formats
         self.row = HEADER_ROWS
+        # Row by row: in constant-memory mode a row is flushed once the next one is started.
         for index, column in enumerate(columns):
             wrap = formats["wrap"] if column.kind is Kind.LONG else None
             worksheet.set_column(index, index, column.width, wrap)
             worksheet.write_string(0, index, column.key, formats["key"])
-            worksheet.write_string(1, index, column.header, formats["header"])
         worksheet.set_row(1, 30)
+        for index, column in enumerate(columns):
+            worksheet.write_string(1, index, column.header, formats["header"])
         worksheet.freeze_panes(HEADER_ROWS, 1)
 
     def add(self, values: Sequence[Value]) -> None:

@@ -14,26 +14,49 @@ from pathlib import Path
 from bot.app import RembugApp
 from emulator import BotApiEmulator, Limits, SimUser
 
-from .durability_helpers import (
-    APOLOGY,
-    PROPOSAL,
-    REFERENCE,
-    REGISTRATION,
-    RESUMED,
-    STALE,
-    BotProcess,
-    answer_from,
-    consent,
-    current_question,
-    last_message_id,
-    run_cli,
-    settle,
-    step_number,
-    texts,
-    wait_button,
-    wait_for,
-    wait_step,
-)
+# tests/e2e may or may not be a package (its __init__.py belongs to the journey tests).
+try:
+    from .durability_helpers import (
+        APOLOGY,
+        PROPOSAL,
+        REFERENCE,
+        REGISTRATION,
+        RESUMED,
+        STALE,
+        BotProcess,
+        answer_from,
+        consent,
+        current_question,
+        last_message_id,
+        run_cli,
+        settle,
+        step_number,
+        texts,
+        wait_button,
+        wait_for,
+        wait_step,
+    )
+except ImportError:
+    from durability_helpers import (  # type: ignore[no-redef]
+        APOLOGY,
+        PROPOSAL,
+        REFERENCE,
+        REGISTRATION,
+        RESUMED,
+        STALE,
+        BotProcess,
+        answer_from,
+        consent,
+        current_question,
+        last_message_id,
+        run_cli,
+        settle,
+        step_number,
+        texts,
+        wait_button,
+        wait_for,
+        wait_step,
+    )
 
 
 def english(emu: BotApiEmulator, user_id: int, name: str = "Siti") -> SimUser:

@@ -67,7 +67,12 @@ class _Progress:
 async def _deliver(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
     t = job.t
     first = screens.audit_preparing(t) if job.audit_log else screens.preparing(t, job.count)
-    status = await bot.send_message(chat_id, first)
+    try:
+        status = await bot.send_message(chat_id, first)
+    except TelegramError as error:
+        log.info("export for chat %s dropped: %s", chat_id, error)
+        exports.finish(job)
+        return
     try:
         outcome = await _build_showing_progress(bot, exports, job, chat_id, status.message_id)
         await _send(bot, chat_id, status.message_id, job, outcome)

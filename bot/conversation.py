@@ -154,7 +154,7 @@ class Conversation:
         if item == "propose":
             if await self._in_dialogue(session, speaker):
                 # A menu button of an old message must not throw away the answers in progress.
-                return Response(alert=explain(Problem("stale"), None, speaker.t))
+                return Response(alert=explain(Problem("busy"), None, speaker.t))
             return await self.propose(session, speaker)
         if item == "mine":
             return await self.my_proposals(session, speaker)
@@ -173,6 +173,8 @@ class Conversation:
         participant = speaker.participant
         if participant is None or not speaker.registered or not REGISTRATION.has_step(field):
             return Response(alert=explain(Problem("stale"), None, speaker.t))
+        if await self._in_dialogue(session, speaker):
+            return Response(alert=explain(Problem("busy"), None, speaker.t))
         answers = profile_answers(participant)
         return await self.dialogues.begin_edit(
             session, Owner.of(participant), REGISTRATION, field, answers, self.clock()
@@ -183,6 +185,8 @@ class Conversation:
     ) -> Response:
         if speaker.participant is None:
             return Response(alert=proposal_screens.not_found(speaker.t))
+        if action == "e" and await self._in_dialogue(session, speaker):
+            return Response(alert=explain(Problem("busy"), None, speaker.t))
         return await self.mine.act(
             session, speaker.participant, action, proposal_id, speaker.t, self.clock()
         )

@@ -141,6 +141,10 @@ def _in_the_past(problem: Problem, step: Step | None, t: Translator) -> str:
     return t("That moment has already passed. Please type a date in the future.")
 
 
+def _busy(problem: Problem, step: Step | None, t: Translator) -> str:
+    return t("Please finish the question you are on first, or stop it with /batal.")
+
+
 def _stale(problem: Problem, step: Step | None, t: Translator) -> str:
     return t("That button is from an earlier question. Please use the latest message.")
 
@@ -162,4 +166,5 @@ _EXPLAINERS: dict[str, Callable[[Problem, Step | None, Translator], str]] = {
     "not_after": _not_after,
     "in_the_past": _in_the_past,
     "stale": _stale,
+    "busy": _busy,
 }

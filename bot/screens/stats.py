@@ -23,14 +23,15 @@ def summary(t: Translator, overview: Overview) -> str:
         + t.n("{count} proposal", "{count} proposals", overview.proposals)
         + ".",
     ]
-    reached = t(
-        "Proposals came from {count} of {total} kecamatan."
-        if regency
-        else "Proposals came from {count} of {total} desa/kelurahan.",
-        count=t.number(overview.areas_with_proposals()),
-        total=t.number(len(overview.areas)),
-    )
-    parts.append(reached)
+    count, total = t.number(overview.areas_with_proposals()), t.number(len(overview.areas))
+    if regency:
+        parts.append(
+            t("Proposals came from {count} of {total} kecamatan.", count=count, total=total)
+        )
+    else:
+        parts.append(
+            t("Proposals came from {count} of {total} desa/kelurahan.", count=count, total=total)
+        )
     top = top_dimension(overview)
     if top is not None:
         parts.append(
@@ -64,10 +65,6 @@ def chooser(t: Translator, kecamatan: list[tuple[str, str]]) -> Keyboard:
 
 def pick_kecamatan(t: Translator) -> str:
     return t("📊 Statistics of one kecamatan (per desa/kelurahan):")
-
-
-def working(t: Translator) -> str:
-    return t("Drawing the charts…")
 
 
 def not_allowed(t: Translator) -> str:

@@ -13,6 +13,7 @@ from bot.broadcast.pacing import Pace, PacedLimiter
 from bot.broadcast.wiring import build_broadcasting
 from bot.conversation import Conversation, utc_now
 from bot.coordination import Coordination
+from bot.desk import build_desk
 from bot.export.service import Exports
 from bot.handlers import register
 from bot.handlers.common import Deps
@@ -56,8 +57,9 @@ def build_application(settings: Settings, database: Database | None = None) -> R
     coordination = Coordination(conversation.reference, settings.admin_ids, conversation.clock)
     broadcasting = build_broadcasting(settings, database, conversation, pace)
     exports = Exports(conversation.reference, database.url, clock=conversation.clock)
+    desk = build_desk(conversation, database, settings.admin_ids)
     application.bot_data["deps"] = Deps(
-        settings, database, conversation, coordination, broadcasting, exports=exports
+        settings, database, conversation, coordination, broadcasting, exports=exports, desk=desk
     )
     register(application)
     return application
@@ -69,12 +71,15 @@ async def _on_startup(application: RembugApp) -> None:
     async with deps.database.transaction() as session:
         await updates.forget_older_than(session, utc_now(), PROCESSED_UPDATES_KEPT)
     deps.broadcasting.worker.start(application.bot)
+    deps.desk.notices.start(application.bot)
 
 
 async def _stop_worker(application: RembugApp) -> None:
     deps = application.bot_data.get("deps")
     if isinstance(deps, Deps) and deps.broadcasting is not None:
         await deps.broadcasting.worker.stop()
+    if isinstance(deps, Deps) and deps.desk is not None:
+        await deps.desk.notices.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.handlers import broadcasts, buttons, commands, coordination, errors, groups, messages
 from bot.handlers import exports as export_handlers
+from bot.handlers import moderation, rounds, stats
 
 # Edits of old messages are not new answers.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -19,7 +20,14 @@ class Feature(Protocol):
 
 
 # Each staff feature's handler module; it exposes register(application, private).
-FEATURES: tuple[Feature, ...] = (coordination, broadcasts, export_handlers)
+FEATURES: tuple[Feature, ...] = (
+    coordination,
+    broadcasts,
+    export_handlers,
+    rounds,
+    moderation,
+    stats,
+)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

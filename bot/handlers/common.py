@@ -15,6 +15,7 @@ from bot import roles
 from bot.conversation import Conversation
 from bot.coordination import Coordination
 from bot.delivery import safe_deliver
+from bot.desk import Desk
 from bot.export.service import Exports
 from bot.people import Person, Speaker
 from bot.roles import Staff
@@ -37,6 +38,7 @@ class Deps:
     coordination: Coordination
     broadcasting: Broadcasting | None = None
     exports: Exports | None = None
+    desk: Desk | None = None  # rounds, moderation and status, statistics
 
 
 class DuplicateUpdate(Exception):
@@ -46,6 +48,12 @@ class DuplicateUpdate(Exception):
 def deps(context: Context) -> Deps:
     found = context.bot_data["deps"]
     assert isinstance(found, Deps)
+    return found
+
+
+def desk(context: Context) -> Desk:
+    found = deps(context).desk
+    assert found is not None, "build_application wires the desk"
     return found
 
 

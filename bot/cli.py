@@ -36,6 +36,25 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _playground(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.playground import serve
+
+    try:
+        asyncio.run(serve(settings, args.port, args.db))
+    except OSError as error:
+        print(
+            f"rembug: the playground cannot listen on port {args.port}: {error.strerror}. "
+            "Try another one with --port.",
+            file=sys.stderr,
+        )
+        return 1
+    except KeyboardInterrupt:
+        print("rembug: playground stopped")
+    return 0
+
+
 def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     from storage.migrate import upgrade
 
@@ -55,9 +74,21 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot with long polling (applies pending migrations first)"
     )
     run.set_defaults(action=_run)
+    playground = commands.add_parser(
+        "playground",
+        help="try the bot in a browser: no token, no network (a local Telegram look-alike)",
+    )
+    playground.add_argument("--port", type=int, default=8080, help="web page port (8080)")
+    playground.add_argument(
+        "--db", metavar="FILE", help="SQLite file to keep (default: a temporary one)"
+    )
+    playground.set_defaults(action=_playground)
     from bot.export.commands import add_parsers as add_export_parsers
 
     add_export_parsers(commands)
+    from bot.status_cli import add_parser as add_import_status_parser
+
+    add_import_status_parser(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(title="db commands", required=True, metavar="DB_COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending database migrations")

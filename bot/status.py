@@ -73,6 +73,12 @@ async def check(session: AsyncSession, request: Request) -> Checked:
 
 
 def refusal_for(request: Request, proposal: Proposal, target: Proposal | None) -> Refusal | None:
+    target_id = target.id if target is not None else None
+    if request.status.value == proposal.status and (
+        request.status not in SETTABLE
+        or (request.reason, target_id) == (proposal.status_reason, proposal.merged_into_id)
+    ):
+        return Refusal.UNCHANGED
     if proposal.status == Status.WITHDRAWN:
         return Refusal.WITHDRAWN
     if request.status not in SETTABLE:
@@ -88,10 +94,6 @@ def refusal_for(request: Request, proposal: Proposal, target: Proposal | None) -
             return Refusal.TARGET_NOT_FOUND
         if target.id == proposal.id:
             return Refusal.TARGET_ITSELF
-    target_id = target.id if target is not None else None
-    same = (proposal.status, proposal.status_reason, proposal.merged_into_id)
-    if same == (request.status.value, request.reason, target_id):
-        return Refusal.UNCHANGED
     return None
 
 

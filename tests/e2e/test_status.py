@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from bot.app import RembugApp
+from bot.cli import main
 from bot.i18n import translator
 from bot.notices import StatusNotices
 from bot.settings import Settings
@@ -16,6 +19,7 @@ from .journey import Resident, plain, register, resident, submit
 from .staff import deps_of
 
 ADMIN_ID = 7401
+NEWS = "📣 News about your proposal <b>{reference}</b>: its status is now <b>{status}</b>."
 
 
 @pytest.fixture
@@ -61,7 +65,7 @@ async def test_status_notices_in_each_participants_language(
     assert (
         plain(
             id_t(
-                "📣 News about your proposal <b>{reference}</b>: its status is now <b>{status}</b>.",
+                NEWS,
                 reference=ref_id,
                 status=id_t("Accepted for discussion"),
             )
@@ -109,3 +113,26 @@ async def history_is_shown(r: Resident, reference: str, merged_into: str) -> Non
     assert positions == sorted(positions), history
     assert merged_into in history
     assert r.t("✏️ Edit") not in card.edits[-1].button_texts()  # handled: locked
+
+
+async def test_import_status_reaches_the_participant_through_the_running_bot(
+    emulator: BotApiEmulator,
+    bot: RembugApp,
+    notices: StatusNotices,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    budi = resident(emulator, 7404, "en", "Budi")
+    await register(budi)
+    reference = await submit(budi)
+    sheet = tmp_path / "usulan.csv"
+    sheet.write_text(f"reference,status\n{reference},implemented\n", encoding="utf-8-sig")
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+
+    # The command line runs beside the bot, as an operator would run it.
+    assert await asyncio.to_thread(main, ["import-status", str(sheet)]) == 0
+    notices.wake()  # the worker's next poll, without waiting for it
+    said = await notice_for(budi.user)
+    assert budi.says("It has been carried out. Thank you for your idea!") in said
+    assert reference in said

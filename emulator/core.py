@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import socket
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -48,12 +49,26 @@ class BotApiEmulator:
 
     # --- lifecycle -----------------------------------------------------------------------
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    async def start(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        setup: Callable[[web.Application], None] | None = None,
+    ) -> None:
+        """Listen on host:port (0: any free port); `setup` may add routes, e.g. the playground."""
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        try:
+            sock.bind((host, port))
+        except OSError:
+            sock.close()
+            raise
         self.state.closing = False
-        self._runner = web.AppRunner(make_app(self.state), access_log=None, shutdown_timeout=0.5)
+        app = make_app(self.state)
+        if setup is not None:
+            setup(app)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         await web.SockSite(self._runner, sock).start()
         self.url = f"http://{host}:{sock.getsockname()[1]}"

@@ -1,0 +1,86 @@
+"""/datasaya and /hapusdata: a copy of one's data, and erasing it (UU 27/2022)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import RembugApp
+from emulator import BotApiEmulator
+
+from .journey import Export, Profile, fast_replies, my_data, register, resident, submit
+
+
+@pytest.fixture(autouse=True)
+def _fast_replies(emulator: BotApiEmulator) -> None:
+    fast_replies(emulator)
+
+
+NOTHING_STORED = "We store nothing about you. Send /start to take part."
+
+
+async def test_my_data_then_erase_with_confirmation(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r = resident(emulator, 4001)
+    await register(r, Profile(name="Dewi Lestari", kecamatan="Setu", group="PKK RW 05"))
+    reference = await submit(r)
+    assert reference.startswith("STU-")
+
+    exported = await my_data(r)
+    assert isinstance(exported, Export)
+    assert exported.caption == "Here is everything Rembug stores about you."
+    assert exported.data["name"] == "Dewi Lestari"
+    assert exported.data["group"] == "PKK RW 05"
+    assert exported.data["kecamatan"]["name"] == "Setu"
+    assert [p["reference"] for p in exported.data["proposals"]] == [reference]
+
+    asked = await r.send("/hapusdata")
+    assert asked.text.startswith("Erase your personal data?")
+    assert r.buttons() == ["Yes, erase", "No"]
+    kept = await r.tap("No")
+    assert kept.text == "Nothing was erased."
+    assert not r.buttons() or "Yes, erase" not in r.buttons()
+    still = await my_data(r)
+    assert isinstance(still, Export) and still.data["name"] == "Dewi Lestari"
+
+    await r.send("/hapusdata")
+    erased = await r.tap("Yes, erase")
+    assert erased.text.startswith("Your personal data is erased.")
+
+    assert await my_data(r) == NOTHING_STORED
+    nothing = await r.greeted("/usulanku")
+    assert "Do you agree?" in nothing.text  # not a participant any more
+    again = await r.greeted()
+    assert again.messages[0].text is not None
+    assert again.messages[0].text.startswith("👋 Welcome to Rembug!")
+    assert "Do you agree?" in again.text
+
+    # Joining again starts from nothing; the earlier proposal stays, anonymously:
+    # the next one from the same kecamatan gets the next number.
+    await register(r, Profile(name="Dewi", kecamatan="Setu"))
+    fresh = await my_data(r)
+    assert isinstance(fresh, Export)
+    assert fresh.data["name"] == "Dewi"
+    assert fresh.data["group"] is None
+    assert fresh.data["proposals"] == []
+    listing = await r.send("/usulanku")
+    assert listing.text == "You have not sent a proposal yet."
+    second = await submit(r)
+    assert int(second.split("-")[1]) == int(reference.split("-")[1]) + 1
+
+
+async def test_erase_when_nothing_is_stored(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    r = resident(emulator, 4002)
+    assert (await r.send("/hapusdata")).text == NOTHING_STORED
+    assert await my_data(r) == NOTHING_STORED
+
+
+async def test_erasing_mid_dialogue_ends_it(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    r = resident(emulator, 4003)
+    await register(r)
+    await r.send("/usul")
+    await r.press("Smart Society")
+    await r.send("/hapusdata")
+    await r.tap("Yes, erase")
+    late = await r.greeted("Our youth have nowhere to meet in the evenings.")
+    assert "Do you agree?" in late.text

@@ -6,9 +6,19 @@ from typing import Protocol
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers import broadcasts, buttons, commands, coordination, errors, groups, messages
+from bot.handlers import (
+    broadcasts,
+    buttons,
+    commands,
+    coordination,
+    errors,
+    groups,
+    messages,
+    moderation,
+    rounds,
+    stats,
+)
 from bot.handlers import exports as export_handlers
-from bot.handlers import moderation, rounds, stats
 
 # Edits of old messages are not new answers.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

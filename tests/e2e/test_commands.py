@@ -122,8 +122,8 @@ async def test_commands_are_published_in_both_languages(
     await bot.post_init(bot)
     for locale in ("en", "id"):
         t = translator(locale)
-        published = emulator.commands(locale, PRIVATE_SCOPE)
-        assert [name for name, _ in published] == COMMANDS
-        assert [text for _, text in published] == [t(d) for d in DESCRIPTIONS]
+        published = dict(emulator.commands(locale, PRIVATE_SCOPE))
+        for command, description in zip(COMMANDS, DESCRIPTIONS, strict=True):
+            assert published[command] == t(description), (locale, command)
     # Everyone else (no or another language) gets the Indonesian list.
     assert emulator.commands(None, PRIVATE_SCOPE) == emulator.commands("id", PRIVATE_SCOPE)

@@ -10,12 +10,15 @@ from emulator import BotApiEmulator
 from .journey import (
     REGISTRATION_STEPS,
     Export,
+    Idea,
     Profile,
     Resident,
     agree,
     assert_polite_and_unchanged,
     fast_replies,
     my_data,
+    propose,
+    reference_in,
     register,
     resident,
 )
@@ -167,3 +170,28 @@ async def test_markup_in_a_name_is_shown_literally(
     exported = await my_data(r)
     assert isinstance(exported, Export)
     assert exported.data["name"] == name
+
+
+async def test_markup_in_typed_answers_is_shown_literally(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r = resident(emulator, 2010)
+    await at_kecamatan_step(r)
+    typed = "<script>alert(1)</script>"
+    unknown = await r.send(typed)
+    assert unknown.text.startswith(f"I couldn't find “{typed}”.")
+    await r.send("Setu")
+    await r.press(r.buttons()[0])
+    await r.tap("Resident")
+    await r.tap("Skip ⏭")
+    await r.tap("Skip ⏭")
+
+    problem = 'The <b>road</b> & the "bridge" are <broken> since 2022'
+    review = await propose(r, Idea(problem=problem, beneficiaries="<i>all</i> & more"))
+    assert f"Problem: {problem}" in review.text
+    assert "Beneficiaries: <i>all</i> & more" in review.text
+    sent = await r.tap("✅ Send proposal")
+    reference = reference_in(sent.text)
+    await r.send("/usulanku")
+    card = await r.press(f"{reference} · Smart Environment")
+    assert f"Problem: {problem}" in card.text

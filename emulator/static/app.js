@@ -145,9 +145,8 @@ function sendText(text) {
 // --- people ------------------------------------------------------------------------------
 
 function personLabel(p) {
-  const role = tr(p.role) + (p.detail ? ` · ${p.detail}` : "");
   const unread = state.unread.get(p.id);
-  return `${p.name} (${role})` + (unread ? ` • ${unread} ${tr("unread")}` : "");
+  return `${p.name} · ${tr(p.role)}` + (unread ? ` (${unread} ${tr("unread")})` : "");
 }
 
 function drawPeople() {
@@ -248,7 +247,7 @@ function messageRow(message) {
 
 function clock(seconds) {
   const d = new Date(seconds * 1000);
-  return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
 }
 
 function media(message) {
@@ -381,7 +380,7 @@ function build(parent, text, entities, start, end) {
     const entity = entities[i];
     if (entity.offset < position) { i += 1; continue; }
     const stop = entity.offset + entity.length;
-    parent.append(text.slice(position, entity.offset));
+    appendPlain(parent, text.slice(position, entity.offset));
     const inner = [];
     let j = i + 1;
     while (j < entities.length && entities[j].offset < stop) {
@@ -394,7 +393,26 @@ function build(parent, text, entities, start, end) {
     position = stop;
     i = j;
   }
-  parent.append(text.slice(position, end));
+  appendPlain(parent, text.slice(position, end));
+}
+
+// Telegram apps make a /command in a bot's text tappable even without an entity.
+const COMMAND = /(^|[\s(])(\/[A-Za-z0-9_]{1,32})(?=$|[\s.,!?;:)])/g;
+
+function appendPlain(parent, text) {
+  if (parent.closest?.("a, code, pre, .cmd")) { parent.append(text); return; }
+  let last = 0;
+  for (const match of text.matchAll(COMMAND)) {
+    const start = match.index + match[1].length;
+    parent.append(text.slice(last, start));
+    const command = document.createElement("span");
+    command.className = "cmd";
+    command.textContent = match[2];
+    command.addEventListener("click", () => sendText(match[2]));
+    parent.append(command);
+    last = start + match[2].length;
+  }
+  parent.append(text.slice(last));
 }
 
 function entityElement(entity, content) {

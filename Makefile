@@ -6,10 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit catalogs bench clean
+.PHONY: run playground test lint typecheck unit catalogs bench clean
 
 run: $(STAMP)
 	$(BIN)/rembug run
+
+playground: $(STAMP)
+	$(BIN)/rembug playground
 
 test: $(STAMP) lint typecheck unit
 

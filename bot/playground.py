@@ -44,14 +44,15 @@ DESA = "32.16.09.2001"  # Cikarangkota
 class Seed:
     telegram_id: int
     name: str
-    role: str
-    community_role: str
+    role: str  # on the page
+    detail: str  # on the page, after the role
+    community_role: str  # in the profile
 
 
 SEEDS = (
-    Seed(PARTICIPANT_ID, "Siti", "participant", "warga"),
-    Seed(COORDINATOR_ID, "Budi", "coordinator", "tokoh"),
-    Seed(ADMIN_ID, "Dewi", "admin", "lainnya"),
+    Seed(PARTICIPANT_ID, "Siti", "participant", "Cikarang Utara", "warga"),
+    Seed(COORDINATOR_ID, "Budi", "coordinator", "Cikarang Utara", "tokoh"),
+    Seed(ADMIN_ID, "Dewi", "admin", "Diskominfosantik", "lainnya"),
 )
 
 
@@ -106,15 +107,13 @@ async def remember_language(database: Database, telegram_id: int, locale: str) -
             found.locale = locale
 
 
-def roster_for(emulator: BotApiEmulator, database: Database, first_new: int, locale: str) -> Roster:
+def roster_for(emulator: BotApiEmulator, database: Database, locale: str) -> Roster:
     async def on_language(telegram_id: int, language: str) -> None:
         await remember_language(database, telegram_id, language)
 
-    roster = Roster(emulator, first_new_id=first_new, on_language=on_language)
-    kecamatan = "Cikarang Utara"
-    roster.add(PARTICIPANT_ID, "Siti", locale, "participant", kecamatan)
-    roster.add(COORDINATOR_ID, "Budi", locale, "coordinator", kecamatan)
-    roster.add(ADMIN_ID, "Dewi", locale, "admin", "Diskominfosantik")
+    roster = Roster(emulator, first_new_id=FIRST_NEW_ID, on_language=on_language)
+    for person in SEEDS:
+        roster.add(person.telegram_id, person.name, locale, person.role, person.detail)
     return roster
 
 
@@ -142,18 +141,20 @@ async def playground(
     """Everything running; yields the page's URL. Stops it all on the way out."""
     url, folder = database_url(db)
     emulator = BotApiEmulator(bot_username="rembug_bot", bot_first_name="Rembug")
+    database = Database(url)
+    roster = roster_for(emulator, database, base.default_locale)
     try:
-        await upgrade_async(url)
-        database = Database(url)
-        first_new = await seed(database, base.default_locale, utc_now())
-        roster = roster_for(emulator, database, first_new, base.default_locale)
+        # Listen first, so a busy port is reported before any database work.
         await emulator.start(host, port, setup=lambda app: install(app, roster))
         try:
+            await upgrade_async(url)
+            roster.next_id = await seed(database, base.default_locale, utc_now())
             async with running_bot(playground_settings(base, emulator, url), database):
                 yield emulator.url
         finally:
             await emulator.stop()
     finally:
+        await database.dispose()
         if folder is not None:
             folder.cleanup()
 

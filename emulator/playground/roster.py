@@ -52,7 +52,7 @@ class Roster:
         self.emulator = emulator
         self.changed = Signal()
         self._people: dict[int, Person] = {}
-        self._next_id = first_new_id
+        self.next_id = first_new_id
         self._on_language = on_language
 
     def add(self, user_id: int, name: str, language: str, role: str, detail: str = "") -> Person:
@@ -65,9 +65,9 @@ class Roster:
         return person
 
     def new_person(self, name: str, language: str) -> Person:
-        while self._next_id in self._people:
-            self._next_id += 1
-        user_id, self._next_id = self._next_id, self._next_id + 1
+        while self.next_id in self._people:
+            self.next_id += 1
+        user_id, self.next_id = self.next_id, self.next_id + 1
         return self.add(user_id, name, language, "new")
 
     def get(self, user_id: int) -> Person:

@@ -87,6 +87,7 @@ function receive(item) {
     state.bot = item.bot;
     state.chats.clear();
     state.unread.clear();
+    if (state.current !== null) drawChat();
   } else if (item.type === "people") {
     state.people = item.people;
     if (!currentPerson() && state.people.length) select(state.people[0].id);

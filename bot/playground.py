@@ -17,12 +17,13 @@ from pathlib import Path
 
 from pydantic import SecretStr
 from sqlalchemy import func, select
-from telegram import Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 
 from bot import roles
 from bot.app import RembugApp, build_application
 from bot.conversation import utc_now
 from bot.onboarding import save_profile
+from bot.people import Person
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from emulator.playground import Roster, install
@@ -99,19 +100,35 @@ async def seed(database: Database, locale: str, now: datetime) -> int:
     return max(FIRST_NEW_ID, (highest or 0) + 1)
 
 
-async def remember_language(database: Database, telegram_id: int, locale: str) -> None:
-    """The page's language switch also changes what a registered person chose in the bot."""
-    async with database.transaction() as session:
-        found = await participants.by_telegram_id(session, telegram_id)
-        if found is not None:
-            found.locale = locale
+async def publish_menu(application: RembugApp, telegram_id: int) -> None:
+    """A staff member's own command menu, as the bot sets it when a role is granted in chat."""
+    deps = application.bot_data["deps"]
+    async with deps.database.transaction() as session:
+        commands = await deps.coordination.command_menu(session, Person(telegram_id, None))
+    if commands:
+        scope = BotCommandScopeChat(telegram_id)
+        await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope)
 
 
-def roster_for(emulator: BotApiEmulator, database: Database, locale: str) -> Roster:
-    async def on_language(telegram_id: int, language: str) -> None:
-        await remember_language(database, telegram_id, language)
+class Hooks:
+    """What the page's language switch changes besides the Telegram app's language."""
 
-    roster = Roster(emulator, first_new_id=FIRST_NEW_ID, on_language=on_language)
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.application: RembugApp | None = None
+
+    async def on_language(self, telegram_id: int, language: str) -> None:
+        # A registered person's language is kept by the bot, not taken from the Telegram app.
+        async with self.database.transaction() as session:
+            found = await participants.by_telegram_id(session, telegram_id)
+            if found is not None:
+                found.locale = language
+        if self.application is not None:
+            await publish_menu(self.application, telegram_id)
+
+
+def roster_for(emulator: BotApiEmulator, hooks: Hooks, locale: str) -> Roster:
+    roster = Roster(emulator, first_new_id=FIRST_NEW_ID, on_language=hooks.on_language)
     for person in SEEDS:
         roster.add(person.telegram_id, person.name, locale, person.role, person.detail)
     return roster
@@ -119,19 +136,29 @@ def roster_for(emulator: BotApiEmulator, database: Database, locale: str) -> Ros
 
 @contextlib.asynccontextmanager
 async def running_bot(settings: Settings, database: Database) -> AsyncIterator[RembugApp]:
+    """The application started and stopped in the order `run_polling` uses, hooks included
+    (post_init publishes the commands and starts the broadcast and notice workers)."""
     application = build_application(settings, database)
     await application.initialize()
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(
-        poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
-    )
     try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+        )
+        await application.start()
         yield application
     finally:
-        await application.updater.stop()
-        await application.stop()
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
 
 
 @contextlib.asynccontextmanager
@@ -142,14 +169,19 @@ async def playground(
     url, folder = database_url(db)
     emulator = BotApiEmulator(bot_username="rembug_bot", bot_first_name="Rembug")
     database = Database(url)
-    roster = roster_for(emulator, database, base.default_locale)
+    hooks = Hooks(database)
+    roster = roster_for(emulator, hooks, base.default_locale)
     try:
         # Listen first, so a busy port is reported before any database work.
         await emulator.start(host, port, setup=lambda app: install(app, roster))
         try:
             await upgrade_async(url)
             roster.next_id = await seed(database, base.default_locale, utc_now())
-            async with running_bot(playground_settings(base, emulator, url), database):
+            settings = playground_settings(base, emulator, url)
+            async with running_bot(settings, database) as application:
+                hooks.application = application
+                for person in SEEDS:
+                    await publish_menu(application, person.telegram_id)
                 yield emulator.url
         finally:
             await emulator.stop()

@@ -593,6 +593,7 @@ function wire() {
     ).catch((error) => toast(error.message)));
   }
   $("menu-button").addEventListener("click", toggleMenu);
+  $("chat").addEventListener("click", () => { $("menu").hidden = true; });
   $("attach").addEventListener("click", () => $("photo-file").click());
   $("photo-file").addEventListener("change", (event) => {
     const file = event.target.files[0];

@@ -80,8 +80,8 @@ async def grant(database: Database, telegram_id: int, role: str, kecamatan: str 
         )
 
 
-async def idle_proposal(database: Database, telegram_id: int, hours: float) -> None:
-    """A proposal started `hours` ago and left at its third step."""
+async def idle_proposal(database: Database, telegram_id: int, since: datetime) -> None:
+    """A proposal left at its third step `since` then."""
     async with database.transaction() as session:
         session.add(
             Dialogue(
@@ -92,7 +92,7 @@ async def idle_proposal(database: Database, telegram_id: int, hours: float) -> N
                 revision=1,
                 answers={"dimension": "living", "sub_element": "x"},
                 preset=[],
-                updated_at=datetime.now(UTC) - timedelta(hours=hours),
+                updated_at=since,
             )
         )
 
@@ -113,8 +113,8 @@ def received(emu: BotApiEmulator, ids: range, marker: str) -> dict[int, int]:
     return {i: sum(marker in m.text for m in emu.user(i).bot_messages()) for i in ids}
 
 
-async def eventually(check: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def eventually(check: Callable[[], bool], within: float, what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + within
     while not check():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"timed out waiting for {what}")

@@ -16,6 +16,7 @@ from emulator import BotApiEmulator, Message, Reaction, SimUser
 
 # What the user reads (English, the source language, so catalog edits do not break these).
 STALE = "That button is from an earlier question. Please use the latest message."
+BUSY = "Please finish the question you are on first, or stop it with /batal."
 APOLOGY = "Sorry, something went wrong on our side"
 RESUMED = "Let's continue where you left off."
 HELP_TITLE = "Rembug — help"

@@ -514,7 +514,7 @@ def summary(run: BotRun) -> dict[str, Any]:
     }
 
 
-def targets(rembug: BotRun, echo: BotRun) -> list[dict[str, Any]]:
+def targets(rembug: BotRun, echo: BotRun, closed_loop: bool = True) -> list[dict[str, Any]]:
     throughput = rembug.updates_per_s / echo.updates_per_s if echo.updates_per_s else math.nan
     cpu = rembug.cpu_ms_per_update / echo.cpu_ms_per_update
     p95 = percentile(rembug.first_ms, 95)
@@ -523,7 +523,8 @@ def targets(rembug: BotRun, echo: BotRun) -> list[dict[str, Any]]:
             "name": "throughput Rembug/echo",
             "value": round(throughput, 3),
             "target": f">= {TARGET_THROUGHPUT_RATIO}",
-            "met": throughput >= TARGET_THROUGHPUT_RATIO,
+            # With pauses (--think) updates/s is the offered load: the ratio says nothing.
+            "met": throughput >= TARGET_THROUGHPUT_RATIO if closed_loop else None,
         },
         {
             "name": "CPU per update Rembug/echo",
@@ -634,7 +635,7 @@ def print_text(
         print()
         print("Rembug against the echo bot (the framework ceiling):")
         for check in checks:
-            mark = "met" if check["met"] else "NOT MET"
+            mark = {True: "met", False: "NOT MET", None: "n/a (--think)"}[check["met"]]
             print(
                 f"  {check['name']:34} {check['value']:>9}   target {check['target']:>7}   {mark}"
             )
@@ -755,7 +756,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuntimeError, TimeoutError) as error:
         print(f"dialogue benchmark: RUN FAILED: {error}", file=sys.stderr)
         return 1
-    checks = targets(runs["rembug"], runs["echo"]) if {"rembug", "echo"} <= runs.keys() else []
+    both = {"rembug", "echo"} <= runs.keys()
+    checks = targets(runs["rembug"], runs["echo"], not args.think) if both else []
     if args.json:
         document = {
             "environment": environment(args),
@@ -770,7 +772,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.json:
             print("dialogue benchmark: RUN FAILED (see failures)", file=sys.stderr)
         return 1
-    if args.fail_on_targets and not all(c["met"] for c in checks):
+    if args.fail_on_targets and any(c["met"] is False for c in checks):
         return 3
     return 0
 

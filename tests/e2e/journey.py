@@ -75,11 +75,11 @@ class Resident:
 
     async def tap(self, msgid: str, **wait: Unpack[WaitOptions]) -> Reaction:
         """Tap the button whose label is `msgid` translated into the resident's language."""
-        return await self.user.press(self.t(msgid), **wait)
+        return await self._answered(self.user.press(self.t(msgid), **wait))
 
     async def press(self, label: str, **wait: Unpack[WaitOptions]) -> Reaction:
         """Tap a button by its literal label (place names, agency names, …)."""
-        return await self.user.press(label, **wait)
+        return await self._answered(self.user.press(label, **wait))
 
     async def until(self, reaction: Reaction, fragment: str) -> Reaction:
         """Wait for the rest of a reply of several messages, until `fragment` shows
@@ -102,6 +102,15 @@ class Resident:
         """Send /start (or another command) to someone who has not agreed yet: the welcome,
         then the privacy notice with its buttons."""
         return await self.until(await self.send(start), self.t("✅ I agree"))
+
+    async def _answered(self, action: Awaitable[Reaction]) -> Reaction:
+        """The bot answers a tap first, then changes the screen; a plain answer (no popup)
+        with nothing shown yet means the screen is still on its way."""
+        reaction = await action
+        answer = reaction.callback_answer
+        if answer is not None and not answer.text and not (reaction.messages or reaction.edits):
+            reaction.events.append(await self.user.wait_event(WAIT))
+        return reaction
 
     async def pick(self, label: str) -> Reaction:
         """Tap `label` in the newest message, paging forward with ▶️ until it shows."""

@@ -21,6 +21,7 @@ from .journey import (
     reference_in,
     register,
     resident,
+    submit,
 )
 
 
@@ -195,3 +196,33 @@ async def test_markup_in_typed_answers_is_shown_literally(
     await r.send("/usulanku")
     card = await r.press(f"{reference} · Smart Environment")
     assert f"Problem: {problem}" in card.text
+
+
+async def test_profile_answers_can_be_changed(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    r = resident(emulator, 2011)
+    await register(r, Profile(name="Sari", kecamatan="Setu"))
+    card = await r.send("/profil")
+    assert card.text.startswith("Your profile")
+    assert {"Name", "Kecamatan", "Desa/kelurahan", "Speaks for"} <= set(r.buttons())
+
+    question = await r.tap("Name")
+    assert "Current answer: Sari" in question.text
+    saved = await r.send("Sari Wulandari")
+    assert saved.text.startswith("✅ Your profile is saved.")
+    assert "Name: Sari Wulandari" in (await r.send("/profil")).text
+
+    # A new kecamatan needs a desa in it before the profile is saved.
+    await r.tap("Kecamatan")
+    at_desa = await r.send("Cibarusah")
+    assert desa_prompt(r, "Cibarusah") in at_desa.text
+    saved = await r.press(r.buttons()[0])
+    assert saved.text.startswith("✅ Your profile is saved.")
+    card = await r.send("/profil")
+    assert "Kecamatan: Cibarusah" in card.text
+
+    # Back leaves an answer as it was.
+    await r.tap("Speaks for")
+    unchanged = await r.tap("⬅️ Back")
+    assert "Speaks for: 40" in unchanged.text
+    reference = await submit(r)
+    assert reference.startswith("CBR-")

@@ -19,8 +19,8 @@ from telegram.error import RetryAfter
 from bot.limiter import JSONResult, RetryAfterLimiter
 
 Clock = Callable[[], float]
-# Endpoints that count against Telegram's overall message limit.
-SENDING = ("send", "edit", "copy", "forward")
+# Endpoints that count against Telegram's overall limit of ~30 new messages a second.
+SENDING = ("send", "copy", "forward")
 PACED = {"paced": True}  # rate_limit_args of a broadcast send that already holds a token
 
 

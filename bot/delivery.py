@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -27,10 +28,19 @@ async def deliver(
     bot: Bot, chat_id: int, response: Response, query: CallbackQuery | None = None
 ) -> int | None:
     """Send the replies; return the message id of the new current question, if any."""
+    # The spinner, the old question's buttons and the replies are independent: in parallel.
+    side_calls = []
     if query is not None:
-        await _answer(query, response.alert)
+        side_calls.append(_answer(query, response.alert))
     if response.retire is not None:
-        await _retire(bot, chat_id, response.retire)
+        side_calls.append(_retire(bot, chat_id, response.retire))
+    *_, question_id = await asyncio.gather(*side_calls, _send_all(bot, chat_id, response, query))
+    return question_id
+
+
+async def _send_all(
+    bot: Bot, chat_id: int, response: Response, query: CallbackQuery | None
+) -> int | None:
     question_id = None
     for reply in response.replies:
         message_id = await _send(bot, chat_id, reply, query)

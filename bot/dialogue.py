@@ -155,7 +155,8 @@ class Dialogues:
         """The reply after the state changed: the new screen, in place when a button was tapped."""
         screen = self.current_screen(turn)
         if turn.from_button:
-            return Response([Reply(screen, edit=True, question=True)])
+            known = turn.row.question_message_id
+            return Response([Reply(screen, edit=True, question=True)], known_question=known)
         return Response([Reply(screen, question=True)], retire=turn.row.question_message_id)
 
     def rejected(self, turn: Turn, result: Result) -> Response:

@@ -22,6 +22,7 @@ from bot.roles import Staff
 from bot.screens import Response
 from bot.settings import Settings
 from storage.db import Database
+from storage.dialect import serialize_person
 from storage.queries import dialogues, updates
 
 if TYPE_CHECKING:
@@ -67,19 +68,24 @@ def person_of(update: Update) -> Person:
 async def unit_of_work(
     update: Update, context: Context
 ) -> AsyncIterator[tuple[AsyncSession, Speaker]]:
-    """One transaction for the update: marks it handled, and commits before any reply."""
+    """One transaction for the update: marks it handled, and commits before any reply.
+
+    The person's lock comes first: with several worker processes, their next update waits
+    here until this one is committed, so the dialogue moves one step at a time."""
     d = deps(context)
+    person = person_of(update)
     async with d.database.transaction() as session:
+        await serialize_person(session, person.telegram_id)
         if not await updates.claim(session, update.update_id, d.conversation.clock()):
             raise DuplicateUpdate(update.update_id)
-        yield session, await d.conversation.who(session, person_of(update))
+        yield session, await d.conversation.who(session, person)
 
 
 async def reply(update: Update, context: Context, response: Response) -> None:
     chat = update.effective_chat
     assert chat is not None
     question_id = await safe_deliver(context.bot, chat.id, response, update.callback_query)
-    if question_id is not None:
+    if question_id is not None and question_id != response.known_question:
         await _remember_question(update, context, question_id)
 
 

@@ -53,6 +53,8 @@ class Response:
     replies: list[Reply] = field(default_factory=list)
     alert: str | None = None  # shown as a popup for a tapped button
     retire: int | None = None  # an old question whose buttons should disappear
+    # The message already known to hold the question: no need to store it again.
+    known_question: int | None = None
 
 
 def esc(value: object) -> str:

@@ -220,7 +220,9 @@ class Conversation:
         participant = speaker.participant
         if participant is None:
             return Response([Reply(menu_screens.main_menu(turn.t))])
-        return self._profile_card(participant, turn.t)
+        # Left with ⬅️ Back: the card takes the question's place, so no stale buttons stay.
+        card = self._profile_card(participant, turn.t)
+        return Response([Reply(r.screen, edit=turn.from_button) for r in card.replies])
 
     async def _registration_finished(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime

@@ -224,5 +224,7 @@ async def test_profile_answers_can_be_changed(emulator: BotApiEmulator, bot: Rem
     await r.tap("Speaks for")
     unchanged = await r.tap("⬅️ Back")
     assert "Speaks for: 40" in unchanged.text
+    left_over = [m for m in r.user.bot_messages() if "⬅️ Back" in m.button_texts()]
+    assert left_over == [], "the question left behind still has its buttons"
     reference = await submit(r)
     assert reference.startswith("CBR-")

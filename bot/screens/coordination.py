@@ -7,6 +7,7 @@ from bot.callbacks import Kind
 from bot.i18n import N_, Translator
 from bot.roles import Staff
 from bot.screens import Button, Keyboard, Screen, esc, rows
+from bot.screens.desk import desk_commands
 
 KECAMATAN_PER_PAGE = 12
 
@@ -142,7 +143,7 @@ def staff_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
             ("undang_koordinator", t("Invite a kecamatan coordinator")),
             ("koordinator_list", t("Coordinators: list and remove")),
         ]
-    return found
+    return found + desk_commands(t, staff)
 
 
 def staff_help(t: Translator, staff: Staff) -> str:

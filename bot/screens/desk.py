@@ -1,0 +1,20 @@
+"""The admins' desk commands, for the staff command menu and /bantuan."""
+
+from __future__ import annotations
+
+from bot.i18n import Translator
+from bot.roles import Staff
+
+
+def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
+    found = [
+        ("statistik", t("Charts: participants and proposals")),
+        ("usulan", t("Open a proposal by its number (hide, status)")),
+        ("putaran", t("Consultation rounds")),
+    ]
+    if staff.is_admin:
+        found += [
+            ("status", t("Set a proposal's status")),
+            ("target", t("Participant targets per kecamatan")),
+        ]
+    return found

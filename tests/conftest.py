@@ -1,8 +1,14 @@
-"""Shared fixtures: the emulator, a fresh database, and the real bot wired to both."""
+"""Shared fixtures: the emulator, a fresh database, and the real bot wired to both.
+
+The database is a SQLite file per test, or a fresh PostgreSQL database per test with
+REMBUG_TEST_DB=postgresql (`make test-postgres`; server from REMBUG_TEST_PG_URL, by default
+postgres@127.0.0.1:5432). Without a reachable server that run is skipped with a message,
+unless CI is set: then it fails.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +17,36 @@ from bot.app import RembugApp, build_application
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.migrate import upgrade_async
+from tests.databases import PostgresFarm, in_ci, reachable, wants_postgres
+
+_farm: PostgresFarm | None = None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    global _farm
+    if not wants_postgres():
+        return
+    problem = reachable()
+    if problem is not None:
+        where = "PostgreSQL (REMBUG_TEST_PG_URL, default 127.0.0.1:5432)"
+        if in_ci():
+            pytest.exit(f"CI: {where} cannot be reached: {problem}", returncode=1)
+        pytest.exit(f"SKIPPED the PostgreSQL run: {where} cannot be reached ({problem})", 0)
+    _farm = PostgresFarm()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _farm is not None:
+        _farm.close()
+
+
+def pytest_report_header() -> str:
+    return f"database: {'PostgreSQL' if wants_postgres() else 'SQLite'}"
+
+
+def postgres_farm() -> PostgresFarm | None:
+    """The session's PostgreSQL databases, or None on the SQLite run."""
+    return _farm
 
 
 @pytest.fixture
@@ -24,8 +60,38 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'rembug.db'}"
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh database for the test, already migrated on PostgreSQL (upgrading it is a no-op);
+    on SQLite a file that does not exist yet (the tests' `upgrade` creates it)."""
+    if _farm is None:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'rembug.db'}"
+        return
+    url = _farm.fresh()
+    try:
+        yield url
+    finally:
+        _farm.drop(url)
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no tables at all (for tests of the migrations themselves)."""
+    if _farm is None:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'nested' / 'rembug.db'}"
+        return
+    url = _farm.fresh(migrated=False)
+    try:
+        yield url
+    finally:
+        _farm.drop(url)
+
+
+@pytest.fixture
+def postgres_url(database_url: str) -> str:
+    """For tests only PostgreSQL can answer (several worker processes on one database)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: runs in `make test-postgres`")
+    return database_url
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.claiming import for_claim
+from storage.dialect import for_claim
 from storage.models import Broadcast, Delivery, Dialogue, Participant, Proposal
 
 REMINDED_AT_MOST_EVERY = timedelta(days=1)

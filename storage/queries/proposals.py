@@ -3,8 +3,8 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import insert_ignore
 from storage.models import Proposal, ReferenceCounter
-from storage.upsert import insert_ignore
 
 
 async def next_reference_number(session: AsyncSession, kecamatan_code: str) -> int:

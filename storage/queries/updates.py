@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import insert_ignore
 from storage.models import ProcessedUpdate
-from storage.upsert import insert_ignore
 
 
 async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:

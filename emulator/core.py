@@ -17,6 +17,7 @@ from emulator.server import make_app
 from emulator.sim import SimUser
 from emulator.state import EmulatorState
 from emulator.waiting import Reaction, Timing, collect
+from emulator.webhook import WebhookPusher
 
 
 def make_token(bot_id: int = 123456) -> str:
@@ -77,6 +78,7 @@ class BotApiEmulator:
         # Long polls are parked on the update signal; release them before shutting down.
         self.state.closing = True
         self.state.updates.signal.notify()
+        await self.state.webhook.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -115,6 +117,11 @@ class BotApiEmulator:
     @property
     def stats(self) -> Stats:
         return self.state.stats
+
+    @property
+    def webhook(self) -> WebhookPusher:
+        """Webhook delivery: `spread_over(urls)`, `info()`, `posts`, `failures`."""
+        return self.state.webhook
 
     @property
     def bot_id(self) -> int:

@@ -1,4 +1,4 @@
-"""getMe, getUpdates, webhook stubs, bot commands and chat actions."""
+"""getMe, getUpdates, the webhook methods, bot commands and chat actions."""
 
 from __future__ import annotations
 
@@ -45,30 +45,46 @@ async def get_updates(state: EmulatorState, p: Params) -> Any:
     queue = state.updates
     limit = min(max(p.get_int("limit") or 100, 1), 100)
     timeout = max(p.get_float("timeout") or 0.0, 0.0)
-    queue.confirm(p.get_int("offset"))
-    queue.set_allowed(p.get_json("allowed_updates"))
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        batch = queue.take(limit)
-        if batch or state.closing:
-            break
-        if not await queue.signal.wait(deadline - loop.time()):
+    poll = state.webhook.begin_poll(p.connected)  # 409 with a webhook or another poller
+    try:
+        queue.confirm(p.get_int("offset"))
+        queue.set_allowed(p.get_json("allowed_updates"))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
             batch = queue.take(limit)
-            break
+            if batch or state.closing:
+                break
+            if not await queue.signal.wait(deadline - loop.time()):
+                batch = queue.take(limit)
+                break
+    finally:
+        state.webhook.end_poll(poll)
     state.stats.updates_delivered += len(batch)
     return batch
+
+
+async def set_webhook(state: EmulatorState, p: Params) -> Any:
+    url = p.get_str("url") or ""
+    if p.get_bool("drop_pending_updates"):
+        state.updates.drop_all()
+    if not url:
+        state.webhook.delete()
+        return True
+    state.updates.set_allowed(p.get_json("allowed_updates"))
+    state.webhook.set(url, p.get_str("secret_token"), p.get_int("max_connections"))
+    return True
 
 
 async def delete_webhook(state: EmulatorState, p: Params) -> Any:
     if p.get_bool("drop_pending_updates"):
         state.updates.drop_all()
+    state.webhook.delete()
     return True
 
 
 async def get_webhook_info(state: EmulatorState, p: Params) -> Any:
-    pending = state.updates.pending_count
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+    return state.webhook.info()
 
 
 def _scope_key(p: Params) -> tuple[str, str]:
@@ -134,6 +150,7 @@ async def send_chat_action(state: EmulatorState, p: Params) -> Any:
 METHODS: dict[str, Handler] = {
     "getMe": get_me,
     "getUpdates": get_updates,
+    "setWebhook": set_webhook,
     "deleteWebhook": delete_webhook,
     "getWebhookInfo": get_webhook_info,
     "setMyCommands": set_my_commands,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,8 @@ class Params:
     values: dict[str, Any] = field(default_factory=dict)
     uploads: dict[str, Upload] = field(default_factory=dict)
     bot_id: int = 0
+    # Whether the client is still connected (a killed bot's long poll must not count).
+    connected: Callable[[], bool] = lambda: True
 
     def has(self, name: str) -> bool:
         return name in self.values or name in self.uploads
@@ -93,6 +96,7 @@ class Params:
 
 async def read_params(request: web.Request) -> Params:
     params = Params(values=dict(request.query))
+    params.connected = lambda: request.transport is not None and not request.transport.is_closing()
     if request.method != "POST" or not request.body_exists:
         return params
     content_type = request.content_type

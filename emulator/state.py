@@ -14,6 +14,7 @@ from emulator.models import Chat, Message, Stats, StoredFile
 from emulator.params import Params
 from emulator.ratelimit import Limits, RateLimiter
 from emulator.updates import UpdateQueue
+from emulator.webhook import WebhookPusher
 
 CommandList = list[tuple[str, str]]
 
@@ -33,6 +34,7 @@ class EmulatorState:
         self.files: dict[str, StoredFile] = {}
         self.files_by_path: dict[str, StoredFile] = {}
         self.updates = UpdateQueue()
+        self.webhook = WebhookPusher(self.updates)
         self.stats = Stats()
         self.limiter = RateLimiter(limits)
         self.commands: dict[tuple[str, str], CommandList] = {}

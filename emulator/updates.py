@@ -105,6 +105,31 @@ class UpdateQueue:
             item.delivered = True
         return [copy.deepcopy(item.payload) for item in batch]
 
+    # --- webhook delivery: one update at a time, confirmed by the bot's 2xx -------------
+
+    def waiting(self) -> list[tuple[int, dict[str, Any]]]:
+        """Pending updates not handed out yet, oldest first (allowed kinds only)."""
+        self._pending = [item for item in self._pending if item.kind in self.allowed]
+        return [(i.update_id, i.payload) for i in self._pending if not i.delivered]
+
+    def hand_out(self, update_id: int) -> dict[str, Any]:
+        for item in self._pending:
+            if item.update_id == update_id:
+                item.delivered = True
+                return copy.deepcopy(item.payload)
+        raise KeyError(update_id)
+
+    def settle(self, update_id: int) -> None:
+        """The bot answered 2xx: the update is done."""
+        self._pending = [item for item in self._pending if item.update_id != update_id]
+
+    def hand_back(self, update_id: int) -> None:
+        """Delivery failed: the update waits for the next attempt."""
+        for item in self._pending:
+            if item.update_id == update_id:
+                item.delivered = False
+        self.signal.notify()
+
     @property
     def pending_count(self) -> int:
         return len(self._pending)

@@ -247,6 +247,8 @@ async def test_reminders_wait_for_the_morning_and_come_once_a_day(
         await eventually(
             lambda: received(emulator, range(100, 101), "started a proposal")[100] == 1, 10, "it"
         )
+        # The report comes after the reminder; wait for it so it is not taken for the answer.
+        await eventually(lambda: "finished" in (c.last().text or ""), 10, "the report")
         again = await c.send("/ingatkan")
         assert "Nobody to remind right now" in again.text
     assert received(emulator, range(100, 103), "started a proposal") == {100: 1, 101: 0, 102: 0}

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot import metrics
+from bot.logs import update_id_var
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -18,6 +22,17 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         self._pending: Counter[int] = Counter()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        # Each update runs in its own task, so the id stays with this update's log lines.
+        if isinstance(update, Update):
+            update_id_var.set(update.update_id)
+        started = time.monotonic()
+        try:
+            await self._in_turn(update, coroutine)
+        finally:
+            metrics.UPDATES_PROCESSED.inc()
+            metrics.REPLY_SECONDS.observe(time.monotonic() - started)
+
+    async def _in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _sender(update)
         if key is None:
             await coroutine

@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -24,7 +25,10 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             ensure_sqlite_folder(url)
-        self.engine: AsyncEngine = create_async_engine(url, echo=echo, **_engine_options(url))
+        # hide_parameters: an error message must never carry a name or a text into the logs.
+        self.engine: AsyncEngine = create_async_engine(
+            url, echo=echo, hide_parameters=True, **_engine_options(url)
+        )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -38,6 +42,15 @@ class Database:
         lock = self._write_lock or nullcontext()
         async with lock, self.sessions() as session, session.begin():
             yield session
+
+    async def answers(self, within: float = 2.0) -> bool:
+        """True when the database runs a trivial query in time (the health check)."""
+        try:
+            async with asyncio.timeout(within), self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except (OSError, TimeoutError, SQLAlchemyError):
+            return False
+        return True
 
     async def dispose(self) -> None:
         await self.engine.dispose()

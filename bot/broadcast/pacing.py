@@ -16,6 +16,7 @@ from typing import Any
 
 from telegram.error import RetryAfter
 
+from bot import metrics
 from bot.limiter import JSONResult, RetryAfterLimiter
 
 Clock = Callable[[], float]
@@ -61,6 +62,7 @@ class Pace:
 
     def pause(self, seconds: float) -> None:
         self.retry_afters += 1
+        metrics.TOO_MANY_REQUESTS.inc()
         self.paused_until = max(self.paused_until, self.clock() + seconds)
 
 

@@ -20,6 +20,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
+from bot import metrics
 from bot.broadcast.pacing import PACED, Pace
 from bot.broadcast.progress import ProgressBoard
 from bot.delivery import markup
@@ -178,4 +179,5 @@ class DeliveryWorker:
         except NetworkError as error:
             log.info("delivery %d: transient error %s", row.delivery_id, type(error).__name__)
             return "retry"
+        metrics.BROADCAST_SENT.inc()
         return "sent"

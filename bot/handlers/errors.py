@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 
+from bot import metrics
 from bot.delivery import safe_deliver
 from bot.handlers.common import Context, DuplicateUpdate, deps
 from bot.i18n import locale_for, translator
@@ -21,6 +22,7 @@ async def on_error(update: object, context: Context) -> None:
         log.info("update %s was already handled; skipped", error.args[0])
         return
     update_id = update.update_id if isinstance(update, Update) else None
+    metrics.UPDATES_FAILED.inc()
     log.error("update %s failed", update_id, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

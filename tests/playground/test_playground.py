@@ -92,6 +92,7 @@ def test_admin_exports_and_downloads_an_xlsx(
     )
     name = link.get_attribute("download")
     assert name.endswith(".xlsx") and name in page.chat_text()
+    page.screenshot("playground-export.png")
     link.click()
     saved = downloads / name
     deadline = time.monotonic() + WAIT

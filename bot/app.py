@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, TypeAlias
 
@@ -33,7 +35,8 @@ RembugApp: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 def build_application(settings: Settings, database: Database | None = None) -> RembugApp:
     api = settings.telegram_api_url
-    pace = Pace(settings.broadcast_rate)
+    # Several worker processes share Telegram's limit for the bot: each takes its part.
+    pace = Pace(settings.broadcast_rate / settings.workers)
     application = (
         ApplicationBuilder()
         .token(settings.token())
@@ -63,6 +66,27 @@ def build_application(settings: Settings, database: Database | None = None) -> R
     )
     register(application)
     return application
+
+
+@asynccontextmanager
+async def lifecycle(application: RembugApp) -> AsyncIterator[None]:
+    """Start and stop the Application as run_polling does, for servers that feed it updates
+    themselves (webhook mode): on leaving, every update already queued is handled first."""
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        try:
+            yield
+        finally:
+            await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
 
 
 async def _on_startup(application: RembugApp) -> None:

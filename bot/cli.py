@@ -6,8 +6,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from telegram import Update
-
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -24,15 +22,65 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.app import build_application
     from bot.logs import configure
+    from bot.polling import ANOTHER_POLLER, AnotherPoller, poll
     from storage.migrate import upgrade
 
     settings.token()  # fail before touching the database when the token is missing
-    configure(settings.log_level)
+    configure(settings.log_level, settings.log_format)
     upgrade(settings.database_url)
-    application = build_application(settings)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        asyncio.run(poll(build_application(settings)))
+    except AnotherPoller:
+        print(f"rembug: {ANOTHER_POLLER}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _webhook(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.app import build_application
+    from bot.logs import configure
+    from bot.webhook import WebhookServer
+    from storage.migrate import upgrade
+
+    settings.token()
+    settings.webhook()  # the URL and the secret, before touching the database
+    if args.host:
+        settings = settings.model_copy(update={"host": args.host})
+    if args.port:
+        settings = settings.model_copy(update={"port": args.port})
+    configure(settings.log_level, settings.log_format)
+    upgrade(settings.database_url)
+    server = WebhookServer(build_application(settings), settings)
+    asyncio.run(server.run(register=args.set_webhook))
+    return 0
+
+
+def _db_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from storage.dialect import backup_sqlite, is_sqlite, pg_dump_command
+
+    target = Path(args.file)
+    if not is_sqlite(settings.database_url):
+        print("rembug: PostgreSQL is backed up with pg_dump (password from PGPASSWORD or")
+        print("~/.pgpass); restore with pg_restore. Run:")
+        print(pg_dump_command(settings.database_url, target))
+        return 0
+    if target.exists():
+        print(f"rembug: {target} exists; choose a new file name", file=sys.stderr)
+        return 1
+    try:
+        backup_sqlite(settings.database_url, target)
+    except FileNotFoundError as error:
+        print(f"rembug: no database at {error}: nothing to back up", file=sys.stderr)
+        return 1
+    print(f"rembug: database copied to {target}")
     return 0
 
 
@@ -74,6 +122,20 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot with long polling (applies pending migrations first)"
     )
     run.set_defaults(action=_run)
+    webhook = commands.add_parser(
+        "webhook",
+        help="run the bot as a web server Telegram posts updates to (WEBHOOK_URL, "
+        "WEBHOOK_SECRET); several may share one PostgreSQL database",
+    )
+    webhook.add_argument("--host", help="listen address (default: HOST, 127.0.0.1)")
+    webhook.add_argument("--port", type=int, help="listen port (default: PORT, 8000)")
+    webhook.add_argument(
+        "--no-set-webhook",
+        dest="set_webhook",
+        action="store_false",
+        help="do not call setWebhook (another worker or the operator registers it)",
+    )
+    webhook.set_defaults(action=_webhook)
     playground = commands.add_parser(
         "playground",
         help="try the bot in a browser: no token, no network (a local Telegram look-alike)",
@@ -93,6 +155,12 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(title="db commands", required=True, metavar="DB_COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending database migrations")
     upgrade.set_defaults(action=_db_upgrade)
+    backup = db_commands.add_parser(
+        "backup",
+        help="copy the SQLite database while the bot runs (PostgreSQL: prints the pg_dump line)",
+    )
+    backup.add_argument("file", metavar="FILE", help="where to write the copy (must not exist)")
+    backup.set_defaults(action=_db_backup)
     return parser
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/rembug.db"
+SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
 
 
 class Settings(BaseSettings):
@@ -21,6 +24,15 @@ class Settings(BaseSettings):
     default_locale: Literal["id", "en"] = "id"
     timezone: str = "Asia/Jakarta"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # Webhook mode (`rembug webhook`): the public HTTPS address Telegram posts to (its path is
+    # the path served), the secret Telegram sends back in a header, and the local listener.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    # Bot processes sharing this token and database; each sends BROADCAST_RATE / WORKERS a second.
+    workers: int = Field(default=1, ge=1, le=64)
     # Broadcasts and reminders: messages a second overall (Telegram allows about 30), how many
     # sends may be on the wire at once, and when reminders must wait for the morning (WIB).
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
@@ -35,6 +47,24 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            return None
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the public https:// address Telegram posts updates to")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -77,6 +107,21 @@ class Settings(BaseSettings):
                 "(/newbot), then put its token in BOT_TOKEN (environment or .env)."
             )
         return self.bot_token.get_secret_value().strip()
+
+    def webhook(self) -> tuple[str, str, str]:
+        """URL, the path it ends in, and the secret; explains what is missing."""
+        if self.webhook_url is None:
+            raise SettingsError(
+                "WEBHOOK_URL is not set: the public https:// address that your reverse proxy "
+                "forwards to this server, e.g. https://rembug.example.go.id/telegram"
+            )
+        if self.webhook_secret is None:
+            raise SettingsError(
+                "WEBHOOK_SECRET is not set: a random string of letters, digits, _ and - "
+                "(e.g. from `openssl rand -hex 32`); Telegram sends it with every update"
+            )
+        path = urlsplit(self.webhook_url).path or "/"
+        return self.webhook_url, path, self.webhook_secret.get_secret_value()
 
 
 class SettingsError(Exception):

@@ -1,0 +1,58 @@
+"""`rembug run`: long polling, with one rule Telegram enforces: one poller per bot token.
+
+A second instance polling with the same token gets 409 Conflict from Telegram. Within its
+first minute a poller takes that as "another instance is already running" and stops with one
+line saying so (exit status 1); later, a 409 means a newcomer just tried (Telegram may end
+either request), so it is logged and polling goes on. Several processes for one bot are what
+webhook mode is for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from telegram import Update
+from telegram.error import Conflict, TelegramError
+
+from bot.app import RembugApp, lifecycle
+
+log = logging.getLogger(__name__)
+STARTUP_GRACE = 60.0  # seconds
+ANOTHER_POLLER = (
+    "another instance is already receiving updates for this bot token (Telegram answered "
+    "409 Conflict). Stop it first; to run several workers, use `rembug webhook`."
+)
+
+
+class AnotherPoller(Exception):
+    """Telegram refused our getUpdates because another poller (or a webhook) is active."""
+
+
+async def poll(application: RembugApp) -> None:
+    """Poll until SIGINT/SIGTERM; raises AnotherPoller when the token is already in use."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    stop = asyncio.Event()
+    conflict: list[Conflict] = []
+
+    def on_error(error: TelegramError) -> None:
+        if isinstance(error, Conflict) and loop.time() - started < STARTUP_GRACE:
+            conflict.append(error)
+            stop.set()
+        elif isinstance(error, Conflict):
+            log.warning("409 Conflict: another instance tried to poll with this token")
+        else:
+            log.error("polling for updates failed: %s", error)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stop.set)
+    updater = application.updater
+    assert updater is not None
+    async with lifecycle(application):
+        await updater.start_polling(allowed_updates=Update.ALL_TYPES, error_callback=on_error)
+        await stop.wait()
+        await updater.stop()
+    if conflict:
+        raise AnotherPoller(str(conflict[0]))

@@ -1,0 +1,136 @@
+"""Webhook mode in-process: the secret check, a burst of updates, health and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from bot.app import build_application
+from bot.settings import Settings
+from bot.webhook import SECRET_HEADER, WebhookApp, WebhookServer
+from emulator import BotApiEmulator
+from storage.migrate import upgrade_async
+
+SECRET = "s3cret_for-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def webhook_settings(settings: Settings) -> Settings:
+    port = free_port()
+    return settings.model_copy(
+        update={
+            "webhook_url": f"http://127.0.0.1:{port}/telegram",
+            "webhook_secret": SecretStr(SECRET),
+            "port": port,
+        }
+    )
+
+
+@pytest.fixture
+async def server(webhook_settings: Settings) -> AsyncIterator[WebhookServer]:
+    await upgrade_async(webhook_settings.database_url)
+    served = WebhookServer(build_application(webhook_settings), webhook_settings)
+    task = asyncio.create_task(served.run(register=True))
+    for _ in range(200):
+        if served.started or task.done():
+            break
+        await asyncio.sleep(0.05)
+    assert served.started, "the webhook server did not come up"
+    try:
+        yield served
+    finally:
+        served.stop()
+        await task
+
+
+def update(update_id: int, user_id: int, text: str) -> dict[str, object]:
+    sender = {"id": user_id, "is_bot": False, "first_name": "Sari", "language_code": "en"}
+    message = {
+        "message_id": 1,
+        "date": 1_760_000_000,
+        "chat": {"id": user_id, "type": "private", "first_name": "Sari"},
+        "from": sender,
+        "text": text,
+    }
+    return {"update_id": update_id, "message": message}
+
+
+async def test_the_secret_is_checked_and_updates_arrive_by_webhook(
+    emulator: BotApiEmulator, server: WebhookServer
+) -> None:
+    info = emulator.webhook.info()
+    assert info["url"] == server.url
+    sari = emulator.user(501, "Sari", "en")
+    async with httpx.AsyncClient() as http:
+        forged = update(999_000_001, 501, "/start")
+        missing = await http.post(server.url, json=forged)
+        wrong = await http.post(server.url, json=forged, headers={SECRET_HEADER: "guess"})
+        almost = await http.post(server.url, json=forged, headers={SECRET_HEADER: SECRET + "x"})
+    assert (missing.status_code, wrong.status_code, almost.status_code) == (403, 403, 403)
+    await asyncio.sleep(0.3)
+    assert sari.bot_messages() == [], "a refused update must have no effect"
+    reply = await sari.send("/start")  # the emulator posts it with the right secret
+    assert reply.messages, "the bot answers an update that came by webhook"
+    assert emulator.webhook.failures == 0
+
+
+async def test_a_burst_of_updates_is_answered_once_each(
+    emulator: BotApiEmulator, server: WebhookServer
+) -> None:
+    people = [emulator.user(600 + i, f"Warga {i}", "en") for i in range(40)]
+    for person in people:
+        await person.send("/start", expect_reply=False)
+    for _ in range(200):
+        if all(person.bot_messages() for person in people) and not emulator.pending_updates:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    welcomes = [len(person.bot_messages()) for person in people]
+    assert min(welcomes) >= 1, "everyone in the burst is answered"
+    assert len(set(welcomes)) == 1, "everyone got the same welcome, once"
+
+
+async def test_health_and_metrics(emulator: BotApiEmulator, server: WebhookServer) -> None:
+    await emulator.user(701, "Sari", "en").send("/start")
+    base = server.url.removesuffix("/telegram")
+    async with httpx.AsyncClient() as http:
+        health = await http.get(f"{base}/healthz")
+        page = await http.get(f"{base}/metrics")
+    assert health.status_code == 200
+    assert page.headers["content-type"].startswith("text/plain; version=0.0.4")
+    lines = page.text.splitlines()
+    processed = next(line for line in lines if line.startswith("rembug_updates_processed_total "))
+    assert float(processed.split()[1]) >= 1
+    for name in (
+        "rembug_updates_failed_total ",
+        'rembug_reply_seconds_bucket{le="+Inf"} ',
+        "rembug_reply_seconds_count ",
+        "rembug_broadcast_messages_sent_total ",
+        "rembug_broadcast_queue_depth 0",
+        "rembug_telegram_429_total ",
+    ):
+        assert any(line.startswith(name) for line in lines), name
+    assert "# TYPE rembug_reply_seconds histogram" in lines
+
+
+async def test_health_is_503_when_the_database_is_unreachable(settings: Settings) -> None:
+    nowhere = "postgresql+asyncpg://rembug@127.0.0.1:9/rembug"  # nothing listens on port 9
+    application = build_application(settings.model_copy(update={"database_url": nowhere}))
+    web = WebhookApp(application, "/telegram", SECRET)
+    transport = httpx.ASGITransport(app=web.asgi())
+    async with httpx.AsyncClient(transport=transport, base_url="http://rembug") as http:
+        health = await http.get("/healthz")
+        page = await http.get("/metrics")
+    assert health.status_code == 503
+    assert page.status_code == 200 and "rembug_broadcast_queue_depth" not in page.text

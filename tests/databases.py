@@ -13,7 +13,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 
-import asyncpg  # type: ignore[import-untyped]
+import asyncpg
 from sqlalchemy.engine import make_url
 
 from storage.migrate import upgrade

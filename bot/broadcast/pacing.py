@@ -60,6 +60,11 @@ class Pace:
                     return
                 await asyncio.sleep(wait or (1.0 - self.tokens) / self.rate)
 
+    def refund(self) -> None:
+        """A token taken for a row another worker sent: nothing went out."""
+        self._refill()
+        self.tokens = min(self.capacity, self.tokens + 1.0)
+
     def pause(self, seconds: float) -> None:
         self.retry_afters += 1
         metrics.TOO_MANY_REQUESTS.inc()

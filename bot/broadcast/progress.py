@@ -54,12 +54,13 @@ class ProgressBoard:
 
     async def _update_one(self, bot: Bot, broadcast: Broadcast) -> None:
         async with self.database.transaction() as session:
+            # Locked: of several workers only one finishes the broadcast and sends the report.
+            fresh = await queries.get_locked(session, broadcast.id)
+            if fresh is None or fresh.status != "sending":
+                return  # cancelled meanwhile: the cancel showed its own report
             counts = await queries.counts(session, broadcast.id)
             done = not counts.get("pending") and not counts.get("sending")
             if done:
-                fresh = await queries.get(session, broadcast.id)
-                if fresh is None or fresh.status != "sending":
-                    return
                 fresh.status, fresh.finished_at = "done", self.clock()
         self._edited[broadcast.id] = time.monotonic()
         t = translator(str(broadcast.audience.get("locale", "id")))

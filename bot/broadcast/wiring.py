@@ -22,6 +22,8 @@ from bot.settings import Settings
 from storage.db import Database
 from storage.models import Broadcast
 
+IN_FLIGHT_GRACE = 120.0
+
 
 def build_broadcasting(
     settings: Settings, database: Database, conversation: Conversation, pace: Pace
@@ -46,7 +48,10 @@ def build_broadcasting(
         parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end), tz
     )
     board = ProgressBoard(database, permitted, settings.broadcast_rate, clock)
-    config = WorkerConfig(settings.broadcast_concurrency, quiet)
+    # With several workers a row 'sending' may be another's send: only a stale one (no send
+    # takes this long; PTB's timeouts end it sooner) was left by a worker that died.
+    grace = IN_FLIGHT_GRACE if settings.workers > 1 else 0.0
+    config = WorkerConfig(settings.broadcast_concurrency, quiet, grace)
     worker = DeliveryWorker(database, pace, board, config, clock)
     composer = Composer(
         conversation.reference, conversation.dialogues, staff_of, clock, tz, worker.wake

@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -42,6 +42,9 @@ IDLE_POLL = 1.0  # seconds between looks for due scheduled broadcasts when there
 class WorkerConfig:
     concurrency: int
     quiet: Callable[[datetime], bool]  # reminders wait while this holds
+    # Seconds after which a row still 'sending' is taken for a dead worker's. 0 with one
+    # process: at start-up every such row is from the previous run.
+    in_flight_grace: float = 0.0
 
 
 class DeliveryWorker:
@@ -79,10 +82,7 @@ class DeliveryWorker:
         self._wake.set()
 
     async def _run(self) -> None:
-        async with self.database.transaction() as session:
-            left = await queries.settle_in_flight(session, self.clock())
-        if left:
-            log.warning("%d deliveries were in flight at the last stop: marked unconfirmed", left)
+        await self._settle()
         while not self._stopping:
             try:
                 await self._round()
@@ -102,7 +102,17 @@ class DeliveryWorker:
         if not batch:
             await self._idle()
 
+    async def _settle(self) -> None:
+        grace = self.config.in_flight_grace
+        async with self.database.transaction() as session:
+            older = timedelta(seconds=grace) if grace else None
+            left = await queries.settle_in_flight(session, self.clock(), older)
+        if left:
+            log.warning("%d deliveries were in flight at a stop: marked unconfirmed", left)
+
     async def _idle(self) -> None:
+        if self.config.in_flight_grace:  # a worker that died leaves its sends to the others
+            await self._settle()
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
@@ -145,6 +155,7 @@ class DeliveryWorker:
         await self.pace.take()
         async with self.database.transaction() as session:
             if not await queries.claim(session, row.delivery_id, self.clock()):
+                self.pace.refund()
                 return  # cancelled, or another worker took it
         status = await self._send(bot, broadcast, row)
         async with self.database.transaction() as session:

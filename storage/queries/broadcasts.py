@@ -79,6 +79,15 @@ async def get(session: AsyncSession, broadcast_id: int) -> Broadcast | None:
     return await session.get(Broadcast, broadcast_id)
 
 
+async def get_locked(session: AsyncSession, broadcast_id: int) -> Broadcast | None:
+    """The broadcast, unless another worker holds it right now (it is finishing it)."""
+    query = select(Broadcast).where(Broadcast.id == broadcast_id)
+    found = await session.execute(
+        for_claim(session, query).execution_options(populate_existing=True)
+    )
+    return found.scalar_one_or_none()
+
+
 async def materialize(session: AsyncSession, broadcast: Broadcast, now: datetime) -> int:
     """Write one pending Delivery per recipient, in one statement, before anything is sent."""
     where = audience_filter(broadcast.kecamatan_code, broadcast.audience, now)
@@ -198,14 +207,16 @@ async def counts(session: AsyncSession, broadcast_id: int) -> dict[str, int]:
     return {status: int(n) for status, n in (await session.execute(query)).all()}
 
 
-async def settle_in_flight(session: AsyncSession, now: datetime) -> int:
+async def settle_in_flight(
+    session: AsyncSession, now: datetime, older_than: timedelta | None = None
+) -> int:
     """After a crash: rows left 'sending' were on the wire; see bot.broadcast for why they
-    become 'unconfirmed' rather than being sent again."""
-    statement = (
-        update(Delivery)
-        .where(Delivery.status == "sending")
-        .values(status="unconfirmed", updated_at=now)
-    )
+    become 'unconfirmed' rather than being sent again. With several workers only rows claimed
+    longer ago than `older_than` are settled: a younger one may be another worker's send."""
+    where = [Delivery.status == "sending"]
+    if older_than is not None:
+        where.append(Delivery.updated_at < now - older_than)
+    statement = update(Delivery).where(*where).values(status="unconfirmed", updated_at=now)
     result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0))
 

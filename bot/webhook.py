@@ -14,9 +14,13 @@ python-telegram-bot's custom-webhook example.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import logging
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import uvicorn
@@ -34,6 +38,7 @@ from storage.queries import health
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 MAX_UPDATE_BYTES = 1024 * 1024  # an update is a few kB; Telegram never sends files inline
 
 
@@ -88,6 +93,22 @@ class WebhookApp:
         return found
 
 
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # Like uvicorn's, without raising the signal again once the listener has stopped:
+        # that would end the process before the Application handled the accepted updates.
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        originals = {sig: signal.signal(sig, self.handle_exit) for sig in STOP_SIGNALS}
+        try:
+            yield
+        finally:
+            for sig, handler in originals.items():
+                signal.signal(sig, handler)
+
+
 class WebhookServer:
     """The listener and the Application together; `run` returns after SIGTERM/SIGINT (or
     `stop()`), when every update already accepted has been handled."""
@@ -104,7 +125,7 @@ class WebhookServer:
             access_log=False,
             lifespan="off",
         )
-        self.server = uvicorn.Server(config)
+        self.server = _Server(config)
 
     async def run(self, *, register: bool) -> None:
         async with lifecycle(self.application):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -24,9 +23,9 @@ from storage.models import Participant, StaffRole
 
 
 async def test_seeded_people_hold_their_roles_and_a_second_start_adds_nothing(
-    tmp_path: Path,
+    database_url: str,
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'kept.db'}"
+    url = database_url
     await upgrade_async(url)
     database = Database(url)
     try:

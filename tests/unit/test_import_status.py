@@ -56,8 +56,8 @@ def test_a_sheet_without_the_columns_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'import.db'}"
+def database_url(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = database_url  # the session's database: SQLite, or PostgreSQL in that run
     upgrade(url)
     asyncio.run(_seed(url))
     monkeypatch.setenv("DATABASE_URL", url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import struct
 from datetime import UTC, datetime
-from pathlib import Path
 
 from bot.i18n import translator
 from bot.reference import load_reference
@@ -74,8 +73,8 @@ def test_charts_are_portrait_pngs() -> None:
     assert drawn[1].title == "Usulan per dimensi"
 
 
-def test_queries_count_registered_people_and_visible_proposals(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'stats.db'}"
+def test_queries_count_registered_people_and_visible_proposals(database_url: str) -> None:
+    url = database_url
     upgrade(url)
     counted = asyncio.run(_counts(url))
     assert counted == (

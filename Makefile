@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run playground test lint typecheck unit catalogs bench clean
+.PHONY: run playground test test-postgres lint typecheck unit catalogs bench bench-webhook clean
 
 run: $(STAMP)
 	$(BIN)/rembug run
@@ -26,11 +26,19 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The whole suite again on PostgreSQL (REMBUG_TEST_PG_URL, default postgres@127.0.0.1:5432):
+# one fresh database per test. Skipped with a message when no server answers, unless CI is set.
+test-postgres: $(STAMP)
+	REMBUG_TEST_DB=postgresql $(BIN)/python -m pytest
+
 catalogs: $(STAMP)
 	$(BIN)/python -m bot.i18n.update_catalogs
 
 bench: $(STAMP)
 	$(BIN)/python bench/dialogue.py
+
+bench-webhook: $(STAMP)
+	$(BIN)/python bench/webhook.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -110,7 +110,7 @@ async def query(database: Database, fn: Callable[[AsyncSession], object]) -> obj
 
 def received(emu: BotApiEmulator, ids: range, marker: str) -> dict[int, int]:
     """How many messages containing `marker` each user got."""
-    return {i: sum(marker in m.text for m in emu.user(i).bot_messages()) for i in ids}
+    return {i: sum(marker in (m.text or "") for m in emu.user(i).bot_messages()) for i in ids}
 
 
 async def eventually(check: Callable[[], bool], within: float, what: str) -> None:

@@ -33,6 +33,9 @@ class Speaker:
 async def identify(session: AsyncSession, person: Person, default_locale: str) -> Speaker:
     participant = await participants.by_telegram_id(session, person.telegram_id)
     if participant is not None:
+        # Writing to the bot again means they unblocked it: broadcasts may reach them again.
+        if participant.blocked_at is not None:
+            participant.blocked_at = None
         locale = participant.locale
     else:
         locale = locale_for(person.language_code, default_locale)

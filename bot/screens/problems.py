@@ -18,9 +18,10 @@ def explain(problem: Problem, step: Step | None, t: Translator) -> str:
 
 def _too_short(problem: Problem, step: Step | None, t: Translator) -> str:
     p = problem.params
-    return t(
-        "That is a bit short ({length} characters). Please write at least {min} characters.",
-        length=t.number(p["length"]),
+    return t.n(
+        "That is a bit short ({count} character). Please write at least {min} characters.",
+        "That is a bit short ({count} characters). Please write at least {min} characters.",
+        p["length"],
         min=t.number(p["min"]),
     )
 

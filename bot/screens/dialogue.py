@@ -42,7 +42,7 @@ def review(flow: Flow, state: State, ctx: OptionContext, editing_submitted: bool
     for step in flow.steps:
         value = answer_text(step, state.answers.get(step.id), ctx, REVIEW_PREVIEW_CHARS)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")
-    lines.append(t("All correct? Tap <b>Send</b>. To change an answer, tap <b>Change</b>."))
+    lines.append(t("All correct? Tap <b>✅</b>. To change something, tap <b>Change an answer</b>."))
     send = t("✅ Save changes") if editing_submitted else t("✅ Send proposal")
     keyboard = [
         [Button(send, cb.step(state.revision, StepAction.SUBMIT))],

@@ -106,7 +106,8 @@ def _use_buttons(problem: Problem, step: Step | None, t: Translator) -> str:
 
 def _use_review_buttons(problem: Problem, step: Step | None, t: Translator) -> str:
     return t(
-        "Please use the buttons under the summary: <b>Send</b>, <b>Change</b> or <b>Cancel</b>."
+        "Please use the buttons under the summary: <b>✅</b>, <b>Change an answer</b> or "
+        "<b>Cancel</b>."
     )
 
 

@@ -16,7 +16,7 @@ def _fast_replies(emulator: BotApiEmulator) -> None:
 
 
 USE_REVIEW_BUTTONS = (
-    "Please use the buttons under the summary: <b>Send</b>, <b>Change</b> or <b>Cancel</b>."
+    "Please use the buttons under the summary: <b>✅</b>, <b>Change an answer</b> or <b>Cancel</b>."
 )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogue import Owner
 from bot.people import Speaker
+from bot.proposing import ANSWER_FIELDS
 from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens import profile as screens
@@ -79,24 +80,8 @@ class DataRights:
 
 
 def _proposal(proposal: Proposal) -> dict[str, Any]:
-    fields = (
-        "reference",
-        "kecamatan_code",
-        "desa_code",
-        "dimension",
-        "sub_element",
-        "problem",
-        "causes",
-        "solution",
-        "urgency",
-        "time_to_result",
-        "needs",
-        "agency",
-        "beneficiaries",
-        "latitude",
-        "longitude",
-        "status",
-    )
+    where = ("reference", "kecamatan_code", "desa_code")
+    fields = (*where, *ANSWER_FIELDS, "latitude", "longitude", "status")
     data: dict[str, Any] = {name: getattr(proposal, name) for name in fields}
     data["photos"] = len(proposal.photos or [])
     data["submitted_at"] = proposal.submitted_at.isoformat()

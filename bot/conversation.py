@@ -113,11 +113,17 @@ class Conversation:
     def help(self, speaker: Speaker) -> Response:
         return Response([Reply(menu_screens.help_screen(speaker.t))])
 
-    def language_menu(self, speaker: Speaker) -> Response:
+    async def language_menu(self, session: AsyncSession, speaker: Speaker) -> Response:
         return Response([Reply(menu_screens.language_menu(speaker.t))])
 
-    def unknown_command(self, speaker: Speaker) -> Response:
+    async def unknown_command(self, session: AsyncSession, speaker: Speaker) -> Response:
         return Response([Reply(Screen(menu_screens.unknown_command(speaker.t)))])
+
+    async def my_data(self, session: AsyncSession, speaker: Speaker) -> Response:
+        return await self.rights.export(session, speaker, self.clock())
+
+    async def ask_erase(self, session: AsyncSession, speaker: Speaker) -> Response:
+        return self.rights.ask_erase(speaker)
 
     def group_intro(self, speaker: Speaker, bot_username: str) -> Response:
         return Response([Reply(menu_screens.group_intro(speaker.t, bot_username))])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -98,3 +98,13 @@ async def staff_of(context: Context, session: AsyncSession, speaker: Speaker) ->
     """The speaker's roles right now (admins from ADMIN_IDS and those granted in the bot)."""
     admin_ids = deps(context).settings.admin_ids
     return await roles.staff_of(session, speaker.person.telegram_id, admin_ids)
+
+
+Service = Callable[[AsyncSession, Speaker], Awaitable[Response]]
+
+
+async def respond(update: Update, context: Context, service: Service) -> None:
+    """The whole life of most updates: one unit of work around one service call, then reply."""
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await service(session, speaker)
+    await reply(update, context, response)

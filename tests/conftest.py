@@ -33,6 +33,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             pytest.exit(f"CI: {where} cannot be reached: {problem}", returncode=1)
         pytest.exit(f"SKIPPED the PostgreSQL run: {where} cannot be reached ({problem})", 0)
     _farm = PostgresFarm()
+    _farm.sweep()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

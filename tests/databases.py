@@ -48,6 +48,31 @@ async def _admin(statement: str) -> None:
         await connection.close()
 
 
+async def _sweep(own_prefix: str) -> None:
+    connection = await asyncpg.connect(_dsn(make_url(ADMIN_URL).database or "postgres"))
+    try:
+        names = await connection.fetch(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'rembug\\_test\\_%'"
+        )
+        for row in names:
+            name = str(row["datname"])
+            pid = name.split("_")[2]
+            if not name.startswith(own_prefix) and pid.isdigit() and not _alive(int(pid)):
+                await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def reachable() -> str | None:
     """None when the server answers; otherwise why not."""
     try:
@@ -89,6 +114,10 @@ class PostgresFarm:
     def drop(self, url: str) -> None:
         name = make_url(url).database
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def sweep(self) -> None:
+        """Drop what runs that were killed (no sessionfinish) left behind."""
+        asyncio.run(_sweep(self.prefix))
 
     def close(self) -> None:
         if self._template_ready:

@@ -116,8 +116,12 @@ class PostgresFarm:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     def sweep(self) -> None:
-        """Drop what runs that were killed (no sessionfinish) left behind."""
-        asyncio.run(_sweep(self.prefix))
+        """Drop what runs that were killed (no sessionfinish) left behind.
+
+        Only in CI, which runs alone: elsewhere another run may be alive in a process
+        namespace this one cannot see, and its databases must not be dropped under it."""
+        if in_ci():
+            asyncio.run(_sweep(self.prefix))
 
     def close(self) -> None:
         if self._template_ready:

@@ -137,6 +137,9 @@ def staff_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
     found = [
         ("koordinator", t("Coordinator menu")),
         ("rekap", t("Progress per desa and dimension")),
+        ("siaran", t("Send a broadcast to participants")),
+        ("ingatkan", t("Remind those with an unfinished proposal")),
+        ("ekspor", t("Export proposals (Excel, CSV, JSON)")),
     ]
     if staff.is_admin:
         found += [

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import RembugApp, build_application
+from bot.app import RembugApp, build_application, lifecycle
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.migrate import upgrade_async
@@ -111,13 +111,12 @@ async def bot(settings: Settings) -> AsyncIterator[RembugApp]:
     """The real application, polling the emulator, as `rembug run` would run it."""
     await upgrade_async(settings.database_url)
     application = build_application(settings)
-    await application.initialize()
-    await application.start()
     assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
+    # lifecycle() runs the start and stop hooks as run_polling does (commands published, the
+    # delivery and notice workers running).
+    async with lifecycle(application):
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()

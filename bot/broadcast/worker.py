@@ -67,6 +67,8 @@ class DeliveryWorker:
         self._bot: Bot | None = None
 
     def start(self, bot: Bot) -> None:
+        if self._task is not None and not self._task.done():
+            return  # already running: one worker per process
         self._bot, self._stopping = bot, False
         self._task = asyncio.create_task(self._run(), name="rembug-delivery")
 

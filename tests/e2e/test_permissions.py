@@ -119,10 +119,21 @@ def shown(reaction: Reaction) -> str:
     return reaction.text
 
 
+async def stop_background_workers(bot: RembugApp) -> None:
+    found = deps_of(bot)
+    if found.broadcasting is not None:
+        await found.broadcasting.worker.stop()
+    if found.desk is not None:
+        await found.desk.notices.stop()
+
+
 async def run_matrix(
     cast: Cast, bot: RembugApp, actions: Iterable[Action], extra: RefusalTexts | None = None
 ) -> list[str]:
     """Every action by every actor; returns the failures (empty when the matrix holds)."""
+    # The database is compared before and after each action: the background workers must not
+    # deliver seeded broadcasts or mark status notices meanwhile.
+    await stop_background_workers(bot)
     failures = []
     for action in actions:
         for name in ACTORS:

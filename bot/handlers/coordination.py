@@ -14,7 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot import callbacks as cb
 from bot.appointments import Changed
-from bot.handlers.common import Context, deps, person_of, reply, unit_of_work
+from bot.handlers.common import Context, deps, person_of, reply, respond, unit_of_work
 from bot.people import Person
 
 log = logging.getLogger(__name__)
@@ -33,27 +33,19 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
 
 
 async def on_menu(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        response = await deps(context).coordination.menu(session, speaker)
-    await reply(update, context, response)
+    await respond(update, context, deps(context).coordination.menu)
 
 
 async def on_progress(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        response = await deps(context).coordination.progress(session, speaker)
-    await reply(update, context, response)
+    await respond(update, context, deps(context).coordination.progress)
 
 
 async def on_invite_coordinator(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        response = await deps(context).coordination.invite_coordinator(session, speaker)
-    await reply(update, context, response)
+    await respond(update, context, deps(context).coordination.invite_coordinator)
 
 
 async def on_coordinators(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        response = await deps(context).coordination.coordinators(session, speaker)
-    await reply(update, context, response)
+    await respond(update, context, deps(context).coordination.coordinators)
 
 
 async def on_invitation(update: Update, context: Context, payload: str) -> None:

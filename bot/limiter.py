@@ -44,11 +44,11 @@ class RetryAfterLimiter(BaseRateLimiter[None]):
                 if attempt == self.max_retries:
                     raise
                 self.retries += 1
-                delay = _seconds(error.retry_after)
+                delay = seconds(error.retry_after)
                 log.info("429 on %s: retrying in %.1f s", endpoint, delay)
                 await asyncio.sleep(delay + 0.05)
         raise AssertionError("unreachable")
 
 
-def _seconds(value: int | float | timedelta) -> float:
+def seconds(value: int | float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
 
 from bot import metrics
-from bot.limiter import JSONResult, RetryAfterLimiter
+from bot.limiter import JSONResult, RetryAfterLimiter, seconds
 
 Clock = Callable[[], float]
 # Endpoints that count against Telegram's overall limit of ~30 new messages a second.
@@ -88,15 +87,6 @@ class PacedLimiter(RetryAfterLimiter):
         data: dict[str, Any],
         rate_limit_args: Any,
     ) -> JSONResult:
-        if rate_limit_args == PACED:
-            try:
-                return await callback(*args, **kwargs)
-            except RetryAfter as error:
-                self.pace.pause(seconds(error.retry_after))
-                raise
-        if endpoint.lower().startswith(SENDING):
-            self.pace.spend()
-
         async def watched(*a: Any, **k: Any) -> JSONResult:
             try:
                 return await callback(*a, **k)
@@ -104,8 +94,8 @@ class PacedLimiter(RetryAfterLimiter):
                 self.pace.pause(seconds(error.retry_after))
                 raise
 
+        if rate_limit_args == PACED:
+            return await watched(*args, **kwargs)
+        if endpoint.lower().startswith(SENDING):
+            self.pace.spend()
         return await super().process_request(watched, args, kwargs, endpoint, data, None)
-
-
-def seconds(value: int | float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -91,10 +91,11 @@ class Resident:
         return reaction
 
     async def _whole(self, action: Awaitable[Reaction]) -> Reaction:
-        """A sent message never ends with an edit: that is an old question losing its buttons,
-        and the new question follows. Wait for it even when the emulator settled before."""
+        """A sent message is never answered by edits alone: an edit is the old question losing
+        its buttons (in parallel with the reply, so in either order), and the new question
+        follows. Wait for it even when the emulator settled before."""
         reaction = await action
-        while reaction.events and reaction.events[-1].kind == "edit":
+        while reaction.events and not reaction.messages:
             reaction.events.append(await self.user.wait_event(WAIT))
         return reaction
 

@@ -12,30 +12,43 @@ from emulator.markup import Button, inline_buttons, reply_keyboard
 
 
 class Signal:
-    """Wakes every waiter on notify(); waiters re-check their own condition."""
+    """Wakes every waiter on notify(); waiters re-check their own condition.
+
+    `version` counts notifications, so a waiter that had to await something between checking
+    and waiting can tell it missed one."""
 
     def __init__(self) -> None:
         self._waiters: list[asyncio.Future[None]] = []
+        self.version = 0
 
     def notify(self) -> None:
+        self.version += 1
         waiters, self._waiters = self._waiters, []
         for waiter in waiters:
             if not waiter.done():
                 waiter.set_result(None)
 
+    def subscribe(self) -> asyncio.Future[None]:
+        """A future done at the next notify(); registered at once, before any await."""
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return waiter
+
+    def unsubscribe(self, waiter: asyncio.Future[None]) -> None:
+        if waiter in self._waiters:
+            self._waiters.remove(waiter)
+
     async def wait(self, seconds: float) -> bool:
         """True when notified, False after `seconds` without a notification."""
         if seconds <= 0:
             return False
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
+        waiter = self.subscribe()
         try:
             await asyncio.wait_for(waiter, seconds)
         except TimeoutError:
             return False
         finally:
-            if waiter in self._waiters:
-                self._waiters.remove(waiter)
+            self.unsubscribe(waiter)
         return True
 
 

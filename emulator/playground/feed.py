@@ -67,14 +67,17 @@ class Cursor:
         return out
 
 
-async def wait_any(signals: list[Signal], seconds: float) -> None:
-    """Until one of the signals fires, or `seconds` pass."""
-    waiters = [asyncio.ensure_future(signal.wait(seconds)) for signal in signals]
+async def wait_any(signals: list[Signal], seen: list[int], seconds: float) -> None:
+    """Until one of the signals fires, or `seconds` pass. `seen` holds their versions when
+    the caller last looked: a notification since then (while it was sending) counts."""
+    if any(signal.version != version for signal, version in zip(signals, seen, strict=True)):
+        return
+    waiters = [signal.subscribe() for signal in signals]
     try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for waiter in waiters:
-            waiter.cancel()
+        for signal, waiter in zip(signals, waiters, strict=True):
+            signal.unsubscribe(waiter)
 
 
 def hello(roster: Roster) -> dict[str, Any]:
@@ -86,9 +89,11 @@ async def _stream(ws: web.WebSocketResponse, roster: Roster) -> None:
     cursor = Cursor(roster)
     await ws.send_json(hello(roster))
     while not ws.closed:
+        signals = [roster.changed, *(chat.signal for chat in cursor.chats())]
+        seen = [signal.version for signal in signals]
         for item in cursor.pending():
             await ws.send_json(item)
-        await wait_any([roster.changed, *(chat.signal for chat in cursor.chats())], IDLE)
+        await wait_any(signals, seen, IDLE)
 
 
 class Feed:

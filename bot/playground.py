@@ -30,7 +30,7 @@ from emulator.playground import Roster, install
 from storage.db import Database
 from storage.migrate import upgrade_async
 from storage.models import Participant
-from storage.queries import participants
+from storage.queries import participants, updates
 
 # Seeded people. Telegram ids below 100 000 never collide with the "new person" ids.
 PARTICIPANT_ID = 1001
@@ -98,6 +98,11 @@ async def seed(database: Database, locale: str, now: datetime) -> int:
         await roles.grant_coordinator(session, COORDINATOR_ID, KECAMATAN, None, now)
         highest = await session.scalar(select(func.max(Participant.telegram_user_id)))
     return max(FIRST_NEW_ID, (highest or 0) + 1)
+
+
+async def last_update_id(database: Database) -> int:
+    async with database.transaction() as session:
+        return await updates.highest(session) or 0
 
 
 async def publish_menu(application: RembugApp, telegram_id: int) -> None:
@@ -177,6 +182,9 @@ async def playground(
         try:
             await upgrade_async(url)
             roster.next_id = await seed(database, base.default_locale, utc_now())
+            # A kept --db remembers the update ids it handled: the new emulator must not
+            # reuse them, or the bot would skip everything as already handled.
+            emulator.state.updates.continue_after(await last_update_id(database))
             settings = playground_settings(base, emulator, url)
             async with running_bot(settings, database) as application:
                 hooks.application = application

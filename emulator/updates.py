@@ -52,6 +52,11 @@ class UpdateQueue:
         self.allowed: frozenset[str] = DEFAULT_ALLOWED
         self.signal = Signal()
 
+    def continue_after(self, update_id: int) -> None:
+        """Number new updates after `update_id`, as Telegram does for a bot it has served
+        before (a bot that keeps its database remembers the ids it handled)."""
+        self._next_id = max(self._next_id, update_id + 1)
+
     def push(self, kind: str, body: dict[str, Any]) -> int:
         update_id = self._next_id
         self._next_id += 1

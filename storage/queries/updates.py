@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import insert_ignore
@@ -16,3 +16,9 @@ async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
 
 async def forget_older_than(session: AsyncSession, now: datetime, age: timedelta) -> None:
     await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < now - age))
+
+
+async def highest(session: AsyncSession) -> int | None:
+    """The newest update id handled (within the kept window), if any."""
+    found: int | None = await session.scalar(select(func.max(ProcessedUpdate.update_id)))
+    return found

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import socket
+from pathlib import Path
 
+import aiohttp
 import pytest
 from sqlalchemy import func, select
 
@@ -15,8 +19,10 @@ from bot.playground import (
     FIRST_NEW_ID,
     KECAMATAN,
     PARTICIPANT_ID,
+    playground,
     seed,
 )
+from bot.settings import Settings
 from storage.db import Database
 from storage.migrate import upgrade_async
 from storage.models import Participant, StaffRole
@@ -52,3 +58,31 @@ def test_a_busy_port_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
         port = taken.getsockname()[1]
         assert cli.main(["playground", "--port", str(port)]) == 1
     assert "--port" in capsys.readouterr().err
+
+
+async def test_a_kept_database_still_gets_answers_after_a_restart(tmp_path: Path) -> None:
+    """The emulator starts afresh, the database remembers the update ids it handled: the new
+    updates must not be taken for old ones (they were all skipped as already handled)."""
+    kept = tmp_path / "kept.db"
+    for _ in range(2):
+        async with playground(Settings(_env_file=None), 0, str(kept)) as url:  # type: ignore[call-arg]
+            reply = await first_bot_reply(url, PARTICIPANT_ID, "/bantuan")
+            assert "/usul" in reply
+
+
+async def first_bot_reply(url: str, person: int, text: str, within: float = 10.0) -> str:
+    """Send `text` as `person` through the page's API; the next bot message in the feed."""
+    async with aiohttp.ClientSession() as http, http.ws_connect(f"{url}/playground/feed") as ws:
+        sent = await http.post(
+            f"{url}/playground/api/people/{person}/text",
+            json={"text": text},
+            headers={"X-Playground": "1"},
+        )
+        assert sent.status == 200, await sent.text()
+        async with asyncio.timeout(within):
+            async for frame in ws:
+                item = json.loads(frame.data)
+                message = item.get("message") or {}
+                if item.get("chat") == person and message.get("from_bot"):
+                    return str(message["text"])
+    raise AssertionError("the feed closed before the bot answered")

@@ -541,6 +541,27 @@ def targets(rembug: BotRun, echo: BotRun, closed_loop: bool = True) -> list[dict
     ]
 
 
+def same_transport(rembug: BotRun, echo: BotRun, closed_loop: bool) -> list[dict[str, Any]]:
+    """For information, not targets: Rembug against the echo bot on Rembug's own transport,
+    i.e. what Rembug's own work costs once the transport's gain is set aside."""
+    throughput = rembug.updates_per_s / echo.updates_per_s if echo.updates_per_s else math.nan
+    cpu = rembug.cpu_ms_per_update / echo.cpu_ms_per_update
+    return [
+        {
+            "name": "throughput Rembug/echo-aiohttp",
+            "value": round(throughput, 3) if closed_loop else None,
+            "target": "info",
+            "met": None,
+        },
+        {
+            "name": "CPU per update Rembug/echo-aiohttp",
+            "value": round(cpu, 3),
+            "target": "info",
+            "met": None,
+        },
+    ]
+
+
 def environment(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "cpus": os.cpu_count(),
@@ -633,9 +654,14 @@ def print_text(
         row("proposals in the database", val(lambda d: d["database_proposals"]))
     if checks:
         print()
-        print("Rembug against the echo bot (the framework ceiling):")
+        print(
+            "Rembug against the echo bot (the framework ceiling: python-telegram-bot as it "
+            "comes, httpx transport):"
+        )
         for check in checks:
             mark = {True: "met", False: "NOT MET", None: "n/a (--think)"}[check["met"]]
+            if check["target"] == "info":
+                mark = "for information"
             print(
                 f"  {check['name']:34} {check['value']:>9}   target {check['target']:>7}   {mark}"
             )
@@ -672,6 +698,14 @@ def specs() -> dict[str, BotSpec]:
         "echo": BotSpec(
             "echo", "echo bot", [sys.executable, str(ECHO_BOT)], echo_journey, False, 2_000_001
         ),
+        "echo-aiohttp": BotSpec(
+            "echo-aiohttp",
+            "echo, aiohttp",
+            [sys.executable, str(ECHO_BOT), "--transport", "aiohttp"],
+            echo_journey,
+            False,
+            3_000_001,
+        ),
         "rembug": BotSpec(
             "rembug",
             "Rembug",
@@ -689,8 +723,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
         "--bots",
-        default="echo,rembug",
-        help="comma-separated, in run order: echo,rembug (default); the ratios need both",
+        default="echo,echo-aiohttp,rembug",
+        help="comma-separated, in run order: echo,echo-aiohttp,rembug (default); the targets "
+        "need echo and rembug. echo-aiohttp is the echo bot on Rembug's HTTP transport",
     )
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured participants first")
     parser.add_argument(
@@ -758,6 +793,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     both = {"rembug", "echo"} <= runs.keys()
     checks = targets(runs["rembug"], runs["echo"], not args.think) if both else []
+    if both and "echo-aiohttp" in runs:
+        checks += same_transport(runs["rembug"], runs["echo-aiohttp"], not args.think)
     if args.json:
         document = {
             "environment": environment(args),

@@ -9,11 +9,14 @@ concurrently processed updates, long polling with all update types) but does no 
   (editMessageText, keeping the button).
 
 Run it like the real bot: BOT_TOKEN and TELEGRAM_API_URL in the environment, then
-`python bench/echo_bot.py`.
+`python bench/echo_bot.py`. With `--transport aiohttp` it talks HTTP through Rembug's own
+transport (bot/transport.py) instead of python-telegram-bot's default (httpx), so the cost of
+Rembug's work can be told apart from the gain of its transport.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -48,28 +51,37 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(f"{query.data} {query.id}", reply_markup=KEYBOARD)
 
 
-def build(token: str, api_url: str) -> Application:  # type: ignore[type-arg]
+def build(token: str, api_url: str, transport: str = "httpx") -> Application:  # type: ignore[type-arg]
     api = api_url.rstrip("/")
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .concurrent_updates(CONCURRENT_UPDATES)
-        .build()
     )
+    if transport == "aiohttp":
+        from bot.transport import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connections=1)
+        )
+    application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_button))
     return application
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="A bare python-telegram-bot echo bot.")
+    parser.add_argument("--transport", choices=("httpx", "aiohttp"), default="httpx")
+    args = parser.parse_args()
     token = os.environ.get("BOT_TOKEN", "").strip()
     if not token:
         print("echo_bot: BOT_TOKEN is not set", file=sys.stderr)
         return 2
     api_url = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org")
-    build(token, api_url).run_polling(allowed_updates=Update.ALL_TYPES)
+    build(token, api_url, args.transport).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 

@@ -24,11 +24,15 @@ from bot.processor import PerUserUpdateProcessor
 from bot.reference import load_reference
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
+from bot.transport import AiohttpRequest
 from storage.db import Database
 from storage.queries import updates
 
 # Telegram redelivers within hours at most; a month of update ids is a wide margin.
 PROCESSED_UPDATES_KEPT = timedelta(days=30)
+
+# Replies to 64 people handled at once, the broadcast worker and the notices, with room to spare.
+API_CONNECTIONS = 128
 
 RembugApp: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
@@ -42,6 +46,8 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         .token(settings.token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
+        .request(AiohttpRequest(connections=API_CONNECTIONS))
+        .get_updates_request(AiohttpRequest(connections=1))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

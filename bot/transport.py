@@ -1,0 +1,120 @@
+"""How the bot talks HTTP to the Bot API: aiohttp, one JSON body per call.
+
+python-telegram-bot's default transport (httpx, every parameter JSON-encoded on its own and
+then form-encoded) was the largest single cost per update in bench/dialogue.py. The Bot API
+takes a JSON body as well as a form, so a call without files is one `json.dumps` and one
+aiohttp request; calls with files stay multipart, as Telegram requires.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+JSON_HEADERS = {"Content-Type": "application/json", "User-Agent": BaseRequest.USER_AGENT}
+FORM_HEADERS = {"User-Agent": BaseRequest.USER_AGENT}
+
+
+class AiohttpRequest(BaseRequest):
+    """A `BaseRequest` for python-telegram-bot with a keep-alive aiohttp connection pool.
+
+    Timeouts follow PTB's meaning: `read` bounds waiting for the answer (getUpdates passes
+    its long-poll time plus this), `connect` covers taking a pooled connection too."""
+
+    def __init__(
+        self,
+        connections: int = 64,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        media_write_timeout: float | None = 20.0,
+    ) -> None:
+        self._connections = connections
+        self._read = read_timeout
+        self._write = write_timeout
+        self._connect = connect_timeout
+        self._media_write = media_write_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._connections, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(connector=connector)
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        has_files = request_data is not None and request_data.contains_files
+        timeout = self._timeout(read_timeout, write_timeout, connect_timeout, has_files)
+        body, headers = _body(request_data)
+        try:
+            async with self._session.request(
+                method, url, data=body, headers=headers, timeout=timeout
+            ) as answer:
+                return answer.status, await answer.read()
+        except TimeoutError as error:
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+
+    def _timeout(
+        self,
+        read: ODVInput[float],
+        write: ODVInput[float],
+        connect: ODVInput[float],
+        has_files: bool,
+    ) -> aiohttp.ClientTimeout:
+        read_s = self._read if isinstance(read, DefaultValue) else read
+        connect_s = self._connect if isinstance(connect, DefaultValue) else connect
+        default_write = self._media_write if has_files else self._write
+        write_s = default_write if isinstance(write, DefaultValue) else write
+        # aiohttp has no write timeout of its own: the total allows for writing and reading.
+        total = None if read_s is None or write_s is None else read_s + write_s
+        return aiohttp.ClientTimeout(
+            total=total, connect=connect_s, sock_connect=connect_s, sock_read=read_s
+        )
+
+
+def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str]]:
+    if request_data is None:
+        return None, FORM_HEADERS
+    if not request_data.contains_files:
+        return json.dumps(request_data.parameters).encode(), JSON_HEADERS
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, part in request_data.multipart_data.items():
+        if isinstance(part, tuple):
+            filename, content, *rest = part
+            form.add_field(name, content, filename=filename, content_type=_mime(rest))
+        else:
+            form.add_field(name, part)
+    return form, FORM_HEADERS
+
+
+def _mime(rest: list[Any]) -> str | None:
+    return rest[0] if rest else None

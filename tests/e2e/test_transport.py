@@ -1,0 +1,108 @@
+"""The bot's HTTP transport (aiohttp, JSON bodies) against the emulator and broken servers."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError, TimedOut
+
+from bot.transport import AiohttpRequest
+from emulator import BotApiEmulator
+
+
+def bot_for(api_url: str, token: str, read_timeout: float = 5.0) -> Bot:
+    return Bot(
+        token,
+        base_url=f"{api_url}/bot",
+        base_file_url=f"{api_url}/file/bot",
+        request=AiohttpRequest(read_timeout=read_timeout),
+        get_updates_request=AiohttpRequest(connections=1),
+    )
+
+
+@pytest.fixture
+async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
+    async with bot_for(emulator.url, emulator.token) as client:
+        yield client
+
+
+async def test_a_message_with_html_and_buttons_arrives_as_sent(
+    emulator: BotApiEmulator, bot: Bot
+) -> None:
+    user = emulator.user(7001, "Siti")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Setuju ✅", callback_data="v1:x")]])
+    sent = await bot.send_message(
+        user.id, "<b>Halo</b> Siti &amp; warga 🌾", parse_mode=ParseMode.HTML, reply_markup=markup
+    )
+    shown = user.last_bot_message()
+    assert (sent.message_id, shown.text) == (shown.message_id, "Halo Siti & warga 🌾")
+    assert shown.button_texts() == ["Setuju ✅"]
+
+
+async def test_telegram_errors_keep_their_meaning(emulator: BotApiEmulator, bot: Bot) -> None:
+    user = emulator.user(7002, "Budi")
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
+        await bot.send_message(user.id, "<b>unclosed", parse_mode=ParseMode.HTML)
+    assert user.bot_messages() == []
+
+
+async def test_a_file_goes_up_and_comes_back_byte_for_byte(
+    emulator: BotApiEmulator, bot: Bot
+) -> None:
+    user = emulator.user(7003, "Dewi")
+    content = bytes(range(256)) * 40
+    sent = await bot.send_document(
+        user.id,
+        content,
+        filename="usulan.xlsx",
+        caption="<i>Ekspor</i> Putaran 1",
+        parse_mode=ParseMode.HTML,
+    )
+    assert sent.document is not None and sent.document.file_name == "usulan.xlsx"
+    assert sent.caption == "Ekspor Putaran 1"
+    downloaded = await (await bot.get_file(sent.document.file_id)).download_as_bytearray()
+    assert bytes(downloaded) == content
+
+
+async def test_a_server_that_does_not_answer_times_out() -> None:
+    async def silent(request: web.Request) -> web.Response:
+        await asyncio.sleep(5)
+        return web.json_response({"ok": True, "result": True})
+
+    app = web.Application()
+    app.router.add_post("/{path:.*}", silent)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        request = AiohttpRequest(read_timeout=0.3)
+        await request.initialize()
+        try:
+            with pytest.raises(TimedOut):
+                await request.post(f"http://127.0.0.1:{port}/bot1:x/getMe")
+        finally:
+            await request.shutdown()
+    finally:
+        await runner.cleanup()
+
+
+async def test_nobody_listening_is_a_network_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await request.post(f"http://127.0.0.1:{port}/bot1:x/getMe")
+        assert not isinstance(raised.value, TimedOut)
+    finally:
+        await request.shutdown()

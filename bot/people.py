@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator, locale_for, translator
-from storage.models import Participant
+from storage.models import Dialogue, Participant
 from storage.queries import participants
 
 
@@ -24,6 +24,9 @@ class Speaker:
     person: Person
     participant: Participant | None
     t: Translator
+    # Loaded with the participant in one query. Holding it keeps it in the session's
+    # identity map (which holds objects weakly), so reading the dialogue needs no second query.
+    dialogue: Dialogue | None = field(default=None, repr=False)
 
     @property
     def registered(self) -> bool:
@@ -31,7 +34,7 @@ class Speaker:
 
 
 async def identify(session: AsyncSession, person: Person, default_locale: str) -> Speaker:
-    participant = await participants.by_telegram_id(session, person.telegram_id)
+    participant, dialogue = await participants.with_dialogue(session, person.telegram_id)
     if participant is not None:
         # Writing to the bot again means they unblocked it: broadcasts may reach them again.
         if participant.blocked_at is not None:
@@ -39,4 +42,4 @@ async def identify(session: AsyncSession, person: Person, default_locale: str) -
         locale = participant.locale
     else:
         locale = locale_for(person.language_code, default_locale)
-    return Speaker(person, participant, translator(locale))
+    return Speaker(person, participant, translator(locale), dialogue)

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Participant
+from storage.models import Dialogue, Participant
 
 _PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -14,6 +14,19 @@ _PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 async def by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Participant | None:
     query = select(Participant).where(Participant.telegram_user_id == telegram_user_id)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def with_dialogue(
+    session: AsyncSession, telegram_user_id: int
+) -> tuple[Participant | None, Dialogue | None]:
+    """The participant and, in the same query, the dialogue they are in (if any)."""
+    query = (
+        select(Participant, Dialogue)
+        .outerjoin(Dialogue, Dialogue.owner_id == Participant.telegram_user_id)
+        .where(Participant.telegram_user_id == telegram_user_id)
+    )
+    row = (await session.execute(query)).one_or_none()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 async def create(

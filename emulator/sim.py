@@ -10,6 +10,7 @@ from emulator import payloads
 from emulator.media import fake_ogg, tiny_jpeg, tiny_webp
 from emulator.models import BotEvent, Chat, Message, UserInfo
 from emulator.state import EmulatorState
+from emulator.tghtml import parse_html
 from emulator.waiting import Reaction, Timing, collect, next_event
 
 
@@ -53,6 +54,17 @@ class SimUser:
         if reply_to is not None:
             body["reply_to_message"] = self._reply_target(chat or self.chat, reply_to)
         return await self._send_message(chat, body, text, **wait)
+
+    async def send_formatted(
+        self, source: str, *, chat: Chat | None = None, **wait: Unpack[WaitOptions]
+    ) -> Reaction:
+        """Send text formatted in the Telegram app (bold, italic, links …), written here as
+        Telegram HTML: the bot receives plain text plus entities, as from a real client."""
+        parsed = parse_html(source)
+        body: dict[str, Any] = {"text": parsed.text}
+        if parsed.entities:
+            body["entities"] = parsed.entities
+        return await self._send_message(chat, body, parsed.text, **wait)
 
     async def send_location(
         self,

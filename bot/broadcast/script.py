@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.broadcast.markup import MAX_TEXT
 from bot.flow.model import Flow, Option, OptionContext, Step, StepKind
 from bot.flow.scripts import COMMUNITY_ROLES
 from bot.i18n import N_
 from bot.places import desa_places
 
 REGENCY = "all"
-MAX_SOURCE = 12_000  # raw HTML; the 4096 limit applies after parsing and is checked apart
 AUDIENCES = {
     "all": N_("All registered participants"),
     "desa": N_("Only some desa/kelurahan"),
@@ -83,13 +83,14 @@ BROADCAST = Flow(
             "message",
             StepKind.TEXT,
             N_(
-                "Write the message as participants should read it. You may use "
-                "&lt;b&gt;<b>bold</b>&lt;/b&gt;, &lt;i&gt;<i>italic</i>&lt;/i&gt; and "
-                '&lt;a href="https://…"&gt;links&lt;/a&gt;. It is checked before anything is sent.'
+                "Write the message as participants should read it. <b>Bold</b>, <i>italic</i> "
+                "and links from Telegram's formatting menu are kept. You will see a preview "
+                "before anything is sent."
             ),
             N_("Message"),
             min_length=2,
-            max_length=MAX_SOURCE,
+            max_length=MAX_TEXT,
+            formatted=True,
         ),
         Step(
             "audience",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +16,8 @@ from bot.places import Place, match_places
 @dataclass(frozen=True)
 class Typed:
     text: str
+    # The same text as Telegram HTML when the sender used formatting (bold, links …), else None.
+    html: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ def _text(step: Step, given: Input, ctx: OptionContext) -> Validation:
         return Validation(problem=Problem("too_short", _limits(step, text)))
     if len(text) > step.max_length:
         return Validation(problem=Problem("too_long", _limits(step, text)))
+    if step.formatted:
+        return Validation((given.html or html.escape(given.text, quote=False)).strip())
     return Validation(text)
 
 

@@ -60,6 +60,8 @@ class Step:
     page_size: int = 0  # 0: all options on one screen
     help: str | None = None  # msgid of a "not sure yet?" guide
     when: Callable[[Answers], bool] | None = None  # asked only when this holds
+    # A TEXT answer kept with the sender's Telegram formatting, as Telegram HTML (a broadcast).
+    formatted: bool = False
 
     def shown(self, answers: Answers) -> bool:
         return self.when is None or self.when(answers)

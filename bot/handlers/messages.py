@@ -19,7 +19,8 @@ async def on_message(update: Update, context: Context) -> None:
 
 def read_input(message: Message) -> Input:
     if message.text is not None:
-        return Typed(message.text)
+        # Formatting only matters where a step keeps it; without entities, the text says it all.
+        return Typed(message.text, message.text_html if message.entities else None)
     if message.location is not None:
         return Located(message.location.latitude, message.location.longitude)
     if message.photo:

@@ -61,6 +61,10 @@ class Resident:
     async def send(self, text: str, **wait: Unpack[WaitOptions]) -> Reaction:
         return await self._whole(self.user.send(text, **wait))
 
+    async def formatted(self, source: str) -> Reaction:
+        """Send text formatted in the Telegram app, written as Telegram HTML."""
+        return await self._whole(self.user.send_formatted(source))
+
     async def location(self, latitude: float, longitude: float) -> Reaction:
         return await self._whole(self.user.send_location(latitude, longitude))
 

@@ -57,7 +57,7 @@ async def compose(
         in plain(started.messages[-1].html or "")
         or "Write the message" in started.text
     )
-    await c.send(text)
+    await c.formatted(text)
     await c.tap(audience)
     if audience.startswith("Only some"):
         return c.last().text or ""
@@ -97,16 +97,26 @@ async def test_coordinator_previews_then_reaches_only_their_kecamatan(
     assert "Step 1 of" in started.text  # the button opens the proposal dialogue
 
 
-async def test_bad_markup_is_refused_until_fixed(emulator: BotApiEmulator, bot: RembugApp) -> None:
+async def test_formatting_and_ampersands_reach_participants_as_written(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
     await seed(deps_of(bot).database, emulator, range(100, 102))
     c = await coordinator(emulator, bot)
-    summary = await compose(c, "<b>Rapat warga jam 8")
-    assert "The tag <b> is not opened and closed properly" in summary
-    assert "📤 Send now" not in c.buttons()
+    source = (
+        '<b>Rapat warga</b> jam 8 &amp; bawa <i>KTP</i>: <a href="https://bekasikab.go.id">info</a>'
+    )
+    summary = await compose(c, source)
+    assert "Will reach: 2 participants" in summary
+    preview = [m for m in c.user.bot_messages() if m.text and m.text.startswith("Rapat warga")]
+    assert preview and preview[-1].html == source
     await c.tap("✏️ Message")
-    fixed = await c.send("<b>Rapat warga</b> jam 8 &amp; bawa KTP")
-    assert "📤 Send now" in c.buttons(), fixed.text
-    assert any(m.text == "Rapat warga jam 8 & bawa KTP" for m in c.user.bot_messages())
+    typed = await c.send("Kerja bakti Sabtu & Minggu <3, bawa cangkul")
+    assert "📤 Send now" in c.buttons(), typed.text
+    async with started_worker(bot):
+        await c.tap("📤 Send now")
+        await eventually(lambda: "finished: 2 recipients" in (c.last().text or ""), 10, "report")
+    got = emulator.user(100).bot_messages()[-1]
+    assert got.text == "Kerja bakti Sabtu & Minggu <3, bawa cangkul"
 
 
 async def test_some_desa_or_some_roles(emulator: BotApiEmulator, bot: RembugApp) -> None:

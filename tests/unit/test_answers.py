@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from bot.broadcast.script import BROADCAST
 from bot.flow.answers import (
     Input,
     Located,
@@ -20,6 +21,7 @@ from bot.flow.model import OptionContext, Step
 from bot.flow.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
+from bot.screens.answers import answer_text
 
 REF = load_reference()
 T = translator("en")
@@ -277,3 +279,32 @@ def test_locations_out_of_range_are_refused(latitude: float, longitude: float) -
 
 def test_a_photo_is_accepted_as_its_file_id() -> None:
     assert check(PHOTOS, PhotoSent("AgADBAAD")).value == "AgADBAAD"
+
+
+BROADCAST_MESSAGE = BROADCAST.step("message")
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        # Formatting from the Telegram app arrives as HTML and is kept as it is.
+        (Typed("Rapat warga jam 8", "<b>Rapat warga</b> jam 8"), "<b>Rapat warga</b> jam 8"),
+        # Plain text is made safe HTML: "&" and "<" reach participants as typed.
+        (Typed("  Sabtu & Minggu <3  "), "Sabtu &amp; Minggu &lt;3"),
+    ],
+)
+def test_a_broadcast_message_keeps_the_senders_formatting(given: Typed, kept: str) -> None:
+    assert check(BROADCAST_MESSAGE, given).value == kept
+
+
+def test_other_texts_ignore_formatting() -> None:
+    given = Typed("Sampah menumpuk di pasar", "<b>Sampah</b> menumpuk di pasar")
+    assert check(PROBLEM, given).value == "Sampah menumpuk di pasar"
+
+
+def test_a_formatted_answer_reads_as_its_visible_text() -> None:
+    ctx = OptionContext({}, REF, T)
+    shown = answer_text(
+        BROADCAST_MESSAGE, '<b>Rapat</b> &amp; <a href="https://x.id">info</a>', ctx
+    )
+    assert shown == "Rapat &amp; info"

@@ -1,7 +1,8 @@
 """Forgiving matching of kecamatan and desa names as participants type them.
 
-``match_places`` returns [] (nothing plausible), [one place] (decisive) or a short ranked list
-of candidates for the bot to offer as buttons.
+``match_places`` finds nothing plausible, one place sure enough to take (decisive), or a short
+ranked list of candidates for the bot to offer as buttons — possibly a list of one, when a single
+place is only a distant likeness ("Jakarta Pusat" is not "Cikarang Pusat" mistyped).
 """
 
 from __future__ import annotations
@@ -27,6 +28,16 @@ class Place:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Found:
+    places: list[Place]
+    decisive: bool = False  # exactly one place, close enough to take without asking
+
+    @property
+    def place(self) -> Place | None:
+        return self.places[0] if self.decisive else None
 
 
 def normalise(text: str) -> tuple[str, ...]:
@@ -83,30 +94,30 @@ def _by_prefix(query: tuple[str, ...], places: Sequence[Place], limit: int) -> l
     return _best([s for s in scores if s[0] > 0], limit)
 
 
-def _by_typo(compact: str, places: Sequence[Place], limit: int) -> list[Place]:
+def _by_typo(compact: str, places: Sequence[Place], limit: int) -> Found:
     scores = [
         (max(_similarity(compact, key) for key in _keys(place)), index, place)
         for index, place in enumerate(places)
     ]
     ranked = sorted((s for s in scores if s[0] >= _TYPO_CANDIDATE), key=lambda s: (-s[0], s[1]))
     if not ranked:
-        return []
+        return Found([])
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     if ranked[0][0] >= _TYPO_DECISIVE and ranked[0][0] - runner_up >= _TYPO_MARGIN:
-        return [ranked[0][2]]
-    return _best(ranked, limit)
+        return Found([ranked[0][2]], decisive=True)
+    return Found(_best(ranked, limit))
 
 
-def match_places(query: str, places: Sequence[Place], limit: int = 6) -> list[Place]:
-    """Places plausibly meant by ``query``: [] none, [one] decisive, else ranked candidates."""
+def match_places(query: str, places: Sequence[Place], limit: int = 6) -> Found:
+    """Places plausibly meant by ``query``, decisive when one is clearly meant."""
     tokens = normalise(query)
     compact = "".join(tokens)
     if sum(c.isalpha() for c in compact) < _MIN_LETTERS:
-        return []
-    exact = _exact(compact, places)
+        return Found([])
+    exact = _exact(compact, places) or _by_prefix(tokens, places, limit)
     if exact:
-        return exact[:limit]
-    return _by_prefix(tokens, places, limit) or _by_typo(compact, places, limit)
+        return Found(exact[:limit], decisive=len(exact) == 1)
+    return _by_typo(compact, places, limit)
 
 
 # --- places from the reference data ------------------------------------------------------

@@ -76,10 +76,10 @@ def _choice(step: Step, given: Input, ctx: OptionContext) -> Validation:
         return _wrong(step, "other")
     places = [Place(o.key, o.label, o.aliases) for o in options]
     found = match_places(given.text, places)
-    if len(found) == 1:
-        return Validation(found[0].code)
-    if found:
-        return Validation(candidates=tuple(p.code for p in found))
+    if found.place is not None:
+        return Validation(found.place.code)
+    if found.places:
+        return Validation(candidates=tuple(p.code for p in found.places))
     return Validation(problem=Problem("no_match", {"text": given.text.strip()[:60]}))
 
 

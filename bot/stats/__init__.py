@@ -108,8 +108,8 @@ class Statistics:
     def _kecamatan(self, text: str) -> str | None:
         if self.reference.kecamatan_by_code(text.strip()) is not None:
             return text.strip()
-        found = match_places(text, kecamatan_places(self.reference))
-        return found[0].code if len(found) == 1 else None
+        found = match_places(text, kecamatan_places(self.reference)).place
+        return found.code if found is not None else None
 
     def _default(self, staff: Staff) -> str | None:
         """Admins see the regency; a coordinator their (first) kecamatan."""

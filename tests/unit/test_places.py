@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.places import Place, desa_places, kecamatan_places, match_places, normalise, place_aliases
+from bot.places import (
+    Found,
+    Place,
+    desa_places,
+    kecamatan_places,
+    match_places,
+    normalise,
+    place_aliases,
+)
 from bot.reference import Kecamatan, Reference, load_reference
 
 
@@ -24,6 +32,11 @@ def _names(places: list[Place]) -> list[str]:
     return [p.name for p in places]
 
 
+def _taken(found: Found) -> str | None:
+    """The place the bot takes without asking, if any."""
+    return found.place.name if found.place is not None else None
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -43,7 +56,7 @@ def _names(places: list[Place]) -> list[str]:
     ],
 )
 def test_kecamatan_decisive(kecamatan: list[Place], query: str, expected: str) -> None:
-    assert _names(match_places(query, kecamatan)) == [expected]
+    assert _taken(match_places(query, kecamatan)) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,41 +72,61 @@ def test_kecamatan_decisive(kecamatan: list[Place], query: str, expected: str) -
 )
 def test_desa_aliases(ref: Reference, kecamatan_name: str, query: str, expected: str) -> None:
     places = desa_places(_kecamatan_named(ref, kecamatan_name))
-    assert _names(match_places(query, places)) == [expected]
+    assert _taken(match_places(query, places)) == expected
 
 
 def test_desa_prefix_word_and_typo(ref: Reference) -> None:
     kecamatan = next(k for k in ref.kecamatan if any(d.name == "Sukamekar" for d in k.desa))
     places = desa_places(kecamatan)
-    assert _names(match_places("ds sukamekar", places)) == ["Sukamekar"]
-    assert _names(match_places("Desa Sukamkar", places)) == ["Sukamekar"]
+    assert _taken(match_places("ds sukamekar", places)) == "Sukamekar"
+    assert _taken(match_places("Desa Sukamkar", places)) == "Sukamekar"
 
 
 def test_ambiguous_prefix_gives_ranked_candidates(kecamatan: list[Place]) -> None:
-    result = _names(match_places("cikarang", kecamatan))
+    found = match_places("cikarang", kecamatan)
+    assert not found.decisive
+    result = _names(found.places)
     assert sorted(result) == sorted(n for n in _names(kecamatan) if n.startswith("Cikarang"))
     assert len(result) == 5
-    assert sorted(_names(match_places("tambun", kecamatan))) == ["Tambun Selatan", "Tambun Utara"]
-    assert sorted(_names(match_places("utara", kecamatan))) == ["Cikarang Utara", "Tambun Utara"]
+    assert sorted(_names(match_places("tambun", kecamatan).places)) == [
+        "Tambun Selatan",
+        "Tambun Utara",
+    ]
+    assert sorted(_names(match_places("utara", kecamatan).places)) == [
+        "Cikarang Utara",
+        "Tambun Utara",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [("Jakarta Pusat", ["Cikarang Pusat"]), ("Jakarta", ["Sukakarya"])],
+)
+def test_a_distant_likeness_is_offered_not_taken(
+    kecamatan: list[Place], query: str, offered: list[str]
+) -> None:
+    """Someone from outside the regency must not be registered in a kecamatan by accident."""
+    found = match_places(query, kecamatan)
+    assert (found.decisive, _names(found.places)) == (False, offered)
 
 
 def test_limit_caps_candidates(ref: Reference) -> None:
     every_desa = [p for k in ref.kecamatan for p in desa_places(k)]
-    assert len(match_places("suka", every_desa)) == 6
-    assert len(match_places("suka", every_desa, limit=3)) == 3
+    assert len(match_places("suka", every_desa).places) == 6
+    assert len(match_places("suka", every_desa, limit=3).places) == 3
 
 
 @pytest.mark.parametrize("query", ["asdfgh", "123", "🙂🙂", "", "   ", "x", "qwerty", "kec", "?!"])
 def test_garbage_matches_nothing(ref: Reference, kecamatan: list[Place], query: str) -> None:
     every_desa = [p for k in ref.kecamatan for p in desa_places(k)]
-    assert match_places(query, kecamatan) == []
-    assert match_places(query, every_desa) == []
+    assert match_places(query, kecamatan) == Found([])
+    assert match_places(query, every_desa) == Found([])
 
 
 def test_every_kecamatan_matches_itself(kecamatan: list[Place]) -> None:
     for place in kecamatan:
-        assert match_places(place.name, kecamatan) == [place]
-        assert match_places(place.name.upper(), kecamatan) == [place]
+        assert match_places(place.name, kecamatan) == Found([place], decisive=True)
+        assert match_places(place.name.upper(), kecamatan) == Found([place], decisive=True)
 
 
 def test_every_desa_matches_itself(ref: Reference) -> None:
@@ -101,8 +134,8 @@ def test_every_desa_matches_itself(ref: Reference) -> None:
     for kec in ref.kecamatan:
         places = desa_places(kec)
         for place in places:
-            assert match_places(place.name, places) == [place]
-            assert match_places(place.name, every_desa) == [place]
+            assert match_places(place.name, places) == Found([place], decisive=True)
+            assert match_places(place.name, every_desa) == Found([place], decisive=True)
 
 
 def test_aliases_point_at_known_places(ref: Reference) -> None:

@@ -32,16 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.dialogue import (  # noqa: E402
-    BotProcess,
-    BotSpec,
+from bench.participants import (  # noqa: E402
     Participant,
     act,
-    percentile,
     rembug_journey,
     timestamp_events,
-    wait_until_polling,
 )
+from bench.processes import BotProcess, BotSpec, percentile, wait_until_polling  # noqa: E402
 from emulator import BotApiEmulator, BotEvent, Limits  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402

@@ -25,11 +25,7 @@ import json
 import math
 import os
 import platform
-import random
-import re
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,13 +42,24 @@ if str(ROOT) not in sys.path:
 import psutil  # noqa: E402
 import telegram  # noqa: E402
 
-from bench.echo_bot import BUTTON_LABEL  # noqa: E402
-from bot.i18n import translator  # noqa: E402
-from emulator import BotApiEmulator, BotEvent, Limits, NoReply, SimUser  # noqa: E402
-from emulator.models import Chat  # noqa: E402
+from bench.participants import (  # noqa: E402
+    Participant,
+    echo_journey,
+    rembug_journey,
+    run_participant,
+    timestamp_events,
+)
+from bench.processes import (  # noqa: E402
+    BotProcess,
+    BotSpec,
+    cpu_seconds,
+    machine_cpu,
+    percentile,
+    wait_until_polling,
+)
+from emulator import BotApiEmulator, Limits  # noqa: E402
 
 ECHO_BOT = ROOT / "bench" / "echo_bot.py"
-REFERENCE = re.compile(r"\b[A-Z]{2,5}-\d{4,}\b")
 NEW_MESSAGE_METHODS = ("sendMessage", "sendDocument", "sendPhoto", "sendMediaGroup")
 EDIT_METHODS = (
     "editMessageText",
@@ -64,190 +71,7 @@ TARGET_THROUGHPUT_RATIO = 0.6  # Rembug updates/s >= 0.6 x the echo bot's
 TARGET_CPU_RATIO = 2.0  # Rembug CPU per update <= 2 x the echo bot's
 TARGET_P95_MS = 150.0  # Rembug p95 reply latency < 150 ms
 
-# Labels are looked up in the bot's own catalog, as an Indonesian-speaking participant sees them.
-T = translator("id")
-AGREE = T("✅ I agree")
-SKIP = T("Skip ⏭")
-NEXT = T("Next ➡️")
-SEND = T("✅ Send proposal")
-NAVIGATION = {
-    T("⬅️ Back"),
-    T("✖️ Cancel"),
-    SKIP,
-    NEXT,
-    T("Done ➡️"),
-    T("🤔 Not sure yet"),
-    "◀️",
-    "▶️",
-}
-PAGER = re.compile(r"^\d+/\d+$")
-OPTION = object()  # "press one of the options on screen" (chosen per participant)
-
-
-# --- the journey ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    kind: str  # "text" or "press"
-    value: str | object  # the text, a button label, or OPTION
-
-
-def rembug_journey(n: int) -> list[Action]:
-    """Participant n: /start, consent, registration, /usul, every proposal step, review, Send."""
-    return [
-        Action("/start", "text", "/start"),
-        Action("agree", "press", AGREE),
-        Action("name", "text", f"Peserta {n}"),
-        Action("kecamatan", "press", OPTION),
-        Action("desa", "press", OPTION),
-        Action("role", "press", OPTION),
-        Action("skip group", "press", SKIP),
-        Action("skip represents", "press", SKIP),
-        Action("/usul", "text", "/usul"),
-        Action("dimension", "press", OPTION),
-        Action("sub-element", "press", OPTION),
-        Action("problem", "text", f"Jalan di lingkungan peserta {n} rusak dan sering banjir."),
-        Action("causes", "text", "Saluran air tersumbat sampah dan tidak ada perawatan rutin."),
-        Action("solution", "text", "Normalisasi saluran dan kerja bakti bulanan bersama warga."),
-        Action("urgency", "press", OPTION),
-        Action("time to result", "press", OPTION),
-        Action("need", "press", OPTION),
-        Action("next", "press", NEXT),
-        Action("agency", "press", OPTION),
-        Action("beneficiaries", "text", f"{100 + n} keluarga di RW {n % 20 + 1:02d}"),
-        Action("skip location", "press", SKIP),
-        Action("skip photos", "press", SKIP),
-        Action("send", "press", SEND),
-    ]
-
-
-def echo_journey(n: int) -> list[Action]:
-    """The same actions, in the same order: texts are sent as they are, every press is the
-    echo bot's one button."""
-    return [
-        Action(a.name, a.kind, a.value if a.kind == "text" else BUTTON_LABEL)
-        for a in rembug_journey(n)
-    ]
-
-
-def _option_label(user: SimUser, n: int) -> str:
-    """One of the options on the newest bot message, spread over participants."""
-    message = user.last_bot_message()
-    options = [
-        b.text
-        for row in message.buttons
-        for b in row
-        if b.callback_data is not None and b.text not in NAVIGATION and not PAGER.match(b.text)
-    ]
-    if not options:
-        raise LookupError(f"no option buttons in the newest bot message:\n{user.chat.describe()}")
-    return str(options[n % len(options)])
-
-
-# --- one participant ------------------------------------------------------------------------
-
-
-@dataclass
-class Participant:
-    n: int
-    user: SimUser
-    journey: list[Action]
-    times: list[float]  # perf_counter() of every bot event in the chat, aligned with chat.events
-    first_ms: list[float] = field(default_factory=list)
-    ready_ms: list[float] = field(default_factory=list)
-    actions: int = 0
-    reference: str | None = None
-    final_text: str = ""
-    error: str | None = None
-
-
-def timestamp_events(chat: Chat) -> list[float]:
-    """Record when each bot event reaches the chat (the emulator's BotEvent has no time)."""
-    times: list[float] = []
-    original = chat.add_event
-
-    def add_event(event: BotEvent) -> None:
-        times.append(time.perf_counter())
-        original(event)
-
-    chat.add_event = add_event  # type: ignore[method-assign]
-    return times
-
-
-def _screen_ready(events: Sequence[BotEvent], pressed: bool) -> bool:
-    """The participant can act again: a new or edited message with buttons is on screen, and a
-    pressed button's query was answered."""
-    shown = any(
-        e.kind in ("message", "edit") and e.message is not None and e.message.buttons
-        for e in events
-    )
-    answered = not pressed or any(e.kind == "callback_answer" for e in events)
-    return shown and answered
-
-
-async def act(p: Participant, action: Action, settle: float, limit: float) -> None:
-    """One action; waits at most `limit` seconds for the complete reply."""
-    user, chat = p.user, p.user.chat
-    loop = asyncio.get_running_loop()
-    start = len(chat.events)
-    if action.kind == "text":
-        began = time.perf_counter()
-        await user.send(str(action.value), settle=settle, timeout=limit)
-    else:
-        label = _option_label(user, p.n) if action.value is OPTION else str(action.value)
-        began = time.perf_counter()
-        await user.press(label, settle=settle, timeout=limit)
-    pressed = action.kind == "press"
-    deadline = loop.time() + limit
-    # The emulator returns after the first event and a short quiet `settle`; a reply may come in
-    # several API calls (edit the old question, then send the next one), so wait for all of it.
-    while not _screen_ready(chat.events[start:], pressed):
-        remaining = deadline - loop.time()
-        if remaining <= 0:
-            raise NoReply(f"no complete reply to {action.name}:\n{chat.describe()}")
-        await user.wait_event(timeout=remaining)
-    ready_at = next(
-        i
-        for i in range(start, len(chat.events))
-        if _screen_ready(chat.events[start : i + 1], pressed)
-    )
-    p.first_ms.append((p.times[start] - began) * 1000)
-    p.ready_ms.append((p.times[ready_at] - began) * 1000)
-    p.actions += 1
-
-
-async def run_participant(
-    p: Participant, settle: float, limit: float, think: float = 0.0
-) -> Participant:
-    action = p.journey[0]
-    pauses = random.Random(p.user.id)
-    try:
-        for index, action in enumerate(p.journey):
-            if think and index:
-                await asyncio.sleep(think * pauses.uniform(0.5, 1.5))
-            await act(p, action, settle, limit)
-        last = p.user.last_bot_message()
-        p.final_text = last.text or ""
-        found = REFERENCE.search(p.final_text)
-        p.reference = found.group(0) if found else None
-    except Exception as error:  # every failure is reported, none is hidden
-        p.error = f"{action.name}: {type(error).__name__}: {error}"
-    return p
-
-
 # --- one bot --------------------------------------------------------------------------------
-
-
-@dataclass
-class BotSpec:
-    key: str
-    title: str
-    command: list[str]
-    journey: Callable[[int], list[Action]]
-    needs_reference: bool
-    first_user_id: int
 
 
 @dataclass
@@ -289,89 +113,6 @@ class BotRun:
     @property
     def valid(self) -> bool:
         return not self.failures
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = max(1, math.ceil(q / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
-def machine_cpu() -> tuple[float, float]:
-    """(busy, steal) CPU seconds of the whole machine so far."""
-    times = psutil.cpu_times()
-    busy = sum(getattr(times, name, 0.0) for name in ("user", "nice", "system", "irq", "softirq"))
-    steal = getattr(times, "steal", 0.0)
-    return busy + steal, steal
-
-
-def cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return float(times.user + times.system)
-
-
-class BotProcess:
-    """The bot as a subprocess, with its output in a log file."""
-
-    def __init__(self, spec: BotSpec, emu: BotApiEmulator, workdir: Path, cprofile: Path | None):
-        self.spec = spec
-        self.log_path = workdir / f"{spec.key}.log"
-        self.db_path = workdir / f"{spec.key}.db"
-        command = list(spec.command)
-        if cprofile is not None:
-            cprofile.mkdir(parents=True, exist_ok=True)
-            out = cprofile / f"{spec.key}.prof"
-            command = [command[0], "-m", "cProfile", "-o", str(out), *command[1:]]
-        env = {
-            **os.environ,
-            "BOT_TOKEN": emu.token,
-            "TELEGRAM_API_URL": emu.url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{self.db_path}",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-            "PYTHONUNBUFFERED": "1",
-        }
-        self._log = self.log_path.open("wb")
-        # cwd is the temp dir so that a developer's .env cannot change the benchmark's settings.
-        self.proc = subprocess.Popen(
-            command, cwd=workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        self.ps = psutil.Process(self.proc.pid)
-
-    def log_tail(self, lines: int = 30) -> str:
-        self._log.flush()
-        text = self.log_path.read_text(errors="replace").splitlines()
-        return "\n".join(text[-lines:])
-
-    def check_alive(self) -> None:
-        if self.proc.poll() is not None:
-            raise RuntimeError(
-                f"{self.spec.title} exited with status {self.proc.returncode}:\n{self.log_tail()}"
-            )
-
-    async def stop(self, grace: float = 15.0) -> None:
-        """SIGTERM (run_polling shuts down cleanly), then SIGKILL after `grace` seconds."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.to_thread(self.proc.wait, grace)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                await asyncio.to_thread(self.proc.wait, 5)
-        self._log.close()
-
-
-async def wait_until_polling(emu: BotApiEmulator, bot: BotProcess, limit: float) -> None:
-    """Start-up is over when the bot asks for updates (after migrations and post_init)."""
-    before = emu.stats.calls["getUpdates"]
-    deadline = time.monotonic() + limit
-    while emu.stats.calls["getUpdates"] == before:
-        bot.check_alive()
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{bot.spec.title} did not start polling within {limit}s")
-        await asyncio.sleep(0.05)
 
 
 async def run_wave(

@@ -34,7 +34,9 @@ import httpx  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.dialogue import parse_args as dialogue_args  # noqa: E402
-from bench.dialogue import percentile, rembug_journey, run_wave, specs  # noqa: E402
+from bench.dialogue import run_wave, specs  # noqa: E402
+from bench.participants import rembug_journey  # noqa: E402
+from bench.processes import percentile  # noqa: E402
 from emulator import BotApiEmulator, Limits  # noqa: E402
 
 PG_URL = os.environ.get(

@@ -81,7 +81,7 @@ async def test_a_server_that_does_not_answer_times_out() -> None:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = runner.addresses[0][1]
     try:
         request = AiohttpRequest(read_timeout=0.3)
         await request.initialize()

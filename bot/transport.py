@@ -49,7 +49,9 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._connections, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(connector=connector)
+            # trust_env: HTTPS_PROXY / NO_PROXY are honoured, as by PTB's default transport
+            # (an office network may reach Telegram only through its proxy).
+            self._session = aiohttp.ClientSession(connector=connector, trust_env=True)
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:

@@ -106,3 +106,29 @@ async def test_nobody_listening_is_a_network_error() -> None:
         assert not isinstance(raised.value, TimedOut)
     finally:
         await request.shutdown()
+
+
+async def test_a_proxy_from_the_environment_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTTP(S)_PROXY is honoured, as by python-telegram-bot's default transport."""
+    seen: list[str] = []
+
+    async def proxy(request: web.Request) -> web.Response:
+        seen.append(f"{request.host}{request.path}")
+        return web.json_response({"ok": True, "result": True})
+
+    app = web.Application()
+    app.router.add_route("*", "/{path:.*}", proxy)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{runner.addresses[0][1]}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        assert await request.post("http://api.telegram.invalid/bot1:x/close") is True
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+    assert seen == ["api.telegram.invalid/bot1:x/close"]

@@ -8,8 +8,11 @@ aiohttp request; calls with files stay multipart, as Telegram requires.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -49,9 +52,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._connections, ttl_dns_cache=300)
-            # trust_env: HTTPS_PROXY / NO_PROXY are honoured, as by PTB's default transport
-            # (an office network may reach Telegram only through its proxy).
-            self._session = aiohttp.ClientSession(connector=connector, trust_env=True)
+            self._session = aiohttp.ClientSession(connector=connector)
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -75,7 +76,7 @@ class AiohttpRequest(BaseRequest):
         body, headers = _body(request_data)
         try:
             async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout, proxy=proxy_for(url)
             ) as answer:
                 return answer.status, await answer.read()
         except TimeoutError as error:
@@ -99,6 +100,21 @@ class AiohttpRequest(BaseRequest):
         return aiohttp.ClientTimeout(
             total=total, connect=connect_s, sock_connect=connect_s, sock_read=read_s
         )
+
+
+def proxy_for(url: str) -> str | None:
+    """HTTPS_PROXY / HTTP_PROXY / NO_PROXY, honoured as by PTB's default transport (an office
+    network may reach Telegram only through its proxy). Looked up once per host: aiohttp's own
+    trust_env reads the environment and ~/.netrc again on every request."""
+    parts = urlsplit(url)
+    return _proxy_for_host(parts.scheme, parts.hostname or "")
+
+
+@functools.cache
+def _proxy_for_host(scheme: str, host: str) -> str | None:
+    if proxy_bypass(host):
+        return None
+    return getproxies().get(scheme)
 
 
 def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str]]:

@@ -12,7 +12,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.transport import AiohttpRequest
+from bot.transport import AiohttpRequest, _proxy_for_host
 from emulator import BotApiEmulator
 
 
@@ -124,6 +124,7 @@ async def test_a_proxy_from_the_environment_is_used(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{runner.addresses[0][1]}")
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
+    _proxy_for_host.cache_clear()
     request = AiohttpRequest()
     await request.initialize()
     try:
@@ -131,4 +132,5 @@ async def test_a_proxy_from_the_environment_is_used(monkeypatch: pytest.MonkeyPa
     finally:
         await request.shutdown()
         await runner.cleanup()
+        _proxy_for_host.cache_clear()
     assert seen == ["api.telegram.invalid/bot1:x/close"]

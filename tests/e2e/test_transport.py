@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 import pytest
 from aiohttp import web
@@ -14,6 +15,8 @@ from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.transport import AiohttpRequest, _proxy_for_host
 from emulator import BotApiEmulator
+
+Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
 def bot_for(api_url: str, token: str, read_timeout: float = 5.0) -> Bot:
@@ -70,42 +73,48 @@ async def test_a_file_goes_up_and_comes_back_byte_for_byte(
     assert bytes(downloaded) == content
 
 
+@asynccontextmanager
+async def local_server(handler: Handler) -> AsyncIterator[int]:
+    """A web server on 127.0.0.1 answering every path with `handler`; yields its port."""
+    app = web.Application()
+    app.router.add_route("*", "/{path:.*}", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield runner.addresses[0][1]
+    finally:
+        await runner.cleanup()
+
+
+@asynccontextmanager
+async def transport(read_timeout: float = 5.0) -> AsyncIterator[AiohttpRequest]:
+    request = AiohttpRequest(read_timeout=read_timeout)
+    await request.initialize()
+    try:
+        yield request
+    finally:
+        await request.shutdown()
+
+
 async def test_a_server_that_does_not_answer_times_out() -> None:
     async def silent(request: web.Request) -> web.Response:
         await asyncio.sleep(5)
         return web.json_response({"ok": True, "result": True})
 
-    app = web.Application()
-    app.router.add_post("/{path:.*}", silent)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        request = AiohttpRequest(read_timeout=0.3)
-        await request.initialize()
-        try:
-            with pytest.raises(TimedOut):
-                await request.post(f"http://127.0.0.1:{port}/bot1:x/getMe")
-        finally:
-            await request.shutdown()
-    finally:
-        await runner.cleanup()
+    async with local_server(silent) as port, transport(read_timeout=0.3) as request:
+        with pytest.raises(TimedOut):
+            await request.post(f"http://127.0.0.1:{port}/bot1:x/getMe")
 
 
 async def test_nobody_listening_is_a_network_error() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
+    async with transport() as request:
         with pytest.raises(NetworkError) as raised:
             await request.post(f"http://127.0.0.1:{port}/bot1:x/getMe")
-        assert not isinstance(raised.value, TimedOut)
-    finally:
-        await request.shutdown()
+    assert not isinstance(raised.value, TimedOut)
 
 
 async def test_a_proxy_from_the_environment_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,21 +125,14 @@ async def test_a_proxy_from_the_environment_is_used(monkeypatch: pytest.MonkeyPa
         seen.append(f"{request.host}{request.path}")
         return web.json_response({"ok": True, "result": True})
 
-    app = web.Application()
-    app.router.add_route("*", "/{path:.*}", proxy)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{runner.addresses[0][1]}")
-    monkeypatch.delenv("NO_PROXY", raising=False)
-    monkeypatch.delenv("no_proxy", raising=False)
-    _proxy_for_host.cache_clear()
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
-        assert await request.post("http://api.telegram.invalid/bot1:x/close") is True
-    finally:
-        await request.shutdown()
-        await runner.cleanup()
+    async with local_server(proxy) as port:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
         _proxy_for_host.cache_clear()
+        try:
+            async with transport() as request:
+                assert await request.post("http://api.telegram.invalid/bot1:x/close") is True
+        finally:
+            _proxy_for_host.cache_clear()
     assert seen == ["api.telegram.invalid/bot1:x/close"]

@@ -127,12 +127,8 @@ def _body(request_data: RequestData | None) -> tuple[Any, dict[str, str]]:
         form.add_field(name, value)
     for name, part in request_data.multipart_data.items():
         if isinstance(part, tuple):
-            filename, content, *rest = part
-            form.add_field(name, content, filename=filename, content_type=_mime(rest))
+            filename, content, *mime = part
+            form.add_field(name, content, filename=filename, content_type=next(iter(mime), None))
         else:
             form.add_field(name, part)
     return form, FORM_HEADERS
-
-
-def _mime(rest: list[Any]) -> str | None:
-    return rest[0] if rest else None

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.broadcast import markup
+from bot import telegram_html
 from bot.broadcast.script import BROADCAST, REGENCY
 from bot.broadcast.timing import parse_when
 from bot.dialogue import Dialogues, Owner, Turn
@@ -177,7 +177,7 @@ class Composer:
             problems,
         )
         replies = [Reply(Screen(screens.preview_intro(t)), edit=edit)]
-        if markup.check(draft.text).problem is None:
+        if telegram_html.check(draft.text).problem is None:
             replies.append(Reply(screens.message(draft, t)))
         replies.append(Reply(screens.summary(t, summary)))
         return Response(replies, retire=retire)
@@ -186,7 +186,7 @@ class Composer:
         self, form: dict[str, Any], t: Translator, now: datetime
     ) -> tuple[datetime | None, list[str]]:
         problems = []
-        checked = markup.check(str(form.get("message", "")))
+        checked = telegram_html.check(str(form.get("message", "")))
         if checked.problem is not None:
             problems.append(markup_problem(t, checked))
         if form.get("timing") != "later":
@@ -233,7 +233,7 @@ def _plain(text: str) -> str:
     return esc(text[:40])
 
 
-def markup_problem(t: Translator, checked: markup.Checked) -> str:
+def markup_problem(t: Translator, checked: telegram_html.Checked) -> str:
     problem, detail = checked.problem, checked.detail
     if problem == "too_long":
         return t(

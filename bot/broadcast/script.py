@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.broadcast.markup import MAX_TEXT
 from bot.flow.model import Flow, Option, OptionContext, Step, StepKind
 from bot.flow.scripts import COMMUNITY_ROLES
 from bot.i18n import N_
 from bot.places import desa_places
+from bot.telegram_html import MAX_TEXT
 
 REGENCY = "all"
 AUDIENCES = {

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime
 from typing import Any
 
+from bot import telegram_html
 from bot.flow.model import OptionContext, Step, StepKind
 from bot.screens import esc
-
-_TAG = re.compile(r"<[^>]*>")
 
 
 def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = None) -> str:
@@ -31,13 +28,9 @@ def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = 
     if step.kind is StepKind.MOMENT:
         return t.datetime(datetime.fromisoformat(str(value)))
     if step.formatted:
-        return shorten_escaped(visible_text(str(value)), limit)
+        # Stored as Telegram HTML: shown as the reader sees it, the tags dropped.
+        return shorten_escaped(telegram_html.check(str(value)).visible, limit)
     return shorten_escaped(str(value), limit)
-
-
-def visible_text(telegram_html: str) -> str:
-    """What a reader sees of valid Telegram HTML: the tags dropped, the entities decoded."""
-    return html.unescape(_TAG.sub("", telegram_html))
 
 
 def location_link(value: list[float]) -> str:

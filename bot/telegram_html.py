@@ -1,4 +1,4 @@
-"""Checks a message written in Telegram's HTML before it is accepted for a broadcast.
+"""Checks text in Telegram's HTML: a broadcast before it is accepted, and what a reader sees.
 
 A small validator of the subset Telegram understands, so the bot never learns about a bad tag
 from a 400 in the middle of 2,000 sends. It answers with a problem code, not an exception.

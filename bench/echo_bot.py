@@ -10,7 +10,7 @@ concurrently processed updates, long polling with all update types) but does no 
 
 Run it like the real bot: BOT_TOKEN and TELEGRAM_API_URL in the environment, then
 `python bench/echo_bot.py`. With `--transport aiohttp` it talks HTTP through Rembug's own
-transport (bot/transport.py) instead of python-telegram-bot's default (httpx), so the cost of
+transport (bot/transport/http.py) instead of python-telegram-bot's default (httpx), so the cost of
 Rembug's work can be told apart from the gain of its transport.
 """
 
@@ -61,7 +61,7 @@ def build(token: str, api_url: str, transport: str = "httpx") -> Application:  #
         .concurrent_updates(CONCURRENT_UPDATES)
     )
     if transport == "aiohttp":
-        from bot.transport import AiohttpRequest
+        from bot.transport.http import AiohttpRequest
 
         builder = builder.request(AiohttpRequest()).get_updates_request(
             AiohttpRequest(connections=1)

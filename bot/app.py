@@ -11,20 +11,20 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
-from bot.broadcast.pacing import Pace, PacedLimiter
 from bot.broadcast.wiring import build_broadcasting
-from bot.conversation import Conversation, utc_now
-from bot.coordination import Coordination
 from bot.desk import build_desk
 from bot.export.service import Exports
 from bot.handlers import register
 from bot.handlers.common import Deps
 from bot.i18n import SUPPORTED_LOCALES, translator
-from bot.processor import PerUserUpdateProcessor
+from bot.participants.service import Conversation, utc_now
 from bot.reference import load_reference
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
-from bot.transport import AiohttpRequest
+from bot.staff.coordination import Coordination
+from bot.transport.http import AiohttpRequest
+from bot.transport.pacing import Pace, PacedLimiter
+from bot.transport.processor import PerUserUpdateProcessor
 from storage.db import Database
 from storage.queries import updates
 

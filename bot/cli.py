@@ -25,8 +25,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.app import build_application
-    from bot.logs import configure
-    from bot.polling import ANOTHER_POLLER, AnotherPoller, poll
+    from bot.serve.logs import configure
+    from bot.serve.polling import ANOTHER_POLLER, AnotherPoller, poll
     from storage.migrate import upgrade
 
     settings.token()  # fail before touching the database when the token is missing
@@ -44,8 +44,8 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.app import build_application
-    from bot.logs import configure
-    from bot.webhook import WebhookServer
+    from bot.serve.logs import configure
+    from bot.serve.webhook import WebhookServer
     from storage.migrate import upgrade
 
     settings.token()
@@ -87,7 +87,7 @@ def _db_backup(settings: Settings, args: argparse.Namespace) -> int:
 def _playground(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.playground import serve
+    from bot.serve.playground import serve
 
     try:
         asyncio.run(serve(settings, args.port, args.db))
@@ -148,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     from bot.export.commands import add_parsers as add_export_parsers
 
     add_export_parsers(commands)
-    from bot.status_cli import add_parser as add_import_status_parser
+    from bot.proposals.status_cli import add_parser as add_import_status_parser
 
     add_import_status_parser(commands)
     db = commands.add_parser("db", help="database maintenance")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.conversation import Clock, Conversation
-from bot.flow.staff_scripts import DECLINE, HIDE, MERGE, ROUND
-from bot.moderation import Moderation
-from bot.notices import StatusNotices
-from bot.rounds import Rounds
+from bot.participants.service import Clock, Conversation
+from bot.proposals.moderation import Moderation
+from bot.proposals.status_notices import StatusNotices
+from bot.staff.rounds import Rounds
+from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
 from bot.stats import Statistics
 from storage.db import Database
 

@@ -6,7 +6,7 @@ Design note
   it is due the worker writes one Delivery row per recipient in one INSERT … SELECT whose
   audience filter always carries the kecamatan (and re-checks the author's role first).
 * The worker (bot.broadcast.worker) sends at Telegram's pace: a token bucket shared with
-  every other message the bot sends (bot.broadcast.pacing), default 25/s, small burst, so the
+  every other message the bot sends (bot.transport.pacing), default 25/s, small burst, so the
   bot stays under ~30/s overall; a recipient gets one message per broadcast, well under 1/s a
   chat. A 429 pauses all broadcast sending for its retry_after and the row goes back to
   pending (never dropped); a 403 marks the participant blocked and is not retried; network
@@ -23,7 +23,7 @@ Design note
   The final report counts them apart ("unconfirmed"), so the author knows the worst case.
 * Scheduled broadcasts and reminders are rows with a time; the worker polls for due ones
   (and is woken when something is queued), so they survive restarts.
-* Quiet hours hold reminders only (see bot.reminders).
+* Quiet hours hold reminders only (see bot.broadcast.reminders).
 """
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.broadcast.composer import Composer
+from bot.broadcast.reminders import Reminders
 from bot.broadcast.worker import DeliveryWorker
 from bot.people import Speaker
-from bot.reminders import Reminders
 from bot.roles import Staff
 from bot.screens import Reply, Response
 from bot.screens import broadcast as screens
 from storage.models import Broadcast
 from storage.queries import audit
-from storage.queries import broadcasts as queries
+from storage.queries import broadcast as queries
 
 
 class Broadcasting:

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import telegram_html
 from bot.broadcast.script import BROADCAST, REGENCY
 from bot.broadcast.timing import parse_when
-from bot.dialogue import Dialogues, Owner, Turn
-from bot.flow.model import OptionContext
+from bot.dialogue.model import OptionContext
+from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.i18n import Translator
 from bot.people import Speaker
 from bot.reference import Reference
@@ -26,7 +26,7 @@ from bot.screens import Reply, Response, Screen, esc
 from bot.screens import broadcast as screens
 from storage.models import Broadcast
 from storage.queries import audit
-from storage.queries import broadcasts as queries
+from storage.queries import broadcast as queries
 
 Clock = Callable[[], datetime]
 STAFF_OF = Callable[[AsyncSession, int], Any]

@@ -1,4 +1,4 @@
-"""The guided dialogue of /siaran, declared as data like bot/flow/scripts.py.
+"""The guided dialogue of /siaran, declared as data like bot/dialogue/scripts.py.
 
 Answers that are not steps: "allowed" (the kecamatan codes the author may reach, "all" for
 an admin) and "draft" (the Broadcast row being changed). The finisher re-checks both.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flow.model import Flow, Option, OptionContext, Step, StepKind
-from bot.flow.scripts import COMMUNITY_ROLES
+from bot.dialogue.model import Flow, Option, OptionContext, Step, StepKind
+from bot.dialogue.scripts import COMMUNITY_ROLES
 from bot.i18n import N_
-from bot.places import desa_places
+from bot.participants.places import desa_places
 from bot.telegram_html import MAX_TEXT
 
 REGENCY = "all"

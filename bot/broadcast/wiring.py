@@ -10,15 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import roles
 from bot.broadcast import Broadcasting
 from bot.broadcast.composer import Composer
-from bot.broadcast.pacing import Pace
-from bot.broadcast.progress import ProgressBoard
+from bot.broadcast.live_status import ProgressBoard
+from bot.broadcast.reminders import QuietHours, Reminders
 from bot.broadcast.script import BROADCAST
 from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
-from bot.conversation import Conversation
-from bot.flow.scripts import FLOWS
-from bot.reminders import QuietHours, Reminders
+from bot.dialogue.scripts import FLOWS
+from bot.participants.service import Conversation
 from bot.settings import Settings
+from bot.transport.pacing import Pace
 from storage.db import Database
 from storage.models import Broadcast
 

@@ -20,16 +20,16 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
-from bot import metrics
-from bot.broadcast.pacing import PACED, Pace
-from bot.broadcast.progress import ProgressBoard
-from bot.delivery import markup
+from bot.broadcast.live_status import ProgressBoard
 from bot.i18n import translator
 from bot.screens import broadcast as screens
+from bot.serve import metrics
+from bot.transport.delivery import markup
+from bot.transport.pacing import PACED, Pace
 from storage.db import Database
 from storage.models import Broadcast
-from storage.queries import broadcasts as queries
-from storage.queries.broadcasts import Pending
+from storage.queries import broadcast as queries
+from storage.queries.broadcast import Pending
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot import statuses
-from bot.flow.scripts import COMMUNITY_ROLES, NEEDS, TIME_TO_RESULT, UNKNOWN_AGENCY, URGENCY
+from bot.dialogue.scripts import COMMUNITY_ROLES, NEEDS, TIME_TO_RESULT, UNKNOWN_AGENCY, URGENCY
 from bot.i18n import translator
+from bot.proposals import statuses
 from bot.reference import Reference
 from storage.queries.export import BASE_FIELDS, HIDDEN_FIELDS, IDENTITY_FIELDS
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.conversation import utc_now
 from bot.export import options as codec
 from bot.export.audit_log import audit_to_file
 from bot.export.build import Progress, export_off_loop
@@ -26,6 +25,7 @@ from bot.export.files import fit_upload
 from bot.export.options import Options
 from bot.export.rows import WIB
 from bot.i18n import Translator
+from bot.participants.service import utc_now
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Staff

@@ -6,8 +6,8 @@ from typing import Protocol
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot.handlers import broadcast as broadcasts
 from bot.handlers import (
-    broadcasts,
     buttons,
     commands,
     coordination,
@@ -18,7 +18,7 @@ from bot.handlers import (
     rounds,
     stats,
 )
-from bot.handlers import exports as export_handlers
+from bot.handlers import export as export_handlers
 
 # Edits of old messages are not new answers.
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

@@ -7,10 +7,10 @@ from telegram import Update
 
 from bot import callbacks as cb
 from bot.callbacks import Kind
-from bot.conversation import Conversation
-from bot.flow.answers import Problem
+from bot.dialogue.answers import Problem
 from bot.handlers.common import Context, deps, reply, unit_of_work
 from bot.i18n import SUPPORTED_LOCALES
+from bot.participants.service import Conversation
 from bot.people import Speaker
 from bot.screens import Response
 from bot.screens.problems import explain

@@ -12,15 +12,15 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import roles
-from bot.conversation import Conversation
-from bot.coordination import Coordination
-from bot.delivery import safe_deliver
 from bot.desk import Desk
 from bot.export.service import Exports
+from bot.participants.service import Conversation
 from bot.people import Person, Speaker
 from bot.roles import Staff
 from bot.screens import Response
 from bot.settings import Settings
+from bot.staff.coordination import Coordination
+from bot.transport.delivery import safe_deliver
 from storage.db import Database
 from storage.dialect import serialize_person
 from storage.queries import dialogues, updates

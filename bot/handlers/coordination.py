@@ -1,6 +1,6 @@
 """Coordinators and admins: /koordinator, /rekap, /undang_koordinator, /koordinator_list.
 
-Buttons use callback kind "k" (layout in bot/coordination.py). Every action reads the
+Buttons use callback kind "k" (layout in bot/staff/coordination.py). Every action reads the
 sender's roles again in the service, so a removed coordinator is refused at once.
 """
 
@@ -13,9 +13,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks as cb
-from bot.appointments import Changed
 from bot.handlers.common import Context, deps, person_of, reply, respond, unit_of_work
 from bot.people import Person
+from bot.staff.appointments import Changed
 
 log = logging.getLogger(__name__)
 

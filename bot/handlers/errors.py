@@ -6,12 +6,12 @@ import logging
 
 from telegram import Update
 
-from bot import metrics
-from bot.delivery import safe_deliver
 from bot.handlers.common import Context, DuplicateUpdate, deps
 from bot.i18n import locale_for, translator
 from bot.screens import Reply, Response, Screen
 from bot.screens.menu import apology
+from bot.serve import metrics
+from bot.transport.delivery import safe_deliver
 
 log = logging.getLogger(__name__)
 

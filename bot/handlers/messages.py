@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot.flow.answers import Input, Located, PhotoSent, Typed, Unsupported
+from bot.dialogue.answers import Input, Located, PhotoSent, Typed, Unsupported
 from bot.handlers.common import Context, deps, reply, unit_of_work
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import telegram_html
-from bot.flow.model import OptionContext, Step, StepKind
+from bot.dialogue.model import OptionContext, Step, StepKind
 from bot.screens import esc
 
 

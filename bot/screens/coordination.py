@@ -7,7 +7,7 @@ from bot.callbacks import Kind
 from bot.i18n import N_, Translator
 from bot.roles import Staff
 from bot.screens import Button, Keyboard, Screen, esc, rows
-from bot.screens.desk import desk_commands
+from bot.screens.admin_menu import desk_commands
 
 KECAMATAN_PER_PAGE = 12
 

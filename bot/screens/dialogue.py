@@ -6,8 +6,8 @@ from typing import Any
 
 from bot import callbacks as cb
 from bot.callbacks import StepAction
-from bot.flow.engine import REVIEW, Mode, State
-from bot.flow.model import Flow, OptionContext, Step, StepKind
+from bot.dialogue.engine import REVIEW, Mode, State
+from bot.dialogue.model import Flow, OptionContext, Step, StepKind
 from bot.i18n import Translator
 from bot.screens import Button, Keyboard, Screen, rows
 from bot.screens.answers import answer_text, prompt_params

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.flow.answers import Problem
-from bot.flow.model import Step, StepKind
+from bot.dialogue.answers import Problem
+from bot.dialogue.model import Step, StepKind
 from bot.i18n import Translator
 from bot.screens import esc
 

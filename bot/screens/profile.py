@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot import callbacks as cb
 from bot.callbacks import Kind
-from bot.flow.model import OptionContext
-from bot.flow.scripts import REGISTRATION
+from bot.dialogue.model import OptionContext
+from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator
 from bot.screens import Button, Screen, rows
 from bot.screens.answers import answer_text

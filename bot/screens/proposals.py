@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import callbacks as cb
-from bot import statuses
 from bot.callbacks import Kind
-from bot.flow.model import OptionContext
-from bot.flow.scripts import PROPOSAL
+from bot.dialogue.model import OptionContext
+from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
+from bot.proposals import statuses
 from bot.screens import Button, Keyboard, Screen, esc
 from bot.screens.answers import answer_text, shorten_escaped
 

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.flow.answers import parse_count
+from bot.dialogue.answers import parse_count
 from bot.i18n import Translator
+from bot.participants.places import kecamatan_places, match_places
 from bot.people import Speaker
-from bot.places import kecamatan_places, match_places
 from bot.reference import Reference
 from bot.roles import Staff
 from bot.screens import Keyboard, Photo, Reply, Response, Screen

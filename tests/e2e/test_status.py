@@ -11,7 +11,7 @@ import pytest
 from bot.app import RembugApp
 from bot.cli import main
 from bot.i18n import translator
-from bot.notices import StatusNotices
+from bot.proposals.status_notices import StatusNotices
 from bot.settings import Settings
 from emulator import BotApiEmulator, SimUser
 

@@ -13,7 +13,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from bot.transport import AiohttpRequest, _proxy_for_host
+from bot.transport.http import AiohttpRequest, _proxy_for_host
 from emulator import BotApiEmulator
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]

@@ -11,8 +11,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.app import build_application
+from bot.serve.webhook import SECRET_HEADER, WebhookApp, WebhookServer
 from bot.settings import Settings
-from bot.webhook import SECRET_HEADER, WebhookApp, WebhookServer
 from emulator import BotApiEmulator
 from storage.migrate import upgrade_async
 

@@ -9,7 +9,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter
 
-from bot.limiter import seconds
+from bot.transport.limiter import seconds
 from emulator import BotApiEmulator, Limits
 
 

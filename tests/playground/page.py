@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.i18n import translator
-from bot.playground import playground
+from bot.serve.playground import playground
 from bot.settings import Settings
 from emulator import parse_html
 

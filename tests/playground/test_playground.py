@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-from bot.playground import ADMIN_ID, COORDINATOR_ID, PARTICIPANT_ID
+from bot.serve.playground import ADMIN_ID, COORDINATOR_ID, PARTICIPANT_ID
 from emulator.media import tiny_jpeg
 
 from .page import REFERENCE, WAIT, Page, plain

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import cli, roles
-from bot.conversation import utc_now
-from bot.playground import (
+from bot.participants.service import utc_now
+from bot.serve.playground import (
     ADMIN_ID,
     COORDINATOR_ID,
     FIRST_NEW_ID,

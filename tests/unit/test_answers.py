@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.broadcast.script import BROADCAST
-from bot.flow.answers import (
+from bot.dialogue.answers import (
     Input,
     Located,
     PhotoSent,
@@ -17,8 +17,8 @@ from bot.flow.answers import (
     Validation,
     validate,
 )
-from bot.flow.model import OptionContext, Step
-from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue.model import OptionContext, Step
+from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
 from bot.screens.answers import answer_text

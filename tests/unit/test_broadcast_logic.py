@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.broadcast.pacing import Pace
 from bot.broadcast.timing import after_quiet_hours, in_quiet_hours, parse_when
 from bot.screens.broadcast import bar
 from bot.telegram_html import check
+from bot.transport.pacing import Pace
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 11, 20, 3, 0, tzinfo=UTC)  # Thursday 10.00 WIB

@@ -9,10 +9,10 @@ import pytest
 
 from bot import callbacks as cb
 from bot.callbacks import Callback, Kind, StepAction, decode, encode, parse_step
-from bot.flow import engine
-from bot.flow.engine import Mode, State
-from bot.flow.model import Flow, OptionContext, Step, StepKind
-from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue import engine
+from bot.dialogue.engine import Mode, State
+from bot.dialogue.model import Flow, OptionContext, Step, StepKind
+from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
 from bot.screens import Screen

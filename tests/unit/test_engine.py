@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from bot.flow import engine
-from bot.flow.answers import Input, Located, PhotoSent, Picked, Typed
-from bot.flow.engine import REVIEW, Mode, Outcome, Result, State
-from bot.flow.model import Flow, OptionContext
-from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue import engine
+from bot.dialogue.answers import Input, Located, PhotoSent, Picked, Typed
+from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
+from bot.dialogue.model import Flow, OptionContext
+from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.status_import import SheetError, read_rows
+from bot.proposals.status_import import SheetError, read_rows
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import AuditEntry, Participant, Proposal, ProposalStatusChange

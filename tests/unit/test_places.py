@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.places import (
+from bot.participants.places import (
     Found,
     Place,
     desa_places,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.i18n import translator
-from bot.progress import Counts, build_kecamatan, build_regency, dimension_keys, share
 from bot.reference import load_reference
-from bot.screens import progress as screens
+from bot.screens import rekap as screens
 from bot.screens.coordination import kecamatan_picker
+from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys, share
 
 REFERENCE = load_reference()
 SETU = REFERENCE.kecamatan_by_code("32.16.18")

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from bot.callbacks import StepAction, decode, parse_step
-from bot.flow import engine
-from bot.flow.answers import Problem
-from bot.flow.engine import Mode, State
-from bot.flow.model import Flow, OptionContext
-from bot.flow.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue import engine
+from bot.dialogue.answers import Problem
+from bot.dialogue.engine import Mode, State
+from bot.dialogue.model import Flow, OptionContext
+from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
 from bot.screens import Screen

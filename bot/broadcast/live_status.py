@@ -1,0 +1,93 @@
+"""The author's side of a running broadcast: starting it, the progress message edited in
+place (at most every few seconds), and the final report."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden
+
+from bot.i18n import translator
+from bot.screens import Screen
+from bot.screens import broadcast as screens
+from bot.transport.delivery import markup
+from storage.db import Database
+from storage.models import Broadcast
+from storage.queries import audit
+from storage.queries import broadcast as queries
+
+log = logging.getLogger(__name__)
+EDIT_EVERY = 3.0  # seconds between edits of one progress message
+Permitted = Callable[[AsyncSession, Broadcast], Awaitable[bool]]
+
+
+class ProgressBoard:
+    def __init__(
+        self, database: Database, permitted: Permitted, rate: float, clock: Callable[[], datetime]
+    ) -> None:
+        self.database = database
+        self.permitted = permitted
+        self.rate = rate
+        self.clock = clock
+        self._edited: dict[int, float] = {}
+
+    async def activate(self, session: AsyncSession, broadcast: Broadcast, now: datetime) -> None:
+        """A due broadcast starts: its author must still be allowed, then the rows are written."""
+        if not await self.permitted(session, broadcast):
+            broadcast.status, broadcast.finished_at = "cancelled", now
+            audit.record(session, now, "broadcast.dropped", None, str(broadcast.id))
+            return
+        total = await queries.materialize(session, broadcast, now)
+        broadcast.status, broadcast.started_at = "sending", now
+        audit.record(session, now, "broadcast.started", None, str(broadcast.id), recipients=total)
+
+    async def update(self, bot: Bot, active: dict[int, Broadcast], final_check: bool) -> None:
+        for broadcast in active.values():
+            due = time.monotonic() - self._edited.get(broadcast.id, 0.0) >= EDIT_EVERY
+            if due or final_check:
+                await self._update_one(bot, broadcast)
+
+    async def _update_one(self, bot: Bot, broadcast: Broadcast) -> None:
+        async with self.database.transaction() as session:
+            # Locked: of several workers only one finishes the broadcast and sends the report.
+            fresh = await queries.get_locked(session, broadcast.id)
+            if fresh is None or fresh.status != "sending":
+                return  # cancelled meanwhile: the cancel showed its own report
+            counts = await queries.counts(session, broadcast.id)
+            done = not counts.get("pending") and not counts.get("sending")
+            if done:
+                fresh.status, fresh.finished_at = "done", self.clock()
+        self._edited[broadcast.id] = time.monotonic()
+        t = translator(str(broadcast.audience.get("locale", "id")))
+        if done:
+            self._edited.pop(broadcast.id, None)
+            await self._show(bot, broadcast, screens.progress(t, broadcast, counts, None))
+            await self._send(bot, broadcast, screens.report(t, broadcast, counts))
+            return
+        remaining = counts.get("pending", 0) + counts.get("sending", 0)
+        eta = remaining / self.rate
+        await self._show(bot, broadcast, screens.progress(t, broadcast, counts, eta))
+
+    async def _show(self, bot: Bot, broadcast: Broadcast, screen: Screen) -> None:
+        chat, message = broadcast.progress_chat_id, broadcast.progress_message_id
+        if chat is None or message is None:
+            return
+        try:
+            await bot.edit_message_text(
+                screen.text, chat, message, reply_markup=markup(screen.keyboard)
+            )
+        except (BadRequest, Forbidden) as error:
+            log.debug("progress of broadcast %d not shown: %s", broadcast.id, error)
+
+    async def _send(self, bot: Bot, broadcast: Broadcast, screen: Screen) -> None:
+        if broadcast.progress_chat_id is None:
+            return
+        try:
+            await bot.send_message(broadcast.progress_chat_id, screen.text)
+        except (BadRequest, Forbidden) as error:
+            log.debug("report of broadcast %d not sent: %s", broadcast.id, error)

@@ -1,0 +1,111 @@
+"""Routes input to whichever guided dialogue a person is in, and hands a finished dialogue to
+the feature that owns its flow (registration, proposal, a coordinator's broadcast …)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import StepAction, StepCallback
+from bot.dialogue import engine
+from bot.dialogue.answers import Input, Problem
+from bot.dialogue.engine import Outcome, Result
+from bot.dialogue.runner import Dialogues, Owner, Turn
+from bot.people import Speaker
+from bot.screens import Reply, Response
+from bot.screens.problems import explain
+from storage.queries import dialogues
+
+# Called with the dialogue's saved state once it is complete (Kirim on a review, or the last
+# answer of a flow without one). It re-checks permissions and removes the dialogue.
+Finisher = Callable[[AsyncSession, Speaker, Turn, datetime], Awaitable[Response]]
+# Called when an edit of a flow without a review is left with Kembali.
+Abandoner = Callable[[AsyncSession, Speaker, Turn], Awaitable[Response]]
+Clock = Callable[[], datetime]
+
+
+class Unfinished(Exception):
+    """Raised by a finisher that can't finish now (e.g. the round closed meanwhile): the
+    dialogue is kept as it is, and `response` explains why."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("dialogue kept")
+        self.response = response
+
+
+class Guide:
+    def __init__(self, dialogues: Dialogues, clock: Clock) -> None:
+        self.dialogues = dialogues
+        self.clock = clock
+        self._finishers: dict[str, Finisher] = {}
+        self._abandoners: dict[str, Abandoner] = {}
+
+    def on_finish(self, flow_name: str, finisher: Finisher) -> None:
+        self._finishers[flow_name] = finisher
+
+    def on_abandon(self, flow_name: str, abandoner: Abandoner) -> None:
+        self._abandoners[flow_name] = abandoner
+
+    async def load(self, session: AsyncSession, speaker: Speaker, button: bool) -> Turn | None:
+        owner = Owner(speaker.person.telegram_id, speaker.t.locale)
+        return await self.dialogues.load(session, owner, button)
+
+    async def input(self, session: AsyncSession, speaker: Speaker, given: Input) -> Response | None:
+        """The reply to a message, or None when the person is in no dialogue."""
+        turn = await self.load(session, speaker, button=False)
+        if turn is None:
+            return None
+        return await self._after(session, speaker, turn, self.dialogues.apply_input(turn, given))
+
+    async def button(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        action: StepCallback,
+        cancel: Callable[[], Awaitable[Response]],
+    ) -> Response:
+        turn = await self.load(session, speaker, button=True)
+        if turn is None or action.revision != turn.state.revision:
+            return Response(alert=explain(Problem("stale"), None, speaker.t))
+        if action.action is StepAction.CANCEL:
+            return await cancel()
+        if action.action is StepAction.SUBMIT:
+            return await self._submit(session, speaker, turn)
+        screen = self.dialogues.view(turn, action)
+        if screen is not None:
+            return Response([Reply(screen, edit=True)])
+        result = self.dialogues.apply_callback(turn, action)
+        return await self._after(session, speaker, turn, result)
+
+    async def _after(
+        self, session: AsyncSession, speaker: Speaker, turn: Turn, result: Result
+    ) -> Response:
+        if result.outcome is Outcome.INVALID:
+            return self.dialogues.rejected(turn, result)
+        if result.outcome is Outcome.CANDIDATES:
+            return self.dialogues.candidates(turn, result)
+        if result.outcome is Outcome.ABANDONED:
+            await dialogues.remove(session, turn.owner.telegram_id)
+            return await self._abandoners[turn.flow.name](session, speaker, turn)
+        now = self.clock()
+        await self.dialogues.save(session, turn, result.state, now)
+        if result.outcome is Outcome.FINISHED:
+            return await self._finish(session, speaker, turn, now)
+        return self.dialogues.moved(turn)
+
+    async def _submit(self, session: AsyncSession, speaker: Speaker, turn: Turn) -> Response:
+        if engine.missing(turn.flow, turn.state.answers):
+            return Response(alert=explain(Problem("answer_needed"), None, turn.t))
+        return await self._finish(session, speaker, turn, self.clock())
+
+    async def _finish(
+        self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
+    ) -> Response:
+        try:
+            response = await self._finishers[turn.flow.name](session, speaker, turn, now)
+        except Unfinished as kept:
+            return kept.response
+        await dialogues.remove(session, turn.owner.telegram_id)
+        return response

@@ -1,0 +1,219 @@
+"""Runs a guided dialogue: loads the state, applies one input, saves, renders.
+
+The state is committed by the caller's unit of work before any reply goes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import callbacks as cb
+from bot.callbacks import StepAction, StepCallback
+from bot.dialogue import engine
+from bot.dialogue.answers import Input, Picked, Problem
+from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
+from bot.dialogue.model import Flow, Option, OptionContext
+from bot.dialogue.scripts import FLOWS
+from bot.i18n import Translator, translator
+from bot.reference import Reference
+from bot.screens import Button, Reply, Response, Screen, rows
+from bot.screens.dialogue import edit_list, question, screen_for
+from bot.screens.problems import explain
+from storage.models import Dialogue, Participant
+from storage.queries import dialogues
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose dialogue it is: a Telegram user, answered in their language."""
+
+    telegram_id: int
+    locale: str
+
+    @classmethod
+    def of(cls, participant: Participant) -> Owner:
+        assert participant.telegram_user_id is not None, "an erased participant has no dialogue"
+        return cls(participant.telegram_user_id, participant.locale)
+
+
+@dataclass
+class Turn:
+    """One input applied to a loaded dialogue."""
+
+    owner: Owner
+    row: Dialogue
+    flow: Flow
+    state: State
+    t: Translator
+    from_button: bool
+
+
+class Dialogues:
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+
+    def context(self, answers: dict[str, Any], t: Translator) -> OptionContext:
+        return OptionContext(answers, self.reference, t)
+
+    async def begin(
+        self,
+        session: AsyncSession,
+        owner: Owner,
+        flow: Flow,
+        now: datetime,
+        preset: dict[str, Any] | None = None,
+    ) -> Response:
+        state = engine.start(flow, preset)
+        return await self._start(session, owner, flow, state, now, None)
+
+    async def begin_review(
+        self,
+        session: AsyncSession,
+        owner: Owner,
+        flow: Flow,
+        answers: dict[str, Any],
+        now: datetime,
+        proposal_id: int,
+    ) -> Response:
+        state = engine.review(flow, answers)
+        return await self._start(session, owner, flow, state, now, proposal_id)
+
+    async def begin_edit(
+        self,
+        session: AsyncSession,
+        owner: Owner,
+        flow: Flow,
+        step_id: str,
+        answers: dict[str, Any],
+        now: datetime,
+    ) -> Response:
+        state = State(flow.name, step_id, Mode.EDIT, 1, dict(answers))
+        return await self._start(session, owner, flow, state, now, None)
+
+    async def load(self, session: AsyncSession, owner: Owner, from_button: bool) -> Turn | None:
+        row = await dialogues.get(session, owner.telegram_id)
+        if row is None or row.flow not in FLOWS:
+            return None
+        flow = FLOWS[row.flow]
+        state = State(
+            row.flow, row.step, Mode(row.mode), row.revision, dict(row.answers), tuple(row.preset)
+        )
+        return Turn(owner, row, flow, state, translator(owner.locale), from_button)
+
+    def current_screen(self, turn: Turn) -> Screen:
+        ctx = self.context(turn.state.answers, turn.t)
+        return screen_for(turn.flow, turn.state, ctx, turn.row.proposal_id is not None)
+
+    def apply_input(self, turn: Turn, given: Input) -> Result:
+        if turn.state.step == REVIEW:
+            return Result(turn.state, Outcome.INVALID, Problem("use_buttons_review"))
+        ctx = self.context(turn.state.answers, turn.t)
+        return engine.answer(turn.flow, turn.state, given, ctx)
+
+    def apply_callback(self, turn: Turn, action: StepCallback) -> Result:
+        flow, state = turn.flow, turn.state
+        ctx = self.context(state.answers, turn.t)
+        if action.action is StepAction.ANSWER:
+            return engine.answer(flow, state, Picked(action.argument), ctx)
+        if action.action is StepAction.TOGGLE:
+            return engine.toggle(flow, state, action.argument, ctx)
+        if action.action is StepAction.DONE:
+            return engine.done(flow, state)
+        if action.action is StepAction.SKIP:
+            return engine.skip(flow, state)
+        if action.action is StepAction.BACK:
+            return engine.back(flow, state)
+        if action.action is StepAction.EDIT_STEP:
+            return engine.edit(flow, state, action.argument)
+        return Result(state, Outcome.INVALID, Problem("stale"))
+
+    def view(self, turn: Turn, action: StepCallback) -> Screen | None:
+        """Screens that show something without changing the state (pages, help, lists)."""
+        ctx = self.context(turn.state.answers, turn.t)
+        at_review = turn.state.step == REVIEW
+        if action.action is StepAction.PAGE and action.argument.isdigit() and not at_review:
+            return question(turn.flow, turn.state, ctx, page=int(action.argument))
+        if action.action is StepAction.HELP and not at_review:
+            return question(turn.flow, turn.state, ctx, with_help=True)
+        if action.action is StepAction.EDIT_LIST and at_review:
+            return edit_list(turn.flow, turn.state, turn.t)
+        if action.action is StepAction.REVIEW and at_review:
+            return self.current_screen(turn)
+        return None
+
+    async def save(self, session: AsyncSession, turn: Turn, state: State, now: datetime) -> None:
+        row = turn.row
+        row.step, row.mode, row.revision = state.step, state.mode.value, state.revision
+        row.answers, row.preset, row.updated_at = dict(state.answers), list(state.preset), now
+        turn.state = state
+
+    def moved(self, turn: Turn) -> Response:
+        """The reply after the state changed: the new screen, in place when a button was tapped."""
+        screen = self.current_screen(turn)
+        if turn.from_button:
+            known = turn.row.question_message_id
+            return Response([Reply(screen, edit=True, question=True)], known_question=known)
+        return Response([Reply(screen, question=True)], retire=turn.row.question_message_id)
+
+    def rejected(self, turn: Turn, result: Result) -> Response:
+        step = turn.flow.step(turn.state.step) if turn.state.step != REVIEW else None
+        text = explain(result.problem or Problem("stale"), step, turn.t)
+        if turn.from_button:
+            return Response(alert=text)
+        return Response([Reply(Screen(text))])
+
+    def candidates(self, turn: Turn, result: Result) -> Response:
+        ctx = self.context(turn.state.answers, turn.t)
+        step = turn.flow.step(turn.state.step)
+        options: dict[str, Option] = {o.key: o for o in (step.options(ctx) if step.options else [])}
+        buttons = [
+            Button(options[key].label, _answer_data(turn.state, key))
+            for key in result.candidates
+            if key in options
+        ]
+        text = turn.t("Did you mean one of these? Tap the right one.")
+        return Response([Reply(Screen(text, rows(buttons, 2)))])
+
+    async def _start(
+        self,
+        session: AsyncSession,
+        owner: Owner,
+        flow: Flow,
+        state: State,
+        now: datetime,
+        proposal_id: int | None,
+    ) -> Response:
+        state = replace(state, revision=first_revision(now))
+        old = await dialogues.get(session, owner.telegram_id)
+        retire = old.question_message_id if old else None
+        if old is not None:
+            await session.delete(old)
+            await session.flush()
+        row = Dialogue(
+            owner_id=owner.telegram_id,
+            flow=flow.name,
+            step=state.step,
+            mode=state.mode.value,
+            revision=state.revision,
+            answers=dict(state.answers),
+            preset=list(state.preset),
+            proposal_id=proposal_id,
+            updated_at=now,
+        )
+        session.add(row)
+        turn = Turn(owner, row, flow, state, translator(owner.locale), False)
+        return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
+
+
+def _answer_data(state: State, key: str) -> str:
+    return cb.step(state.revision, StepAction.ANSWER, key)
+
+
+def first_revision(now: datetime) -> int:
+    """Revisions of a new dialogue start from the clock, so buttons of an earlier dialogue
+    can never pass for buttons of this one."""
+    return int(now.timestamp() * 10) % 1_000_000_000

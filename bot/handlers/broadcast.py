@@ -1,0 +1,90 @@
+"""Broadcasts (/siaran), reminders (/ingatkan), and /berhenti, /langganan for participants.
+
+Callback layout (kind "b"): go:<draft id> · ed:<draft id>:<step> · x:<draft id> ·
+stop:<broadcast id> · rem:<kecamatan code | all>.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import callbacks as cb
+from bot.broadcast import Broadcasting
+from bot.broadcast.reminders import set_subscription
+from bot.handlers.common import Context, deps, reply, staff_of, unit_of_work
+from bot.screens import Response
+from bot.screens import broadcast as screens
+
+
+def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("siaran", on_compose, private))
+    application.add_handler(CommandHandler("ingatkan", on_reminders, private))
+    application.add_handler(CommandHandler("berhenti", on_unsubscribe, private))
+    application.add_handler(CommandHandler("langganan", on_subscribe, private))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:b:"))
+
+
+def _service(context: Context) -> Broadcasting:
+    found = deps(context).broadcasting
+    assert found is not None
+    return found
+
+
+async def on_compose(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await _service(context).composer.begin(session, speaker, staff)
+    await reply(update, context, response)
+
+
+async def on_reminders(update: Update, context: Context) -> None:
+    async with unit_of_work(update, context) as (session, speaker):
+        staff = await staff_of(context, session, speaker)
+        response = await _service(context).reminders.menu(session, speaker, staff)
+    await reply(update, context, response)
+
+
+async def on_unsubscribe(update: Update, context: Context) -> None:
+    await _subscription(update, context, False)
+
+
+async def on_subscribe(update: Update, context: Context) -> None:
+    await _subscription(update, context, True)
+
+
+async def _subscription(update: Update, context: Context, subscribed: bool) -> None:
+    now = deps(context).conversation.clock()
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await set_subscription(session, speaker, subscribed, now)
+    await reply(update, context, response)
+
+
+async def on_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None
+    data = cb.decode(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    service = _service(context)
+    async with unit_of_work(update, context) as (session, speaker):
+        fields = data.fields if data is not None else ()
+        staff = await staff_of(context, session, speaker)
+        action, number = (fields[0], cb.parse_id(fields[1])) if len(fields) >= 2 else ("", None)
+        composer = service.composer
+        if action == "go" and len(fields) == 2 and number is not None and message is not None:
+            chat = message.chat.id
+            response = await composer.go(session, speaker, number, chat, message.message_id)
+        elif action == "ed" and len(fields) == 3 and number is not None:
+            response = await composer.change(session, speaker, number, fields[2])
+        elif action == "x" and len(fields) == 2 and number is not None:
+            response = await composer.discard(session, speaker, number)
+        elif action == "stop" and len(fields) == 2 and number is not None:
+            now = deps(context).conversation.clock()
+            response = await service.stop(session, speaker, staff, number, now)
+        elif action == "rem" and len(fields) == 2 and message is not None:
+            chat, message_id = message.chat.id, message.message_id
+            reminders = service.reminders
+            response = await reminders.remind(session, speaker, staff, fields[1], chat, message_id)
+        else:
+            response = Response(alert=screens.gone(speaker.t))
+    await reply(update, context, response)

@@ -1,0 +1,1 @@
+"""Participants: first contact and consent, registration, the profile, and their data rights."""

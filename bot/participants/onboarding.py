@@ -1,0 +1,95 @@
+"""First contact: consent, then registration; nothing about a person is stored before consent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogue.runner import Dialogues, Owner
+from bot.dialogue.scripts import REGISTRATION
+from bot.i18n import translator
+from bot.people import Speaker
+from bot.reference import Reference, parse_kecamatan_payload
+from bot.screens import Reply, Response, Screen, esc
+from bot.screens.menu import main_menu
+from bot.screens.welcome import declined, privacy_notice, registration_intro, welcome, welcome_back
+from storage.models import Participant
+from storage.queries import audit, participants
+
+
+class Onboarding:
+    def __init__(self, reference: Reference, dialogues: Dialogues) -> None:
+        self.reference = reference
+        self.dialogues = dialogues
+
+    def greet(self, speaker: Speaker, payload: str | None) -> Response:
+        """The welcome and the privacy notice, for someone who has not agreed yet."""
+        kecamatan = parse_kecamatan_payload(payload) if payload else None
+        t = speaker.t
+        return Response([Reply(welcome(t)), Reply(privacy_notice(t, kecamatan))])
+
+    def switch_language(self, locale: str, kecamatan: str | None) -> Response:
+        t = translator(locale)
+        return Response([Reply(privacy_notice(t, kecamatan), edit=True)])
+
+    def decline(self, speaker: Speaker) -> Response:
+        return Response([Reply(declined(speaker.t), edit=True)])
+
+    async def accept(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        locale: str,
+        kecamatan: str | None,
+        now: datetime,
+    ) -> Response:
+        participant = speaker.participant
+        if participant is None:
+            participant = await participants.create(
+                session, speaker.person.telegram_id, locale, now
+            )
+            audit.record(session, now, "participant.consented", participant.id)
+        t = translator(participant.locale)
+        thanks = Reply(Screen(registration_intro(t)), edit=True)
+        started = await self.begin_registration(session, participant, kecamatan, now)
+        return Response([thanks, *started.replies], retire=started.retire)
+
+    async def begin_registration(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        kecamatan: str | None,
+        now: datetime,
+    ) -> Response:
+        preset = {"kecamatan": kecamatan} if kecamatan else None
+        return await self.dialogues.begin(session, Owner.of(participant), REGISTRATION, now, preset)
+
+    def welcome_back(self, speaker: Speaker) -> Response:
+        participant = speaker.participant
+        name = participant.display_name if participant else None
+        t = speaker.t
+        return Response([Reply(main_menu(t, welcome_back(t, esc(name or ""))))])
+
+
+def save_profile(participant: Participant, answers: dict[str, Any], now: datetime) -> None:
+    participant.display_name = str(answers["name"])
+    participant.kecamatan_code = str(answers["kecamatan"])
+    participant.desa_code = str(answers["desa"])
+    participant.community_role = str(answers["role"])
+    participant.group_name = answers.get("group_name")
+    participant.represents = answers.get("represents")
+    if participant.registered_at is None:
+        participant.registered_at = now
+
+
+def profile_answers(participant: Participant) -> dict[str, Any]:
+    return {
+        "name": participant.display_name,
+        "kecamatan": participant.kecamatan_code,
+        "desa": participant.desa_code,
+        "role": participant.community_role,
+        "group_name": participant.group_name,
+        "represents": participant.represents,
+    }

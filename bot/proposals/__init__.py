@@ -1,0 +1,1 @@
+"""Proposals: submitting one, /usulanku, moderation, statuses and telling participants of them."""

@@ -1,0 +1,102 @@
+"""/usulanku: a participant's own proposals. Every action re-checks ownership and the round."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogue.model import OptionContext
+from bot.dialogue.runner import Dialogues, Owner
+from bot.dialogue.scripts import PROPOSAL
+from bot.i18n import Translator
+from bot.proposals.status_rules import status_history
+from bot.proposals.statuses import Status
+from bot.proposals.submission import Proposing, proposal_answers
+from bot.reference import Reference
+from bot.screens import Reply, Response
+from bot.screens import proposals as screens
+from storage.models import Participant, Proposal
+from storage.queries import audit
+from storage.queries import proposals as queries
+
+
+class MyProposals:
+    def __init__(self, reference: Reference, dialogues: Dialogues, proposing: Proposing) -> None:
+        self.reference = reference
+        self.dialogues = dialogues
+        self.proposing = proposing
+
+    async def listing(
+        self, session: AsyncSession, participant: Participant, t: Translator, edit: bool = False
+    ) -> Response:
+        own = await queries.of_participant(session, participant.id)
+        items = [(p.id, p.reference, self._dimension(p, t), p.status) for p in own]
+        return Response([Reply(screens.listing(t, items), edit=edit)])
+
+    async def act(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        action: str,
+        proposal_id: int,
+        t: Translator,
+        now: datetime,
+    ) -> Response:
+        if action == "l":
+            return await self.listing(session, participant, t, edit=True)
+        proposal = await queries.get_own(session, participant.id, proposal_id)
+        if proposal is None:
+            return Response(alert=screens.not_found(t))
+        if action == "o":
+            return await self._open(session, proposal, t, now)
+        refusal = await self.proposing.refusal(session, proposal, t, now)
+        if refusal is not None:
+            return Response(alert=refusal)
+        if action == "e":
+            answers = proposal_answers(proposal)
+            return await self.dialogues.begin_review(
+                session, Owner.of(participant), PROPOSAL, answers, now, proposal.id
+            )
+        if action == "w":
+            screen = screens.confirm_withdraw(t, proposal.id, proposal.reference)
+            return Response([Reply(screen, edit=True)])
+        if action == "W":
+            return self._withdraw(session, participant, proposal, t, now)
+        return Response(alert=screens.not_found(t))
+
+    async def _open(
+        self, session: AsyncSession, proposal: Proposal, t: Translator, now: datetime
+    ) -> Response:
+        ctx = OptionContext(proposal_answers(proposal), self.reference, t)
+        editable = await self.proposing.editable(session, proposal, now)
+        history = await status_history(session, proposal, t)
+        screen = screens.card(
+            t,
+            ctx,
+            proposal.id,
+            proposal.reference,
+            proposal.status,
+            t.date(proposal.submitted_at),
+            editable,
+            history,
+        )
+        return Response([Reply(screen, edit=True)])
+
+    def _withdraw(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        proposal: Proposal,
+        t: Translator,
+        now: datetime,
+    ) -> Response:
+        proposal.status = Status.WITHDRAWN.value
+        proposal.withdrawn_at = now
+        proposal.updated_at = now
+        audit.record(session, now, "proposal.withdrawn", participant.id, proposal.reference)
+        return Response([Reply(screens.withdrawn(t, proposal.reference), edit=True)])
+
+    def _dimension(self, proposal: Proposal, t: Translator) -> str:
+        dimension = self.reference.dimension(proposal.dimension)
+        return dimension.name(t.locale) if dimension else proposal.dimension

@@ -1,0 +1,253 @@
+"""Moderation: admins, and coordinators within their kecamatan, look a proposal up by its
+reference, hide it with a reason (and show it again); admins set its status. Every action
+re-checks the role at the moment it runs and goes to the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import roles
+from bot.dialogue.answers import Problem
+from bot.dialogue.model import Flow, OptionContext
+from bot.dialogue.router import Unfinished
+from bot.dialogue.runner import Dialogues, Owner, Turn
+from bot.people import Speaker
+from bot.proposals.status_rules import (
+    Refusal,
+    Request,
+    check,
+    normalised,
+    parse_status,
+    status_history,
+)
+from bot.proposals.status_rules import apply as apply_status
+from bot.proposals.statuses import Status
+from bot.proposals.submission import proposal_answers
+from bot.reference import Reference
+from bot.roles import Staff
+from bot.screens import Reply, Response, Screen
+from bot.screens import moderation as screens
+from bot.screens.moderation import StaffView
+from bot.screens.problems import explain
+from bot.screens.status import refusal
+from bot.staff.scripts import DECLINE, HIDE, MERGE
+from storage.models import Proposal
+from storage.queries import audit
+from storage.queries import statuses as queries
+
+ASKS = {DECLINE.name: Status.DECLINED, MERGE.name: Status.MERGED}
+
+
+class Moderation:
+    def __init__(
+        self,
+        reference: Reference,
+        dialogues: Dialogues,
+        admin_ids: frozenset[int],
+        changed: Callable[[AsyncSession], None],
+    ) -> None:
+        self.reference = reference
+        self.dialogues = dialogues
+        self.admin_ids = admin_ids
+        self.changed = changed  # told when a status change is recorded in a session
+
+    # --- looking a proposal up -------------------------------------------------------------
+
+    async def show(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, ref: str, edit: bool = False
+    ) -> Response:
+        proposal = await self._moderated(session, staff, ref)
+        if proposal is None:
+            return self._missing(speaker, staff, ref)
+        return await self._card(session, speaker, staff, proposal, edit)
+
+    async def _card(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, proposal: Proposal, edit: bool
+    ) -> Response:
+        t = speaker.t
+        view = StaffView(
+            proposal.id,
+            proposal.reference,
+            self._place(proposal),
+            t.date(proposal.submitted_at),
+            t.date(proposal.hidden_at) if proposal.hidden_at else None,
+            proposal.hidden_reason,
+            await status_history(session, proposal, t),
+        )
+        ctx = OptionContext(proposal_answers(proposal), self.reference, t)
+        return Response([Reply(screens.card(t, view, ctx, staff.is_admin), edit=edit)])
+
+    # --- hiding ----------------------------------------------------------------------------
+
+    async def hide(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        ref: str,
+        reason: str,
+        now: datetime,
+    ) -> Response:
+        t = speaker.t
+        proposal = await self._moderated(session, staff, ref)
+        if proposal is None:
+            return self._missing(speaker, staff, ref)
+        if proposal.hidden_at is not None:
+            return _say(screens.already_hidden(t, proposal.reference))
+        reason = " ".join(reason.split())
+        if not reason:
+            return await self._ask(session, speaker, proposal, HIDE, now)
+        proposal.hidden_at, proposal.hidden_reason = now, reason[:300]
+        details = {"by": staff.telegram_id, "reason": proposal.hidden_reason}
+        audit.record(session, now, "proposal.hidden", None, proposal.reference, **details)
+        return _say(screens.hidden(t, proposal.reference))
+
+    async def unhide(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, ref: str, now: datetime
+    ) -> Response:
+        t = speaker.t
+        proposal = await self._moderated(session, staff, ref)
+        if proposal is None:
+            return self._missing(speaker, staff, ref)
+        if proposal.hidden_at is None:
+            return _say(screens.not_hidden(t, proposal.reference))
+        proposal.hidden_at, proposal.hidden_reason = None, None
+        audit.record(
+            session, now, "proposal.unhidden", None, proposal.reference, by=staff.telegram_id
+        )
+        return _say(screens.unhidden(t, proposal.reference))
+
+    # --- status ----------------------------------------------------------------------------
+
+    async def set_status(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        ref: str,
+        words: list[str],
+        now: datetime,
+    ) -> Response:
+        """/status REF STATUS [other reference] [reason …]; asks for what is missing."""
+        t = speaker.t
+        if not staff.is_admin:
+            return _say(screens.admins_only(t))
+        status = parse_status(words[0]) if words else None
+        if status is None:
+            return _say(screens.usage(t, "status"))
+        target = words[1] if status is Status.MERGED and len(words) > 1 else None
+        reason = " ".join(words[2:] if target else words[1:]) or None
+        request = normalised(Request(ref, status, reason, target))
+        return await self.request(session, speaker, staff, request, now)
+
+    async def request(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, request: Request, now: datetime
+    ) -> Response:
+        t = speaker.t
+        if not staff.is_admin:
+            return _say(screens.admins_only(t))
+        checked = await check(session, request)
+        proposal, why = checked.proposal, checked.refusal
+        if proposal is not None and why in (Refusal.NEEDS_REASON, Refusal.NEEDS_TARGET):
+            flow = DECLINE if why is Refusal.NEEDS_REASON else MERGE
+            return await self._ask(session, speaker, proposal, flow, now)
+        if proposal is None or why is not None:
+            return _say(
+                refusal(t, why or Refusal.NOT_FOUND, request.reference, request.merged_into)
+            )
+        apply_status(session, proposal, request, checked.target, staff.telegram_id, now, "bot")
+        self.changed(session)
+        return _say(screens.status_set(t, proposal.reference, request.status.value))
+
+    # --- buttons of the staff card -----------------------------------------------------------
+
+    async def button(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        fields: tuple[str, ...],
+        now: datetime,
+    ) -> Response:
+        action, proposal_id = fields[0], fields[1]
+        proposal = await session.get(Proposal, int(proposal_id))
+        if proposal is None or not staff.may_coordinate(proposal.kecamatan_code):
+            return Response(alert=screens.not_allowed(speaker.t))
+        if action == "v":
+            return await self._card(session, speaker, staff, proposal, edit=True)
+        if action == "h":
+            return await self._ask(session, speaker, proposal, HIDE, now)
+        if action == "u":
+            return await self.unhide(session, speaker, staff, proposal.reference, now)
+        if not staff.is_admin:
+            return Response(alert=screens.admins_only(speaker.t))
+        if action == "s":
+            screen = screens.status_menu(
+                speaker.t, proposal.id, proposal.reference, proposal.status
+            )
+            return Response([Reply(screen, edit=True)])
+        status = parse_status(fields[2]) if action == "S" and len(fields) == 3 else None
+        if status is None:
+            return Response(alert=screens.not_allowed(speaker.t))
+        return await self.request(session, speaker, staff, Request(proposal.reference, status), now)
+
+    # --- dialogues asking for a reason or the other proposal --------------------------------
+
+    async def _ask(
+        self, session: AsyncSession, speaker: Speaker, proposal: Proposal, flow: Flow, now: datetime
+    ) -> Response:
+        owner = Owner(speaker.person.telegram_id, speaker.t.locale)
+        preset = {"proposal": proposal.reference}
+        started = await self.dialogues.begin(session, owner, flow, now, preset)
+        intro = Reply(Screen(screens.asking(speaker.t, proposal.reference, flow.name)))
+        return Response([intro, *started.replies], retire=started.retire)
+
+    async def finish(
+        self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
+    ) -> Response:
+        """The finisher of the hide, decline and merge dialogues: roles are checked again."""
+        staff = await roles.staff_of(session, speaker.person.telegram_id, self.admin_ids)
+        answers = turn.state.answers
+        ref = str(answers.get("proposal", ""))
+        if turn.flow.name == HIDE.name:
+            return await self.hide(session, speaker, staff, ref, str(answers["reason"]), now)
+        status = ASKS[turn.flow.name]
+        request = normalised(Request(ref, status, answers.get("reason"), answers.get("target")))
+        response = await self.request(session, speaker, staff, request, now)
+        if status is Status.MERGED and (await check(session, request)).refusal in (
+            Refusal.TARGET_NOT_FOUND,
+            Refusal.TARGET_ITSELF,
+        ):
+            raise Unfinished(response)  # let the admin type another number
+        return response
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def stale(self, speaker: Speaker) -> Response:
+        return Response(alert=explain(Problem("stale"), None, speaker.t))
+
+    async def _moderated(self, session: AsyncSession, staff: Staff, ref: str) -> Proposal | None:
+        proposal = await queries.by_reference(session, ref)
+        if proposal is None or not staff.may_coordinate(proposal.kecamatan_code):
+            return None
+        return proposal
+
+    def _missing(self, speaker: Speaker, staff: Staff, ref: str) -> Response:
+        if not staff.is_staff:
+            return _say(screens.not_allowed(speaker.t))
+        if not ref:
+            return _say(screens.usage(speaker.t, "usulan"))
+        return _say(screens.not_found(speaker.t, ref[:20]))
+
+    def _place(self, proposal: Proposal) -> str:
+        kecamatan = self.reference.kecamatan_by_code(proposal.kecamatan_code)
+        desa = self.reference.desa_by_code(proposal.desa_code)
+        names = [place.name for place in (desa, kecamatan) if place is not None]
+        return ", ".join(names) or proposal.kecamatan_code
+
+
+def _say(text: str) -> Response:
+    return Response([Reply(Screen(text))])

@@ -1,0 +1,175 @@
+"""Proposals: start one, submit it with a reference number, list, edit and withdraw them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogue import engine
+from bot.dialogue.router import Unfinished
+from bot.dialogue.runner import Dialogues, Owner
+from bot.dialogue.scripts import PROPOSAL
+from bot.i18n import Translator
+from bot.proposals.statuses import Status
+from bot.reference import Reference
+from bot.screens import Reply, Response, Screen
+from bot.screens import proposals as screens
+from storage.models import ConsultationRound, Participant, Proposal
+from storage.queries import audit, rounds
+from storage.queries import proposals as queries
+
+ANSWER_FIELDS = (
+    "dimension",
+    "sub_element",
+    "problem",
+    "causes",
+    "solution",
+    "urgency",
+    "time_to_result",
+    "needs",
+    "agency",
+    "beneficiaries",
+)
+
+
+class Proposing:
+    def __init__(self, reference: Reference, dialogues: Dialogues) -> None:
+        self.reference = reference
+        self.dialogues = dialogues
+
+    async def begin(
+        self, session: AsyncSession, participant: Participant, t: Translator, now: datetime
+    ) -> Response:
+        closed = await self.closed_notice(session, t, now)
+        if closed is not None:
+            return closed
+        return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now)
+
+    async def closed_notice(
+        self, session: AsyncSession, t: Translator, now: datetime
+    ) -> Response | None:
+        if await rounds.open_at(session, now) is not None:
+            return None
+        upcoming = await rounds.next_after(session, now)
+        name, when = (upcoming.name, t.datetime(upcoming.opens_at)) if upcoming else (None, None)
+        return Response([Reply(Screen(screens.round_closed(t, name, when)))])
+
+    async def submit(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        answers: dict[str, Any],
+        proposal_id: int | None,
+        t: Translator,
+        now: datetime,
+    ) -> Response:
+        if proposal_id is not None:
+            return await self._update(session, participant, proposal_id, answers, t, now)
+        current = await rounds.open_at(session, now)
+        if current is None:
+            raise Unfinished(await self._closed_meanwhile(session, t, now))
+        proposal = await self._create(session, participant, current, answers, now)
+        audit.record(session, now, "proposal.submitted", participant.id, proposal.reference)
+        return Response([Reply(screens.submitted(t, proposal.reference, False), edit=True)])
+
+    async def _closed_meanwhile(
+        self, session: AsyncSession, t: Translator, now: datetime
+    ) -> Response:
+        """The round closed while the draft was being written: keep the draft, say why."""
+        closed = await rounds.last_closed(session, now)
+        upcoming = await rounds.next_after(session, now)
+        text = screens.closed_before_sending(
+            t,
+            t.datetime(closed.closes_at) if closed and closed.closes_at else None,
+            t.datetime(upcoming.opens_at) if upcoming else None,
+        )
+        return Response([Reply(Screen(text))])
+
+    async def _create(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        current: ConsultationRound,
+        answers: dict[str, Any],
+        now: datetime,
+    ) -> Proposal:
+        kecamatan_code = str(participant.kecamatan_code)
+        kecamatan = self.reference.kecamatan_by_code(kecamatan_code)
+        abbreviation = kecamatan.abbreviation if kecamatan else "BKS"
+        number = await queries.next_reference_number(session, kecamatan_code)
+        proposal = Proposal(
+            reference=f"{abbreviation}-{number:04d}",
+            participant_id=participant.id,
+            round_id=current.id,
+            kecamatan_code=kecamatan_code,
+            desa_code=str(participant.desa_code),
+            status=Status.SUBMITTED.value,
+            submitted_at=now,
+            updated_at=now,
+            **_fields(answers),
+        )
+        session.add(proposal)
+        await session.flush()
+        return proposal
+
+    async def _update(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        proposal_id: int,
+        answers: dict[str, Any],
+        t: Translator,
+        now: datetime,
+    ) -> Response:
+        proposal = await queries.get_own(session, participant.id, proposal_id)
+        if proposal is None or proposal.status == Status.WITHDRAWN:
+            return Response([Reply(Screen(screens.not_found(t)), edit=True)])
+        refusal = await self.refusal(session, proposal, t, now)
+        if refusal is not None:
+            return Response([Reply(Screen(refusal), edit=True)])
+        for name, value in _fields(answers).items():
+            setattr(proposal, name, value)
+        proposal.updated_at = now
+        audit.record(session, now, "proposal.edited", participant.id, proposal.reference)
+        return Response([Reply(screens.submitted(t, proposal.reference, True), edit=True)])
+
+    async def editable(self, session: AsyncSession, proposal: Proposal, now: datetime) -> bool:
+        """Only while its round is open and before anyone acted on it: after that it is
+        on record, like a signed berita acara."""
+        if proposal.status != Status.SUBMITTED:
+            return False
+        current = await rounds.get(session, proposal.round_id)
+        if current is None:
+            return False
+        return current.opens_at <= now and (current.closes_at is None or now < current.closes_at)
+
+    async def refusal(
+        self, session: AsyncSession, proposal: Proposal, t: Translator, now: datetime
+    ) -> str | None:
+        """Why the proposal can't be changed or withdrawn now, or None when it can."""
+        if await self.editable(session, proposal, now):
+            return None
+        if proposal.status not in (Status.SUBMITTED, Status.WITHDRAWN):
+            return screens.handled(t, proposal.status)
+        return screens.locked(t)
+
+    def is_complete(self, answers: dict[str, Any]) -> bool:
+        return not engine.missing(PROPOSAL, answers)
+
+
+def _fields(answers: dict[str, Any]) -> dict[str, Any]:
+    values = {name: answers[name] for name in ANSWER_FIELDS}
+    location = answers.get("location")
+    values["latitude"], values["longitude"] = location if location else (None, None)
+    values["photos"] = list(answers.get("photos") or [])
+    return values
+
+
+def proposal_answers(proposal: Proposal) -> dict[str, Any]:
+    answers: dict[str, Any] = {name: getattr(proposal, name) for name in ANSWER_FIELDS}
+    has_location = proposal.latitude is not None and proposal.longitude is not None
+    answers["location"] = [proposal.latitude, proposal.longitude] if has_location else None
+    answers["photos"] = list(proposal.photos or [])
+    return answers

@@ -1,0 +1,190 @@
+"""/rekap: a kecamatan's desa × dimension table, and the regency's kecamatan table."""
+
+from __future__ import annotations
+
+from bot import callbacks as cb
+from bot.callbacks import Kind
+from bot.i18n import Translator
+from bot.reference import Dimension
+from bot.screens import Button, Keyboard, Screen, esc, rows
+from bot.staff.rekap import KecamatanProgress, RegencyProgress, share
+
+DESA_PER_PAGE = 25
+NAME_WIDTH = 13
+KECAMATAN_WIDTH = 17
+NUMBER_WIDTH = 5
+CELL_WIDTH = 3
+EMPTY = "·"
+
+
+def shorten(name: str, width: int) -> str:
+    """A name cut to `width` characters with an ellipsis, so table columns stay aligned."""
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def dimension_abbreviation(dimension: Dimension) -> str:
+    """Two letters from the programme label: "Smart Living" -> "Li"."""
+    return dimension.label.split()[-1][:2]
+
+
+def _cell(count: int) -> str:
+    shown = EMPTY if count == 0 else ("99" if count > 99 else str(count))
+    return shown.rjust(CELL_WIDTH)
+
+
+def _percent(t: Translator, part: int, whole: int) -> str:
+    value = share(part, whole)
+    return "–" if value is None else t("{percent} %", percent=t.number(value))
+
+
+def _kecamatan_summary(t: Translator, k: KecamatanProgress, round_name: str | None) -> list[str]:
+    lines = [t("<b>📊 Progress — Kecamatan {name}</b>", name=esc(k.name))]
+    if round_name:
+        lines.append(t("Round: {name}", name=esc(round_name)))
+    people = t.n(
+        "👥 {count} participant registered", "👥 {count} participants registered", k.participants
+    )
+    if k.target:
+        people += " " + t(
+            "(target {target}: {percent})",
+            target=t.number(k.target),
+            percent=_percent(t, k.participants, k.target),
+        )
+    lines += [
+        people,
+        t(
+            "✍️ {count} of them sent a proposal ({percent})",
+            count=t.number(k.contributors),
+            percent=_percent(t, k.contributors, k.participants),
+        ),
+        t.n("📝 {count} proposal", "📝 {count} proposals", k.proposals),
+        t(
+            "🏘 Desa with at least one proposal: {count} of {total} ({percent})",
+            count=t.number(k.desa_with_proposal),
+            total=t.number(len(k.desa)),
+            percent=_percent(t, k.desa_with_proposal, len(k.desa)),
+        ),
+    ]
+    return lines
+
+
+def _matrix(
+    t: Translator, k: KecamatanProgress, dimensions: tuple[Dimension, ...], page: int
+) -> str:
+    # Translators: table column headers, at most 4 characters each (desa, participants, proposals).
+    head = [
+        t("Desa").ljust(NAME_WIDTH),
+        t("Ppl").rjust(NUMBER_WIDTH),
+        t("Prop").rjust(NUMBER_WIDTH),
+    ]
+    head += [dimension_abbreviation(d).rjust(CELL_WIDTH) for d in dimensions]
+    lines = ["".join(head)]
+    for d in k.desa[page * DESA_PER_PAGE : (page + 1) * DESA_PER_PAGE]:
+        line = shorten(d.name, NAME_WIDTH - 1).ljust(NAME_WIDTH)
+        line += str(d.participants).rjust(NUMBER_WIDTH) + str(d.proposals).rjust(NUMBER_WIDTH)
+        lines.append(line + "".join(_cell(c) for c in d.per_dimension))
+    total = t("Total").ljust(NAME_WIDTH)
+    total += str(k.participants).rjust(NUMBER_WIDTH) + str(k.proposals).rjust(NUMBER_WIDTH)
+    lines.append(total + "".join(_cell(c) for c in k.per_dimension))
+    return "<pre>" + esc("\n".join(lines)) + "</pre>"
+
+
+def _legend(t: Translator, dimensions: tuple[Dimension, ...]) -> str:
+    named = [f"{dimension_abbreviation(d)}: {esc(d.name(t.locale))}" for d in dimensions]
+    return t(
+        "{dimensions}. {empty} = no proposal yet: the gaps to work on.",
+        dimensions=" · ".join(named),
+        empty=EMPTY,
+    )
+
+
+def pages(k: KecamatanProgress) -> int:
+    return max(1, -(-len(k.desa) // DESA_PER_PAGE))
+
+
+def kecamatan_progress(
+    t: Translator,
+    k: KecamatanProgress,
+    dimensions: tuple[Dimension, ...],
+    page: int,
+    round_name: str | None,
+    others: list[tuple[str, str]],
+    regency_button: bool,
+) -> Screen:
+    """`others`: (code, name) of further kecamatan the viewer may open."""
+    text = "\n".join(
+        [
+            *_kecamatan_summary(t, k, round_name),
+            "",
+            _matrix(t, k, dimensions, page),
+            _legend(t, dimensions),
+        ]
+    )
+    keyboard: Keyboard = []
+    if pages(k) > 1:
+        keyboard.append(_pager(t, k.code, page, pages(k)))
+    keyboard.append([Button(t("🔄 Refresh"), cb.encode(Kind.COORDINATION, "rk", k.code, page))])
+    keyboard += rows(
+        [Button(name, cb.encode(Kind.COORDINATION, "rk", code, 0)) for code, name in others], 3
+    )
+    if regency_button:
+        keyboard.append([Button(t("⬅️ All kecamatan"), cb.encode(Kind.COORDINATION, "rr"))])
+    return Screen(text, keyboard)
+
+
+def _pager(t: Translator, code: str, page: int, count: int) -> list[Button]:
+    buttons = []
+    if page > 0:
+        buttons.append(Button("◀️", cb.encode(Kind.COORDINATION, "rk", code, page - 1)))
+    buttons.append(
+        Button(
+            t("Page {page} of {count}", page=page + 1, count=count),
+            cb.encode(Kind.COORDINATION, "rk", code, page),
+        )
+    )
+    if page + 1 < count:
+        buttons.append(Button("▶️", cb.encode(Kind.COORDINATION, "rk", code, page + 1)))
+    return buttons
+
+
+def regency_progress(t: Translator, r: RegencyProgress, round_name: str | None) -> Screen:
+    lines = [t("<b>📊 Progress — Kabupaten Bekasi</b>")]
+    if round_name:
+        lines.append(t("Round: {name}", name=esc(round_name)))
+    lines += [
+        t.n(
+            "👥 {count} participant registered",
+            "👥 {count} participants registered",
+            r.participants,
+        ),
+        t(
+            "✍️ {count} of them sent a proposal ({percent})",
+            count=t.number(r.contributors),
+            percent=_percent(t, r.contributors, r.participants),
+        ),
+        t.n("📝 {count} proposal", "📝 {count} proposals", r.proposals),
+        t(
+            "🏘 Desa with at least one proposal: {count} of {total} ({percent})",
+            count=t.number(r.desa_with_proposal),
+            total=t.number(r.desa_total),
+            percent=_percent(t, r.desa_with_proposal, r.desa_total),
+        ),
+        "",
+        _kecamatan_table(t, r),
+        t("Tap a kecamatan to see its desa and the gaps by dimension."),
+    ]
+    buttons = [Button(k.name, cb.encode(Kind.COORDINATION, "rk", k.code, 0)) for k in r.kecamatan]
+    keyboard = [*rows(buttons, 3), [Button(t("🔄 Refresh"), cb.encode(Kind.COORDINATION, "rr"))]]
+    return Screen("\n".join(lines), keyboard)
+
+
+def _kecamatan_table(t: Translator, r: RegencyProgress) -> str:
+    # Translators: table column headers, at most 4 characters each.
+    head = t("Kecamatan").ljust(KECAMATAN_WIDTH) + t("Ppl").rjust(NUMBER_WIDTH)
+    head += t("Prop").rjust(NUMBER_WIDTH) + t("Desa").rjust(7)
+    lines = [head]
+    for k in r.kecamatan:
+        line = shorten(k.name, KECAMATAN_WIDTH - 1).ljust(KECAMATAN_WIDTH)
+        line += str(k.participants).rjust(NUMBER_WIDTH) + str(k.proposals).rjust(NUMBER_WIDTH)
+        lines.append(line + f"{k.desa_with_proposal}/{len(k.desa)}".rjust(7))
+    return "<pre>" + esc("\n".join(lines)) + "</pre>"

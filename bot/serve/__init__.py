@@ -1,0 +1,1 @@
+"""How the bot is run: long polling, the webhook server, the playground; logs and metrics."""

@@ -1,0 +1,1 @@
+"""Coordinators and admins: appointing coordinators, /rekap, rounds, the staff dialogues."""

@@ -1,0 +1,233 @@
+"""The coordinator's tools: the menu, participant links with a QR poster, progress (/rekap).
+
+Roles are read afresh for every update and checked here, for commands and buttons alike:
+callback data names a kecamatan, but only the roles held now decide whether it may be seen.
+
+Callback layout (kind "k"):
+  k:menu                     the coordinator menu
+  k:pk:<purpose>:<page>      kecamatan picker; purpose inv | lnk | rk
+  k:inv:<kecamatan code>     admin: create a coordinator invitation
+  k:lnk:<kecamatan code>     participant link and QR code
+  k:rk:<kecamatan code>:<p>  progress of a kecamatan, page p
+  k:rr                       progress of the whole regency (admins)
+  k:cl:<page>                coordinators (admins)
+  k:rv:<role id> / k:ry:<role id>   ask / confirm removing a coordinator (admins)
+  k:xi:<token>               cancel an unused invitation (admins)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import callbacks as cb
+from bot import roles
+from bot.dialogue.answers import Problem
+from bot.i18n import Translator, locale_for, translator
+from bot.people import Person, Speaker
+from bot.reference import Reference, kecamatan_payload
+from bot.roles import Staff
+from bot.screens import Document, Reply, Response, Screen
+from bot.screens import coordination as screens
+from bot.screens import rekap as progress_screens
+from bot.screens.menu import command_descriptions, help_screen
+from bot.screens.problems import explain
+from bot.staff import rekap as progress
+from bot.staff.appointments import Appointments, Changed, deep_link
+from bot.staff.qr import poster_png
+from storage.queries import participants
+
+
+class Coordination:
+    def __init__(
+        self, reference: Reference, admin_ids: frozenset[int], clock: Callable[[], datetime]
+    ) -> None:
+        self.reference = reference
+        self.admin_ids = admin_ids
+        self.clock = clock
+        self.appointments = Appointments(reference, clock)
+
+    async def staff(self, session: AsyncSession, telegram_id: int) -> Staff:
+        return await roles.staff_of(session, telegram_id, self.admin_ids)
+
+    def _name(self, code: str) -> str:
+        found = self.reference.kecamatan_by_code(code)
+        return found.name if found else code
+
+    def _choices(self, staff: Staff) -> list[tuple[str, str]]:
+        return [(k.code, k.name) for k in self.reference.kecamatan if staff.may_coordinate(k.code)]
+
+    # --- commands --------------------------------------------------------------------------
+
+    async def menu(self, session: AsyncSession, speaker: Speaker, edit: bool = False) -> Response:
+        t = speaker.t
+        staff = await self.staff(session, speaker.person.telegram_id)
+        if not staff.is_staff:
+            return _refuse(screens.not_staff(t), edit)
+        names = [self._name(code) for code in sorted(staff.kecamatan)]
+        return Response([Reply(screens.menu(t, staff, names), edit=edit)])
+
+    async def progress(self, session: AsyncSession, speaker: Speaker) -> Response:
+        staff = await self.staff(session, speaker.person.telegram_id)
+        if staff.is_admin:
+            return await self._regency(session, speaker, staff, edit=False)
+        return await self._pick(session, speaker, staff, "rk", 0, edit=False)
+
+    async def invite_coordinator(self, session: AsyncSession, speaker: Speaker) -> Response:
+        staff = await self.staff(session, speaker.person.telegram_id)
+        if not staff.is_admin:
+            return _refuse(screens.admins_only(speaker.t), False)
+        return await self._pick(session, speaker, staff, "inv", 0, edit=False)
+
+    async def coordinators(self, session: AsyncSession, speaker: Speaker) -> Response:
+        staff = await self.staff(session, speaker.person.telegram_id)
+        return await self.appointments.listing(session, speaker, staff, 0, edit=False)
+
+    async def accept_invitation(
+        self, session: AsyncSession, speaker: Speaker, payload: str
+    ) -> Changed:
+        staff = await self.staff(session, speaker.person.telegram_id)
+        return await self.appointments.accept(session, speaker, staff, payload)
+
+    async def help(self, session: AsyncSession, speaker: Speaker) -> Response:
+        """/bantuan: the participant's help, and the staff commands for staff."""
+        screen = help_screen(speaker.t)
+        staff = await self.staff(session, speaker.person.telegram_id)
+        if staff.is_staff:
+            screen = Screen(screen.text + "\n\n" + screens.staff_help(speaker.t, staff))
+        return Response([Reply(screen)])
+
+    async def command_menu(self, session: AsyncSession, person: Person) -> list[tuple[str, str]]:
+        """The commands a staff member's own menu lists; empty for everyone else."""
+        staff = await self.staff(session, person.telegram_id)
+        if not staff.is_staff:
+            return []
+        held = await participants.by_telegram_id(session, person.telegram_id)
+        t = translator(held.locale if held else locale_for(person.language_code))
+        return [*command_descriptions(t), *screens.staff_commands(t, staff)]
+
+    # --- buttons ---------------------------------------------------------------------------
+
+    async def button(
+        self, session: AsyncSession, speaker: Speaker, fields: tuple[str, ...], bot_username: str
+    ) -> Changed:
+        staff = await self.staff(session, speaker.person.telegram_id)
+        t = speaker.t
+        if not staff.is_staff:
+            return Changed(Response(alert=screens.not_staff(t)))
+        action, args = (fields[0], fields[1:]) if fields else ("", ())
+        number = cb.parse_id(args[-1]) if args else None
+        a = self.appointments
+        if action == "ry" and len(args) == 1 and number is not None:
+            return await a.revoke(session, speaker, staff, number)
+        if action == "menu" and not args:
+            response = await self.menu(session, speaker, edit=True)
+        elif (
+            action == "pk"
+            and len(args) == 2
+            and args[0] in screens.PICKER_PROMPTS
+            and number is not None
+        ):
+            response = await self._pick(
+                session, speaker, staff, args[0], number, edit=True, bot_username=bot_username
+            )
+        elif action == "inv" and len(args) == 1:
+            response = await a.invite(session, speaker, staff, args[0], bot_username)
+        elif action == "lnk" and len(args) == 1:
+            response = self._participant_link(speaker, staff, args[0], bot_username)
+        elif action == "rk" and len(args) == 2 and number is not None:
+            response = await self._kecamatan(session, speaker, staff, args[0], number, edit=True)
+        elif action == "rr" and not args:
+            response = await self._regency(session, speaker, staff, edit=True)
+        elif action == "cl" and len(args) == 1 and number is not None:
+            response = await a.listing(session, speaker, staff, number, edit=True)
+        elif action == "rv" and len(args) == 1 and number is not None:
+            response = await a.ask_revoke(session, speaker, staff, number)
+        elif action == "xi" and len(args) == 1:
+            response = await a.cancel_invitation(session, speaker, staff, args[0])
+        else:
+            response = Response(alert=_stale(t))
+        return Changed(response)
+
+    async def _pick(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        purpose: str,
+        page: int,
+        edit: bool,
+        bot_username: str = "",
+    ) -> Response:
+        t = speaker.t
+        if not staff.is_staff:
+            return _refuse(screens.not_staff(t), edit)
+        if purpose == "inv" and not staff.is_admin:
+            return _refuse(screens.admins_only(t), edit)
+        choices = self._choices(staff)
+        if len(choices) == 1 and purpose != "inv":
+            code = choices[0][0]
+            if purpose == "lnk":
+                return self._participant_link(speaker, staff, code, bot_username)
+            return await self._kecamatan(session, speaker, staff, code, 0, edit)
+        return Response([Reply(screens.kecamatan_picker(t, purpose, choices, page), edit=edit)])
+
+    def _participant_link(
+        self, speaker: Speaker, staff: Staff, code: str, bot_username: str
+    ) -> Response:
+        t = speaker.t
+        kecamatan = self.reference.kecamatan_by_code(code)
+        if kecamatan is None or not staff.may_coordinate(code):
+            return Response(alert=screens.not_your_kecamatan(t))
+        url = deep_link(bot_username, kecamatan_payload(code))
+        filename = f"rembug-qr-{kecamatan.name.lower().replace(' ', '-')}.png"
+        document = Document(filename, poster_png(url), screens.qr_caption(t, kecamatan.name))
+        return Response(
+            [
+                Reply(screens.participant_link(t, kecamatan.name, url)),
+                Reply(Screen(""), document=document),
+            ]
+        )
+
+    async def _kecamatan(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        code: str,
+        page: int,
+        edit: bool,
+    ) -> Response:
+        t = speaker.t
+        kecamatan = self.reference.kecamatan_by_code(code)
+        if kecamatan is None or not staff.may_coordinate(code):
+            return _refuse(screens.not_your_kecamatan(t), edit)
+        counts = await progress.read_counts(session, code, self.clock())
+        built = progress.build_kecamatan(kecamatan, progress.dimension_keys(self.reference), counts)
+        page = min(max(page, 0), progress_screens.pages(built) - 1)
+        others = [] if staff.is_admin else [c for c in self._choices(staff) if c[0] != code]
+        screen = progress_screens.kecamatan_progress(
+            t, built, self.reference.dimensions, page, counts.round_name, others, staff.is_admin
+        )
+        return Response([Reply(screen, edit=edit)])
+
+    async def _regency(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, edit: bool
+    ) -> Response:
+        t = speaker.t
+        if not staff.is_admin:
+            return _refuse(screens.admins_only(t), edit)
+        counts = await progress.read_counts(session, None, self.clock())
+        built = progress.build_regency(self.reference, counts)
+        screen = progress_screens.regency_progress(t, built, counts.round_name)
+        return Response([Reply(screen, edit=edit)])
+
+
+def _refuse(text: str, from_button: bool) -> Response:
+    return Response(alert=text) if from_button else Response([Reply(Screen(text))])
+
+
+def _stale(t: Translator) -> str:
+    return explain(Problem("stale"), None, t)

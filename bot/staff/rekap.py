@@ -1,0 +1,138 @@
+"""How far a kecamatan is: participants and proposals per desa, and the gaps by dimension.
+
+The builders are pure (counts in, figures out); `read_kecamatan` / `read_regency` fetch the
+counts. Who may see which kecamatan is decided by the caller (bot/staff/coordination.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.reference import Kecamatan, Reference
+from storage.queries import rekap as queries
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Raw counts keyed by desa code (and dimension key), for one kecamatan or the regency."""
+
+    participants: dict[str, int]
+    contributors: dict[str, int]
+    proposals: dict[tuple[str, str], int]
+    targets: dict[str, int]
+    round_name: str | None = None
+
+
+@dataclass(frozen=True)
+class DesaProgress:
+    code: str
+    name: str
+    participants: int
+    contributors: int  # participants with at least one proposal
+    per_dimension: tuple[int, ...]  # in the order of Reference.dimensions
+
+    @property
+    def proposals(self) -> int:
+        return sum(self.per_dimension)
+
+
+@dataclass(frozen=True)
+class KecamatanProgress:
+    code: str
+    name: str
+    desa: tuple[DesaProgress, ...]
+    target: int | None
+
+    @property
+    def participants(self) -> int:
+        return sum(d.participants for d in self.desa)
+
+    @property
+    def contributors(self) -> int:
+        return sum(d.contributors for d in self.desa)
+
+    @property
+    def proposals(self) -> int:
+        return sum(d.proposals for d in self.desa)
+
+    @property
+    def per_dimension(self) -> tuple[int, ...]:
+        return tuple(
+            sum(column) for column in zip(*(d.per_dimension for d in self.desa), strict=True)
+        )
+
+    @property
+    def desa_with_proposal(self) -> int:
+        return sum(1 for d in self.desa if d.proposals > 0)
+
+
+@dataclass(frozen=True)
+class RegencyProgress:
+    kecamatan: tuple[KecamatanProgress, ...]
+
+    @property
+    def participants(self) -> int:
+        return sum(k.participants for k in self.kecamatan)
+
+    @property
+    def contributors(self) -> int:
+        return sum(k.contributors for k in self.kecamatan)
+
+    @property
+    def proposals(self) -> int:
+        return sum(k.proposals for k in self.kecamatan)
+
+    @property
+    def desa_total(self) -> int:
+        return sum(len(k.desa) for k in self.kecamatan)
+
+    @property
+    def desa_with_proposal(self) -> int:
+        return sum(k.desa_with_proposal for k in self.kecamatan)
+
+
+def share(part: int, whole: int) -> int | None:
+    """Whole percent, rounded down so 99.6 % never reads as done; None when nothing to divide."""
+    return None if whole <= 0 else part * 100 // whole
+
+
+def build_kecamatan(
+    kecamatan: Kecamatan, dimension_keys: tuple[str, ...], counts: Counts
+) -> KecamatanProgress:
+    desa = tuple(
+        DesaProgress(
+            code=d.code,
+            name=d.name,
+            participants=counts.participants.get(d.code, 0),
+            contributors=counts.contributors.get(d.code, 0),
+            per_dimension=tuple(counts.proposals.get((d.code, key), 0) for key in dimension_keys),
+        )
+        for d in kecamatan.desa
+    )
+    return KecamatanProgress(
+        kecamatan.code, kecamatan.name, desa, counts.targets.get(kecamatan.code)
+    )
+
+
+def build_regency(reference: Reference, counts: Counts) -> RegencyProgress:
+    keys = dimension_keys(reference)
+    return RegencyProgress(tuple(build_kecamatan(k, keys, counts) for k in reference.kecamatan))
+
+
+def dimension_keys(reference: Reference) -> tuple[str, ...]:
+    return tuple(d.key for d in reference.dimensions)
+
+
+async def read_counts(session: AsyncSession, kecamatan_code: str | None, now: datetime) -> Counts:
+    in_view = await queries.round_in_view(session, now)
+    round_id = in_view.id if in_view else None
+    return Counts(
+        participants=await queries.participants_per_desa(session, kecamatan_code),
+        contributors=await queries.contributors_per_desa(session, kecamatan_code, round_id),
+        proposals=await queries.proposals_per_desa_dimension(session, kecamatan_code, round_id),
+        targets=await queries.targets(session),
+        round_name=in_view.name if in_view else None,
+    )

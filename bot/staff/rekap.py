@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reference import Kecamatan, Reference
 from storage.queries import rekap as queries
+from storage.queries import stats as stats_queries
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,6 @@ class RegencyProgress:
         return sum(k.desa_with_proposal for k in self.kecamatan)
 
 
-def share(part: int, whole: int) -> int | None:
-    """Whole percent, rounded down so 99.6 % never reads as done; None when nothing to divide."""
-    return None if whole <= 0 else part * 100 // whole
-
-
 def build_kecamatan(
     kecamatan: Kecamatan, dimension_keys: tuple[str, ...], counts: Counts
 ) -> KecamatanProgress:
@@ -133,6 +129,6 @@ async def read_counts(session: AsyncSession, kecamatan_code: str | None, now: da
         participants=await queries.participants_per_desa(session, kecamatan_code),
         contributors=await queries.contributors_per_desa(session, kecamatan_code, round_id),
         proposals=await queries.proposals_per_desa_dimension(session, kecamatan_code, round_id),
-        targets=await queries.targets(session),
+        targets=await stats_queries.targets(session),
         round_name=in_view.name if in_view else None,
     )

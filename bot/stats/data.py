@@ -90,10 +90,11 @@ def _scope(reference: Reference, kecamatan_code: str | None) -> str:
 
 
 def share(part: int, whole: int | None) -> int | None:
-    """Whole percent of `whole`, or None without a target."""
-    if not whole:
+    """Whole percent of `whole`, rounded down so 199 of a target of 200 never reads as done;
+    None without a target (or nothing to divide). /statistik and /rekap both show this."""
+    if whole is None or whole <= 0:
         return None
-    return round(100 * part / whole)
+    return part * 100 // whole
 
 
 def leader(overview: Overview) -> Area | None:

@@ -1,4 +1,6 @@
-"""Counts behind /rekap: participants and proposals per desa (and dimension)."""
+"""Counts behind /rekap: participants and proposals per desa (and dimension).
+
+The kecamatan targets are read with the statistics' `storage.queries.stats.targets`."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConsultationRound, KecamatanTarget, Participant, Proposal
+from storage.models import ConsultationRound, Participant, Proposal
 
 
 async def round_in_view(session: AsyncSession, now: datetime) -> ConsultationRound | None:
@@ -82,9 +84,3 @@ async def proposals_per_desa_dimension(
         query = query.where(Proposal.kecamatan_code == kecamatan_code)
     rows = (await session.execute(query.where(*_counted(round_id)))).all()
     return {(str(desa), str(dimension)): int(count) for desa, dimension, count in rows}
-
-
-async def targets(session: AsyncSession) -> dict[str, int]:
-    """Participant targets per kecamatan code, where admins have set one."""
-    query = select(KecamatanTarget.kecamatan_code, KecamatanTarget.participants)
-    return {str(code): int(n) for code, n in (await session.execute(query)).all()}

@@ -47,6 +47,7 @@ async def proposals_by_place_and_dimension(
 
 
 async def targets(session: AsyncSession) -> dict[str, int]:
+    """Participant targets per kecamatan code, where admins have set one (/statistik, /rekap)."""
     query = select(KecamatanTarget.kecamatan_code, KecamatanTarget.participants)
     return {str(code): int(n) for code, n in await session.execute(query)}
 

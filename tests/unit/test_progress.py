@@ -5,8 +5,11 @@ from __future__ import annotations
 from bot.i18n import translator
 from bot.reference import load_reference
 from bot.screens import rekap as screens
+from bot.screens import stats as stats_screens
 from bot.screens.coordination import kecamatan_picker
-from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys, share
+from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
+from bot.stats import data
+from bot.stats.data import share
 
 REFERENCE = load_reference()
 SETU = REFERENCE.kecamatan_by_code("32.16.18")
@@ -27,7 +30,21 @@ def counts(**kwargs: object) -> Counts:
 def test_share_rounds_down_and_has_no_value_for_nothing() -> None:
     assert share(2, 3) == 66
     assert share(199, 200) == 99
-    assert share(1, 0) is None
+    assert share(1, 0) is None and share(1, None) is None
+
+
+def test_rekap_and_statistik_show_the_same_share_of_a_target() -> None:
+    """199 of a target of 200 is not yet 100 %, on either screen a coordinator opens."""
+    keys = dimension_keys(REFERENCE)
+    setu = build_kecamatan(
+        SETU, keys, counts(participants={CIJENGKOL: 199}, targets={SETU.code: 200})
+    )
+    t = translator("en")
+    rekap = screens.kecamatan_progress(t, setu, REFERENCE.dimensions, 0, None, [], False)
+    overview = data.overview(REFERENCE, "en", {SETU.code: 199}, {}, {SETU.code: 200})
+    statistik = stats_screens.summary(t, overview)
+    assert "(target 200: 99 %)" in rekap.text
+    assert "(99% of the target of 200)" in statistik
 
 
 def test_kecamatan_figures() -> None:

@@ -11,7 +11,8 @@ from enum import StrEnum
 
 VERSION = "v1"
 MAX_BYTES = 64
-MAX_ID = 2**63 - 1
+# Ids are SQL INTEGER columns: 32-bit on PostgreSQL, which refuses a larger number outright.
+MAX_ID = 2**31 - 1
 _FIELD = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
 
 
@@ -82,8 +83,8 @@ def decode(data: str | None) -> Callback | None:
 
 
 def parse_id(field: str) -> int | None:
-    """A database id from callback data, or None when it is not one (SQL integers are 64-bit)."""
-    if not field.isdigit():
+    """A database id (or page number) from callback data, or None when no column could hold it."""
+    if not field.isascii() or not field.isdigit() or len(field) > len(str(MAX_ID)):
         return None
     value = int(field)
     return value if value <= MAX_ID else None
@@ -104,9 +105,10 @@ def parse_step(callback: Callback) -> StepCallback | None:
     if callback.kind is not Kind.STEP or len(callback.fields) != 3:
         return None
     revision, action, argument = callback.fields
-    if not revision.isdigit():
+    number = parse_id(revision)
+    if number is None:
         return None
     try:
-        return StepCallback(int(revision), StepAction(action), argument)
+        return StepCallback(number, StepAction(action), argument)
     except ValueError:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,6 +16,9 @@ from storage.queries import roles as queries
 
 INVITATION_PREFIX = "inv_"
 INVITATION_TTL = timedelta(days=7)
+# What create_invitation makes (token_urlsafe), within the column's 40 characters: anything
+# else typed after /start inv_ is not ours and must not reach the database (NUL breaks it).
+_INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 class Role(StrEnum):
@@ -133,7 +137,9 @@ class InvitationOutcome(StrEnum):
 async def accept_invitation(
     session: AsyncSession, payload: str, telegram_id: int, now: datetime
 ) -> tuple[InvitationOutcome, Invitation | None]:
-    token = payload.removeprefix(INVITATION_PREFIX)
+    token = invitation_token(payload)
+    if token is None:
+        return InvitationOutcome.UNKNOWN, None
     claimed = await queries.claim_invitation(session, token, telegram_id, now)
     if claimed is not None:
         await grant_coordinator(
@@ -148,6 +154,12 @@ async def accept_invitation(
     if found.used_at is not None:
         return InvitationOutcome.USED, found
     return InvitationOutcome.EXPIRED, found
+
+
+def invitation_token(payload: str) -> str | None:
+    """The token of an invitation deep link, or None when it cannot be one."""
+    token = payload.removeprefix(INVITATION_PREFIX)
+    return token if _INVITATION_TOKEN.fullmatch(token) else None
 
 
 def is_invitation_payload(payload: str | None) -> bool:

@@ -78,8 +78,8 @@ class Appointments:
     ) -> Changed:
         t = speaker.t
         now = self.clock()
-        token = payload.removeprefix(roles.INVITATION_PREFIX)
-        pending = await queries.invitation(session, token)
+        token = roles.invitation_token(payload)
+        pending = await queries.invitation(session, token) if token else None
         mine = pending is not None and pending.used_by == staff.telegram_id
         if (
             pending

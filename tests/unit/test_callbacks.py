@@ -254,3 +254,26 @@ def test_edit_list_callbacks_decode_and_name_every_step() -> None:
     edits = [a.argument for a in actions if a.action is StepAction.EDIT_STEP]
     assert edits == [s.id for s in PROPOSAL.steps]
     assert actions[-1].action is StepAction.REVIEW
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("0", 0),
+        ("42", 42),
+        (str(2**31 - 1), 2**31 - 1),
+        (str(2**31), None),  # PostgreSQL's INTEGER ends at 2^31 - 1
+        (str(2**63 - 1), None),
+        ("9" * 400, None),
+        ("-1", None),
+        ("", None),
+        ("٣", None),  # a digit, but not one of ours
+    ],
+)
+def test_ids_from_callback_data_fit_an_integer_column(field: str, expected: int | None) -> None:
+    assert cb.parse_id(field) == expected
+
+
+def test_a_step_revision_past_the_integer_range_is_refused() -> None:
+    callback = decode(f"v1:s:{2**31}:a:x")
+    assert callback is not None and parse_step(callback) is None

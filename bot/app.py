@@ -15,7 +15,6 @@ from bot.broadcast.wiring import build_broadcasting
 from bot.desk import build_desk
 from bot.export.service import Exports
 from bot.handlers import register
-from bot.handlers.common import Deps
 from bot.i18n import SUPPORTED_LOCALES, translator
 from bot.participants.service import Conversation, utc_now
 from bot.reference import load_reference
@@ -25,6 +24,8 @@ from bot.staff.coordination import Coordination
 from bot.transport.http import AiohttpRequest
 from bot.transport.pacing import Pace, PacedLimiter
 from bot.transport.processor import PerUserUpdateProcessor
+from bot.transport.turn import UpdateTurn
+from bot.wiring import Deps
 from storage.db import Database
 from storage.queries import updates
 
@@ -67,8 +68,17 @@ def build_application(settings: Settings, database: Database | None = None) -> R
     broadcasting = build_broadcasting(settings, database, conversation, pace)
     exports = Exports(conversation.reference, database.url, clock=conversation.clock)
     desk = build_desk(conversation, database, settings.admin_ids)
+    # The clock is read through the conversation: tests move it.
+    turn = UpdateTurn(database, conversation.who, lambda: conversation.clock())
     application.bot_data["deps"] = Deps(
-        settings, database, conversation, coordination, broadcasting, exports=exports, desk=desk
+        settings,
+        database,
+        conversation,
+        coordination,
+        turn,
+        broadcasting,
+        exports=exports,
+        desk=desk,
     )
     register(application)
     return application

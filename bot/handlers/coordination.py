@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
@@ -77,8 +78,11 @@ async def _settle(update: Update, context: Context, changed: Changed) -> None:
 async def _refresh_command_menu(context: Context, person: Person) -> None:
     """Staff see their commands in Telegram's menu; others fall back to the participants'."""
     d = deps(context)
-    async with d.database.transaction() as session:
-        commands = await d.coordination.command_menu(session, person)
+
+    async def menu(session: AsyncSession) -> list[tuple[str, str]]:
+        return await d.coordination.command_menu(session, person)
+
+    commands = await d.turn.afterwards(menu)
     scope = BotCommandScopeChat(person.telegram_id)
     try:
         if commands:

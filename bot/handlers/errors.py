@@ -6,12 +6,13 @@ import logging
 
 from telegram import Update
 
-from bot.handlers.common import Context, DuplicateUpdate, deps
+from bot.handlers.common import Context, deps
 from bot.i18n import locale_for, translator
 from bot.screens import Reply, Response, Screen
 from bot.screens.menu import apology
 from bot.serve import metrics
 from bot.transport.delivery import safe_deliver
+from bot.transport.turn import DuplicateUpdate
 
 log = logging.getLogger(__name__)
 

@@ -31,9 +31,9 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.app import RembugApp, lifecycle
-from bot.handlers.common import Deps
 from bot.serve import metrics
 from bot.settings import Settings
+from bot.wiring import Deps
 from storage.queries import health
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
-from bot.handlers.common import Deps
+from bot.wiring import Deps
 from emulator import BotApiEmulator
 from storage.db import Database
 from storage.models import Delivery, Dialogue, Participant, StaffRole

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
-from bot.handlers.common import Deps
+from bot.wiring import Deps
 from storage.models import (
     AuditEntry,
     Broadcast,

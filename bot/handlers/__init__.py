@@ -45,6 +45,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         CommandHandler(["start", "bantuan", "help"], groups.on_group_start, GROUPS)
     )
+    # Buttons work only in the tapper's private chat: refused here, before any feature's.
+    application.add_handler(groups.ButtonOutsidePrivateChat(groups.on_button_outside_private_chat))
     private_commands = {
         "start": commands.on_start,
         "usul": commands.on_propose,

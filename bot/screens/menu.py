@@ -76,6 +76,10 @@ def group_intro(t: Translator, bot_username: str) -> Screen:
     return Screen(text, [[Button(t("💬 Open a private chat"), url=url)]])
 
 
+def private_buttons_only(t: Translator) -> str:
+    return t("Please use my buttons in a private chat with me.")
+
+
 def cancelled(t: Translator) -> str:
     return t("Stopped. Proposals you already sent are safe.")
 

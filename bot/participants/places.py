@@ -10,8 +10,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from bot.reference import PLACE_ALIASES_FILE, Kecamatan, Reference, read_data_csv
 
@@ -51,8 +53,10 @@ def normalise(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _keys(place: Place) -> list[tuple[str, ...]]:
-    return [normalise(text) for text in (place.name, *place.aliases)]
+@cache
+def _keys(place: Place) -> tuple[tuple[str, ...], ...]:
+    """The name and aliases normalised, once per place (normalising is most of a match's time)."""
+    return tuple(normalise(text) for text in (place.name, *place.aliases))
 
 
 def _is_token_prefix(query: tuple[str, ...], key: tuple[str, ...]) -> bool:
@@ -73,10 +77,6 @@ def _prefix_coverage(query: tuple[str, ...], key: tuple[str, ...]) -> float:
     return 0.0
 
 
-def _similarity(query: str, key: tuple[str, ...]) -> float:
-    return SequenceMatcher(None, query, "".join(key), autojunk=False).ratio()
-
-
 def _best(scores: list[tuple[float, int, Place]], limit: int) -> list[Place]:
     ranked = sorted(scores, key=lambda item: (-item[0], item[1]))
     return [place for _, _, place in ranked[:limit]]
@@ -94,12 +94,25 @@ def _by_prefix(query: tuple[str, ...], places: Sequence[Place], limit: int) -> l
     return _best([s for s in scores if s[0] > 0], limit)
 
 
+def _typo_scores(compact: str, places: Sequence[Place]) -> list[tuple[float, int, Place]]:
+    """(best similarity of a name or alias, index, place) for places at least a candidate.
+
+    Similarity is RapidFuzz's normalised Indel similarity, 2·LCS / (len(a) + len(b)).
+    """
+    owners = [index for index, place in enumerate(places) for _ in _keys(place)]
+    keys = ["".join(key) for place in places for key in _keys(place)]
+    # No score_cutoff: RapidFuzz applies it as a distance, and 12/20 then misses a cutoff of 0.6.
+    found = process.extract(compact, keys, scorer=Indel.normalized_similarity, limit=None)
+    best: dict[int, float] = {}
+    for _, score, position in found:
+        if score >= _TYPO_CANDIDATE:
+            index = owners[position]
+            best[index] = max(score, best.get(index, 0.0))
+    return [(score, index, places[index]) for index, score in best.items()]
+
+
 def _by_typo(compact: str, places: Sequence[Place], limit: int) -> Found:
-    scores = [
-        (max(_similarity(compact, key) for key in _keys(place)), index, place)
-        for index, place in enumerate(places)
-    ]
-    ranked = sorted((s for s in scores if s[0] >= _TYPO_CANDIDATE), key=lambda s: (-s[0], s[1]))
+    ranked = sorted(_typo_scores(compact, places), key=lambda s: (-s[0], s[1]))
     if not ranked:
         return Found([])
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0

@@ -110,6 +110,12 @@ def test_a_distant_likeness_is_offered_not_taken(
     assert (found.decisive, _names(found.places)) == (False, offered)
 
 
+def test_a_likeness_just_at_the_candidate_threshold_is_offered(kecamatan: list[Place]) -> None:
+    """A desa typed at the kecamatan question: 12 of 20 letters alike (0.6) still gets a button."""
+    found = match_places("Lambang Sari", kecamatan)
+    assert (found.decisive, _names(found.places)) == (False, ["Tambelang"])
+
+
 def test_limit_caps_candidates(ref: Reference) -> None:
     every_desa = [p for k in ref.kecamatan for p in desa_places(k)]
     assert len(match_places("suka", every_desa).places) == 6

@@ -53,6 +53,23 @@ class Callback:
     kind: Kind
     fields: tuple[str, ...]
 
+    @property
+    def action(self) -> str:
+        """The first field: what the button does (every staff kind starts with it)."""
+        return self.fields[0] if self.fields else ""
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        """The fields after the action."""
+        return self.fields[1:]
+
+    def number(self, index: int) -> int | None:
+        """args[index] as an id or page number; None when it is missing or not one."""
+        args = self.args
+        if not -len(args) <= index < len(args):
+            return None
+        return parse_id(args[index])
+
 
 def encode(kind: Kind, *fields: str | int) -> str:
     parts = [str(field) for field in fields]

@@ -12,7 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot import callbacks as cb
 from bot.broadcast import Broadcasting
 from bot.broadcast.reminders import set_subscription
-from bot.handlers.common import Context, deps, reply, staff_of, unit_of_work
+from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
 from bot.screens import Response
 from bot.screens import broadcast as screens
 
@@ -63,28 +63,27 @@ async def _subscription(update: Update, context: Context, subscribed: bool) -> N
 async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
-    data = cb.decode(query.data)
+    tap = tapped(update) or cb.Callback(cb.Kind.BROADCAST, ())
     message = query.message if isinstance(query.message, Message) else None
     service = _service(context)
     async with unit_of_work(update, context) as (session, speaker):
-        fields = data.fields if data is not None else ()
         staff = await staff_of(context, session, speaker)
-        action, number = (fields[0], cb.parse_id(fields[1])) if len(fields) >= 2 else ("", None)
+        action, args, number = tap.action, tap.args, tap.number(0)
         composer = service.composer
-        if action == "go" and len(fields) == 2 and number is not None and message is not None:
+        if action == "go" and len(args) == 1 and number is not None and message is not None:
             chat = message.chat.id
             response = await composer.go(session, speaker, number, chat, message.message_id)
-        elif action == "ed" and len(fields) == 3 and number is not None:
-            response = await composer.change(session, speaker, number, fields[2])
-        elif action == "x" and len(fields) == 2 and number is not None:
+        elif action == "ed" and len(args) == 2 and number is not None:
+            response = await composer.change(session, speaker, number, args[1])
+        elif action == "x" and len(args) == 1 and number is not None:
             response = await composer.discard(session, speaker, number)
-        elif action == "stop" and len(fields) == 2 and number is not None:
+        elif action == "stop" and len(args) == 1 and number is not None:
             now = deps(context).conversation.clock()
             response = await service.stop(session, speaker, staff, number, now)
-        elif action == "rem" and len(fields) == 2 and message is not None:
+        elif action == "rem" and len(args) == 1 and message is not None:
             chat, message_id = message.chat.id, message.message_id
             reminders = service.reminders
-            response = await reminders.remind(session, speaker, staff, fields[1], chat, message_id)
+            response = await reminders.remind(session, speaker, staff, args[0], chat, message_id)
         else:
             response = Response(alert=screens.gone(speaker.t))
     await reply(update, context, response)

@@ -8,7 +8,7 @@ from telegram import Update
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.dialogue.answers import Problem
-from bot.handlers.common import Context, deps, reply, unit_of_work
+from bot.handlers.common import Context, deps, reply, tapped, unit_of_work
 from bot.i18n import SUPPORTED_LOCALES
 from bot.participants.service import Conversation
 from bot.people import Speaker
@@ -17,9 +17,7 @@ from bot.screens.problems import explain
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    decoded = cb.decode(query.data)
+    decoded = tapped(update)
     conversation = deps(context).conversation
     async with unit_of_work(update, context) as (session, speaker):
         response = await route(conversation, session, speaker, decoded)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot import callbacks as cb
 from bot import roles
 from bot.desk import Desk
 from bot.people import Person, Speaker
@@ -35,6 +36,14 @@ def person_of(update: Update) -> Person:
     user = update.effective_user
     assert user is not None
     return Person(user.id, user.language_code)
+
+
+def tapped(update: Update) -> cb.Callback | None:
+    """The tapped button's data, decoded: None when malformed, foreign or of an old version.
+    The one place callback data is read; services get what it decodes to."""
+    query = update.callback_query
+    assert query is not None
+    return cb.decode(query.data)
 
 
 @asynccontextmanager

@@ -14,7 +14,15 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks as cb
-from bot.handlers.common import Context, deps, person_of, reply, respond, unit_of_work
+from bot.handlers.common import (
+    Context,
+    deps,
+    person_of,
+    reply,
+    respond,
+    tapped,
+    unit_of_work,
+)
 from bot.people import Person
 from bot.staff.appointments import Changed
 
@@ -57,13 +65,10 @@ async def on_invitation(update: Update, context: Context, payload: str) -> None:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    decoded = cb.decode(query.data)
-    fields = decoded.fields if decoded is not None else ("",)
+    tap = tapped(update) or cb.Callback(cb.Kind.COORDINATION, ())
     coordination = deps(context).coordination
     async with unit_of_work(update, context) as (session, speaker):
-        changed = await coordination.button(session, speaker, fields, context.bot.username)
+        changed = await coordination.button(session, speaker, tap, context.bot.username)
     await _settle(update, context, changed)
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot import callbacks as cb
-from bot.handlers.common import Context, desk, reply, staff_of, unit_of_work
+from bot.handlers.common import Context, desk, reply, staff_of, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -66,15 +65,16 @@ async def on_status(update: Update, context: Context) -> None:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    decoded = cb.decode(query.data)
-    fields = decoded.fields if decoded is not None else ()
+    tap = tapped(update)
+    proposal_id = tap.number(0) if tap is not None and len(tap.args) in (1, 2) else None
     d = desk(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
-        if len(fields) in (2, 3) and cb.parse_id(fields[1]) is not None:
-            response = await d.moderation.button(session, speaker, staff, fields, d.clock())
+        if tap is not None and proposal_id is not None:
+            status = tap.args[1] if len(tap.args) == 2 else None
+            response = await d.moderation.button(
+                session, speaker, staff, tap.action, proposal_id, status, d.clock()
+            )
         else:
             response = d.moderation.stale(speaker)
     await reply(update, context, response)

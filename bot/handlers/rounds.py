@@ -7,8 +7,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot import callbacks as cb
-from bot.handlers.common import Context, desk, reply, staff_of, unit_of_work
+from bot.handlers.common import Context, desk, reply, staff_of, tapped, unit_of_work
 
 ACTIONS_WITH_ID = ("c", "C", "d", "D")
 
@@ -27,12 +26,9 @@ async def on_rounds(update: Update, context: Context) -> None:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    decoded = cb.decode(query.data)
-    fields = decoded.fields if decoded is not None else ()
-    action = fields[0] if fields else ""
-    round_id = cb.parse_id(fields[1]) if len(fields) == 2 else None
+    tap = tapped(update)
+    action = tap.action if tap is not None else ""
+    round_id = tap.number(0) if tap is not None and len(tap.args) == 1 else None
     if action in ACTIONS_WITH_ID and round_id is None:
         action = "?"
     d = desk(context)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot import callbacks as cb
-from bot.handlers.common import Context, desk, reply, staff_of, unit_of_work
+from bot.handlers.common import Context, desk, reply, staff_of, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -21,11 +20,8 @@ async def on_statistics(update: Update, context: Context) -> None:
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None
-    decoded = cb.decode(query.data)
-    fields = decoded.fields if decoded is not None else ()
-    wanted = fields[1] if len(fields) == 2 and fields[0] == "k" else "?"
+    tap = tapped(update)
+    wanted = tap.args[0] if tap is not None and tap.action == "k" and len(tap.args) == 1 else "?"
     await _statistics(update, context, wanted)
 
 

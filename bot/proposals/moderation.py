@@ -169,11 +169,13 @@ class Moderation:
         session: AsyncSession,
         speaker: Speaker,
         staff: Staff,
-        fields: tuple[str, ...],
+        action: str,
+        proposal_id: int,
+        status_code: str | None,
         now: datetime,
     ) -> Response:
-        action, proposal_id = fields[0], fields[1]
-        proposal = await session.get(Proposal, int(proposal_id))
+        """A tap on the staff card: o:<action>:<proposal id>[:<status>]."""
+        proposal = await session.get(Proposal, proposal_id)
         if proposal is None or not staff.may_coordinate(proposal.kecamatan_code):
             return Response(alert=screens.not_allowed(speaker.t))
         if action == "v":
@@ -189,7 +191,7 @@ class Moderation:
                 speaker.t, proposal.id, proposal.reference, proposal.status
             )
             return Response([Reply(screen, edit=True)])
-        status = parse_status(fields[2]) if action == "S" and len(fields) == 3 else None
+        status = parse_status(status_code) if action == "S" and status_code else None
         if status is None:
             return Response(alert=screens.not_allowed(speaker.t))
         return await self.request(session, speaker, staff, Request(proposal.reference, status), now)

@@ -111,14 +111,13 @@ class Coordination:
     # --- buttons ---------------------------------------------------------------------------
 
     async def button(
-        self, session: AsyncSession, speaker: Speaker, fields: tuple[str, ...], bot_username: str
+        self, session: AsyncSession, speaker: Speaker, tap: cb.Callback, bot_username: str
     ) -> Changed:
         staff = await self.staff(session, speaker.person.telegram_id)
         t = speaker.t
         if not staff.is_staff:
             return Changed(Response(alert=screens.not_staff(t)))
-        action, args = (fields[0], fields[1:]) if fields else ("", ())
-        number = cb.parse_id(args[-1]) if args else None
+        action, args, number = tap.action, tap.args, tap.number(-1)
         a = self.appointments
         if action == "ry" and len(args) == 1 and number is not None:
             return await a.revoke(session, speaker, staff, number)

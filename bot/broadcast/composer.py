@@ -15,10 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import telegram_html
 from bot.broadcast.script import BROADCAST, REGENCY
-from bot.broadcast.timing import parse_when
 from bot.dialogue.model import OptionContext
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.i18n import Translator
+from bot.moments import parse_when
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Staff

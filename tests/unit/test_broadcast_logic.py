@@ -1,4 +1,4 @@
-"""Pure broadcast logic: the markup check, typed times, quiet hours, the pace."""
+"""Pure broadcast logic: the markup check, quiet hours, the pace (typed times: test_moments)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.broadcast.timing import after_quiet_hours, in_quiet_hours, parse_when
+from bot.broadcast.timing import after_quiet_hours, in_quiet_hours
 from bot.screens.broadcast import bar
 from bot.telegram_html import check
 from bot.transport.pacing import Pace
 
 WIB = ZoneInfo("Asia/Jakarta")
-NOW = datetime(2025, 11, 20, 3, 0, tzinfo=UTC)  # Thursday 10.00 WIB
 
 
 @pytest.mark.parametrize(
@@ -41,31 +40,6 @@ def test_length_is_counted_after_parsing_in_utf16_units() -> None:
     assert check("😀" * 2048).problem is None  # two UTF-16 units each: exactly 4096
     assert check("😀" * 2049).problem == "too_long"
     assert check("&lt;b&gt;").visible == "<b>"
-
-
-@pytest.mark.parametrize(
-    ("typed", "wib"),
-    [
-        ("28/11 08.00", datetime(2025, 11, 28, 8, 0)),
-        ("besok 08:00", datetime(2025, 11, 21, 8, 0)),
-        ("Besok jam 7", datetime(2025, 11, 21, 7, 0)),
-        ("lusa pukul 16.30", datetime(2025, 11, 22, 16, 30)),
-        ("15.00", datetime(2025, 11, 20, 15, 0)),
-        ("09.00", datetime(2025, 11, 21, 9, 0)),  # passed today: tomorrow
-        ("1 Des 08.00 WIB", datetime(2025, 12, 1, 8, 0)),
-        ("28-11-2025 8:15", datetime(2025, 11, 28, 8, 15)),
-        ("5/1 10.00", datetime(2026, 1, 5, 10, 0)),  # a date passed this year: next year
-        ("hari ini 09.00", datetime(2025, 11, 20, 9, 0)),  # explicit: past, the caller refuses
-    ],
-)
-def test_times_as_people_type_them(typed: str, wib: datetime) -> None:
-    found = parse_when(typed, NOW, WIB)
-    assert found is not None and found.astimezone(WIB).replace(tzinfo=None) == wib
-
-
-@pytest.mark.parametrize("typed", ["kapan-kapan", "25.00", "31/2 08.00", "besok", "08.75"])
-def test_unreadable_times(typed: str) -> None:
-    assert parse_when(typed, NOW, WIB) is None
 
 
 def test_quiet_hours_across_midnight() -> None:

@@ -1,6 +1,6 @@
 """Dates and times as staff type them, one grammar for rounds and broadcasts.
 
-"1 Des 2026 08.00", "01/12/2026 8:00", "2026-12-01T08:00", "Senin, 1 Desember 2026 pukul
+"1 Des 2026 08.00", "01/12/2026 8:00", "2026-12-01T08:00", "Selasa, 1 Desember 2026 pukul
 14.30 WIB", "28/11 08.00", "besok jam 7 malam", "15.00". Read in the bot's time zone (WIB),
 returned as aware UTC datetimes; None when the text can't be read.
 """
@@ -130,8 +130,8 @@ def _date_of(text: str, today: date) -> date | None:
     if text in _DAYS_FROM_TODAY:
         return today + timedelta(days=_DAYS_FROM_TODAY[text])
     first, _, rest = text.partition(" ")
-    if first in _WEEKDAYS:  # "Senin, 1 Des" is 1 December; "Senin" alone the next Monday
-        return _date_of(rest, today) if rest else _next_weekday(today, _WEEKDAYS[first])
+    if first in _WEEKDAYS:
+        return _on_weekday(_WEEKDAYS[first], rest, today)
     if match := _ISO.fullmatch(text):
         return _day(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := _NUMERIC.fullmatch(text):
@@ -143,8 +143,13 @@ def _date_of(text: str, today: date) -> date | None:
     return None
 
 
-def _next_weekday(today: date, weekday: int) -> date:
-    return today + timedelta(days=(weekday - today.weekday()) % 7)
+def _on_weekday(weekday: int, rest: str, today: date) -> date | None:
+    """A weekday alone ("Senin") is the next such day, today included. With a date ("Senin,
+    1 Des") it is that date when the two agree, else refused: one is a slip, we can't tell which."""
+    if not rest:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    day = _date_of(rest, today)
+    return day if day is not None and day.weekday() == weekday else None
 
 
 def _dated(today: date, year: str | None, month: int, day: int) -> date | None:

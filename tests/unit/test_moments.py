@@ -94,7 +94,10 @@ def test_parts_of_the_day_weekdays_and_either_order(typed: str, wib: datetime) -
     assert found is not None and found.astimezone(WIB).replace(tzinfo=None) == wib
 
 
-@pytest.mark.parametrize("typed", ["besok jam 2 malam", "besok jam 13 pagi", "jam 12 malam"])
-def test_a_part_of_the_day_that_contradicts_the_hour_is_refused(typed: str) -> None:
-    """Refused rather than guessed: "jam 2 malam" may mean 02.00 or a slip for 20.00."""
+@pytest.mark.parametrize(
+    "typed",
+    ["besok jam 2 malam", "besok jam 13 pagi", "jam 12 malam", "Selasa, 1 Des 2025 08.00"],
+)
+def test_a_contradiction_is_refused_not_guessed(typed: str) -> None:
+    """Not guessed: "jam 2 malam" may be 02.00 or a slip for 20.00; 1 Dec 2025 is a Monday."""
     assert parse_when(typed, BROADCAST_NOW, WIB) is None

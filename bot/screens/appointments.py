@@ -152,13 +152,18 @@ def coordinator_list(
     return Screen("\n".join(lines), keyboard)
 
 
-def confirm_revoke(t: Translator, line: CoordinatorLine) -> Screen:
+def confirm_revoke(t: Translator, line: CoordinatorLine, nonce: str) -> Screen:
     text = t(
         "Remove {who} as coordinator of Kecamatan {kecamatan}? They lose access at once.",
         who=who(t, line),
         kecamatan=esc(line.kecamatan),
     )
-    keyboard = [[Button(t("Yes, remove"), k("ry", line.role_id)), Button(t("No"), k("cl", 0))]]
+    keyboard = [
+        [
+            Button(t("Yes, remove"), k("ry", line.role_id, nonce)),
+            Button(t("No"), k("rn", line.role_id, nonce)),
+        ]
+    ]
     return Screen(text, keyboard)
 
 

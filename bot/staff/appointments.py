@@ -12,13 +12,15 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import roles
+from bot import confirmations, roles
+from bot.confirmations import Confirm
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Role, Staff
 from bot.screens import Reply, Response, Screen
 from bot.screens import appointments as screens
 from bot.screens.appointments import CoordinatorLine, PendingLine
+from bot.screens.confirmations import expired
 from bot.screens.coordination import admins_only
 from storage.models import Invitation, StaffRole
 from storage.queries import audit, participants
@@ -151,14 +153,29 @@ class Appointments:
         if role is None:
             return Response(alert=screens.gone(t))
         line = await self._line(session, role)
-        return Response([Reply(screens.confirm_revoke(t, line), edit=True)])
+        nonce = await confirmations.offer(
+            session, staff.telegram_id, Confirm.COORDINATOR, str(role_id), self.clock()
+        )
+        return Response([Reply(screens.confirm_revoke(t, line, nonce), edit=True)])
+
+    async def keep(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, role_id: int, nonce: str
+    ) -> Response:
+        """The "No" of the removal's confirmation: back to the list."""
+        if not staff.is_admin:
+            return Response(alert=admins_only(speaker.t))
+        if not await self._confirmed(session, staff, role_id, nonce):
+            return Response(alert=expired(speaker.t))
+        return await self.listing(session, speaker, staff, 0, edit=True)
 
     async def revoke(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, role_id: int
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, role_id: int, nonce: str
     ) -> Changed:
         t = speaker.t
         if not staff.is_admin:
             return Changed(Response(alert=admins_only(t)))
+        if not await self._confirmed(session, staff, role_id, nonce):
+            return Changed(Response(alert=expired(t)))
         role = await self._active_coordinator(session, role_id)
         if role is None:
             return Changed(Response(alert=screens.gone(t)))
@@ -167,6 +184,12 @@ class Appointments:
         return Changed(
             Response([Reply(screens.revoked(t, line), edit=True)]), (role.telegram_user_id,)
         )
+
+    async def _confirmed(
+        self, session: AsyncSession, staff: Staff, role_id: int, nonce: str
+    ) -> bool:
+        kind, now = Confirm.COORDINATOR, self.clock()
+        return await confirmations.take(session, staff.telegram_id, kind, str(role_id), nonce, now)
 
     async def cancel_invitation(
         self, session: AsyncSession, speaker: Speaker, staff: Staff, token: str

@@ -11,7 +11,8 @@ Callback layout (kind "k"):
   k:rk:<kecamatan code>:<p>  progress of a kecamatan, page p
   k:rr                       progress of the whole regency (admins)
   k:cl:<page>                coordinators (admins)
-  k:rv:<role id> / k:ry:<role id>   ask / confirm removing a coordinator (admins)
+  k:rv:<role id>             ask to remove a coordinator (admins)
+  k:ry:<role id>:<nonce> / k:rn:<role id>:<nonce>   yes / no (bot/confirmations.py)
   k:xi:<token>               cancel an unused invitation (admins)
 """
 
@@ -119,8 +120,14 @@ class Coordination:
             return Changed(Response(alert=screens.not_staff(t)))
         action, args, number = tap.action, tap.args, tap.number(-1)
         a = self.appointments
-        if action == "ry" and len(args) == 1 and number is not None:
-            return await a.revoke(session, speaker, staff, number)
+        # Without its nonce (forged, or from before nonces) a "yes" has expired, once the
+        # roles allow it at all.
+        role_id = tap.number(0) if action in ("ry", "rn") and len(args) in (1, 2) else None
+        nonce = args[1] if len(args) == 2 else ""
+        if action == "ry" and role_id is not None:
+            return await a.revoke(session, speaker, staff, role_id, nonce)
+        if action == "rn" and role_id is not None:
+            return Changed(await a.keep(session, speaker, staff, role_id, nonce))
         if action == "menu" and not args:
             response = await self.menu(session, speaker, edit=True)
         elif (

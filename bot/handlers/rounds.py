@@ -1,6 +1,7 @@
 """/putaran: consultation rounds. Buttons use callback kind "r":
-r:l (list) · r:n (new round) · r:c:<id> / r:C:<id> (close now: ask / do) ·
-r:d:<id> / r:D:<id> (cancel an upcoming round: ask / do)."""
+r:l (list) · r:n (new round) · r:c:<id> / r:C:<id>:<nonce> (close now: ask / do) ·
+r:d:<id> / r:D:<id>:<nonce> (cancel an upcoming round: ask / do) · r:L:<id>:<nonce> (the
+confirmation's "No": back to the list; nonces: bot/confirmations.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.handlers.common import Context, desk, reply, staff_of, tapped, unit_of_work
 
-ACTIONS_WITH_ID = ("c", "C", "d", "D")
+ACTIONS_WITH_ID = ("c", "C", "d", "D", "L")
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -28,11 +29,12 @@ async def on_rounds(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     tap = tapped(update)
     action = tap.action if tap is not None else ""
-    round_id = tap.number(0) if tap is not None and len(tap.args) == 1 else None
+    round_id = tap.number(0) if tap is not None and len(tap.args) in (1, 2) else None
+    nonce = tap.args[1] if tap is not None and len(tap.args) == 2 else ""
     if action in ACTIONS_WITH_ID and round_id is None:
         action = "?"
     d = desk(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
-        response = await d.rounds.act(session, speaker, staff, action, round_id, d.clock())
+        response = await d.rounds.act(session, speaker, staff, action, round_id, d.clock(), nonce)
     await reply(update, context, response)

@@ -81,7 +81,7 @@ def public(t: Translator, current: RoundLine | None, upcoming: RoundLine | None)
     return Screen(t("No round is open right now. The next round will be announced here."))
 
 
-def confirm(t: Translator, line: RoundLine, closing: bool) -> Screen:
+def confirm(t: Translator, line: RoundLine, closing: bool, nonce: str) -> Screen:
     if closing:
         text = t(
             "Close <b>{name}</b> now? Its proposals ({count}) are then locked: nobody can "
@@ -89,11 +89,12 @@ def confirm(t: Translator, line: RoundLine, closing: bool) -> Screen:
             name=esc(line.name),
             count=t.number(line.proposals),
         )
-        yes = Button(t("⏹ Yes, close it now"), cb.encode(Kind.ROUND, "C", line.id))
+        yes = Button(t("⏹ Yes, close it now"), cb.encode(Kind.ROUND, "C", line.id, nonce))
     else:
         text = t("Cancel the upcoming round <b>{name}</b>?", name=esc(line.name))
-        yes = Button(t("🗑 Yes, cancel it"), cb.encode(Kind.ROUND, "D", line.id))
-    return Screen(text, [[yes, Button(t("No, go back"), cb.encode(Kind.ROUND, "l"))]])
+        yes = Button(t("🗑 Yes, cancel it"), cb.encode(Kind.ROUND, "D", line.id, nonce))
+    no = Button(t("No, go back"), cb.encode(Kind.ROUND, "L", line.id, nonce))
+    return Screen(text, [[yes, no]])
 
 
 def created(t: Translator, name: str, opens: str, closes: str) -> str:

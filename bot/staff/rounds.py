@@ -10,12 +10,14 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import roles
+from bot import confirmations, roles
+from bot.confirmations import Confirm
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
 from bot.roles import Staff
 from bot.screens import Reply, Response, Screen
 from bot.screens import rounds as screens
+from bot.screens.confirmations import expired
 from bot.screens.rounds import RoundLine
 from bot.staff.scripts import ROUND
 from storage.models import ConsultationRound
@@ -100,6 +102,7 @@ class Rounds:
         action: str,
         round_id: int | None,
         now: datetime,
+        nonce: str = "",
     ) -> Response:
         t = speaker.t
         if action == "l":
@@ -108,6 +111,13 @@ class Rounds:
             return await self.new(session, speaker, staff, now)
         if not staff.is_admin:
             return Response(alert=screens.not_allowed(t))
+        if action in ("C", "D", "L"):  # the confirmation's yes or no: once, on the newest
+            subject = str(round_id)
+            kind = Confirm.ROUND
+            if not await confirmations.take(session, staff.telegram_id, kind, subject, nonce, now):
+                return Response(alert=expired(t))
+        if action == "L":
+            return await self.overview(session, speaker, staff, now, edit=True)
         found = await queries.get(session, round_id) if round_id is not None else None
         state = _state(found, now) if found is not None else None
         closing, deleting = action in ("c", "C"), action in ("d", "D")
@@ -116,7 +126,10 @@ class Rounds:
             return Response(listing.replies, alert=screens.gone(t))
         if action in ("c", "d"):
             line = await self._line(session, speaker, found, now)
-            return Response([Reply(screens.confirm(t, line, closing), edit=True)])
+            nonce = await confirmations.offer(
+                session, staff.telegram_id, Confirm.ROUND, str(found.id), now
+            )
+            return Response([Reply(screens.confirm(t, line, closing, nonce), edit=True)])
         if closing:
             found.closes_at = now
             audit.record(session, now, "round.closed", None, str(found.id), by=staff.telegram_id)

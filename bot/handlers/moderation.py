@@ -1,7 +1,8 @@
 """Moderation and status: /usulan REF (a proposal with its buttons), /sembunyikan REF reason,
 /tampilkan REF, /status REF STATUS [other REF] [reason]. Buttons use callback kind "o":
 o:v:<id> (card) · o:h:<id> (hide: asks the reason) · o:u:<id> (show again) ·
-o:s:<id> (status menu) · o:S:<id>:<status> (set it)."""
+o:s:<id> (status menu) · o:S:<id>:<status>:<nonce> (set it) · o:B:<id>:<nonce> (back to the
+card; the menu's nonce: bot/confirmations.py)."""
 
 from __future__ import annotations
 
@@ -66,14 +67,16 @@ async def on_status(update: Update, context: Context) -> None:
 
 async def on_button(update: Update, context: Context) -> None:
     tap = tapped(update)
-    proposal_id = tap.number(0) if tap is not None and len(tap.args) in (1, 2) else None
+    proposal_id = tap.number(0) if tap is not None and len(tap.args) in (1, 2, 3) else None
     d = desk(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         if tap is not None and proposal_id is not None:
-            status = tap.args[1] if len(tap.args) == 2 else None
+            action, args = tap.action, tap.args
+            status = args[1] if action == "S" and len(args) >= 2 else None
+            nonce = args[-1] if len(args) == (3 if action == "S" else 2) else ""
             response = await d.moderation.button(
-                session, speaker, staff, tap.action, proposal_id, status, d.clock()
+                session, speaker, staff, action, proposal_id, status, d.clock(), nonce
             )
         else:
             response = d.moderation.stale(speaker)

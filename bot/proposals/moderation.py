@@ -9,7 +9,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import roles
+from bot import confirmations, roles
+from bot.confirmations import Confirm
 from bot.dialogue.answers import Problem
 from bot.dialogue.model import Flow, OptionContext
 from bot.dialogue.router import Unfinished
@@ -30,6 +31,7 @@ from bot.reference import Reference
 from bot.roles import Staff
 from bot.screens import Reply, Response, Screen
 from bot.screens import moderation as screens
+from bot.screens.confirmations import expired
 from bot.screens.moderation import StaffView
 from bot.screens.problems import explain
 from bot.screens.status import refusal
@@ -173,8 +175,9 @@ class Moderation:
         proposal_id: int,
         status_code: str | None,
         now: datetime,
+        nonce: str = "",
     ) -> Response:
-        """A tap on the staff card: o:<action>:<proposal id>[:<status>]."""
+        """A tap on the staff card: o:<action>:<proposal id>[:<status>][:<nonce>]."""
         proposal = await session.get(Proposal, proposal_id)
         if proposal is None or not staff.may_coordinate(proposal.kecamatan_code):
             return Response(alert=screens.not_allowed(speaker.t))
@@ -186,11 +189,20 @@ class Moderation:
             return await self.unhide(session, speaker, staff, proposal.reference, now)
         if not staff.is_admin:
             return Response(alert=screens.admins_only(speaker.t))
+        subject, kind = str(proposal.id), Confirm.STATUS
         if action == "s":
+            nonce = await confirmations.offer(session, staff.telegram_id, kind, subject, now)
             screen = screens.status_menu(
-                speaker.t, proposal.id, proposal.reference, proposal.status
+                speaker.t, proposal.id, proposal.reference, proposal.status, nonce
             )
             return Response([Reply(screen, edit=True)])
+        # The menu's choices and its Back work once, and only on the newest menu.
+        if action in ("S", "B") and not await confirmations.take(
+            session, staff.telegram_id, kind, subject, nonce, now
+        ):
+            return Response(alert=expired(speaker.t))
+        if action == "B":
+            return await self._card(session, speaker, staff, proposal, edit=True)
         status = parse_status(status_code) if action == "S" and status_code else None
         if status is None:
             return Response(alert=screens.not_allowed(speaker.t))

@@ -65,18 +65,22 @@ def _card_keyboard(t: Translator, view: StaffView, admin: bool) -> Keyboard:
     return [row]
 
 
-def status_menu(t: Translator, proposal_id: int, reference: str, current: str) -> Screen:
+def status_menu(
+    t: Translator, proposal_id: int, reference: str, current: str, nonce: str
+) -> Screen:
     text = t(
         "New status for <b>{reference}</b> (now: {status})? The participant is told at once.",
         reference=reference,
         status=status_label(t, current),
     )
     buttons = [
-        Button(status_label(t, s.value), cb.encode(Kind.MODERATION, "S", proposal_id, s.value))
+        Button(
+            status_label(t, s.value), cb.encode(Kind.MODERATION, "S", proposal_id, s.value, nonce)
+        )
         for s in SETTABLE
         if s.value != current
     ]
-    back = Button(t("⬅️ Back"), cb.encode(Kind.MODERATION, "v", proposal_id))
+    back = Button(t("⬅️ Back"), cb.encode(Kind.MODERATION, "B", proposal_id, nonce))
     return Screen(text, [*rows(buttons, 1), [back]])
 
 

@@ -7,8 +7,8 @@ from bot.callbacks import Kind
 from bot.i18n import Translator
 from bot.reference import Dimension
 from bot.screens import Button, Keyboard, Screen, esc, rows
+from bot.screens.figures import share
 from bot.staff.rekap import KecamatanProgress, RegencyProgress
-from bot.stats.data import share
 
 DESA_PER_PAGE = 25
 NAME_WIDTH = 13

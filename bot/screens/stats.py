@@ -6,7 +6,8 @@ from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import Translator
 from bot.screens import Button, Keyboard, Screen, esc, rows
-from bot.stats.data import Overview, leader, share, top_dimension
+from bot.screens.figures import share
+from bot.stats.data import Overview, leader, top_dimension
 
 
 def summary(t: Translator, overview: Overview) -> str:

@@ -89,14 +89,6 @@ def _scope(reference: Reference, kecamatan_code: str | None) -> str:
     return kecamatan.name if kecamatan else kecamatan_code
 
 
-def share(part: int, whole: int | None) -> int | None:
-    """Whole percent of `whole`, rounded down so 199 of a target of 200 never reads as done;
-    None without a target (or nothing to divide). /statistik and /rekap both show this."""
-    if whole is None or whole <= 0:
-        return None
-    return part * 100 // whole
-
-
 def leader(overview: Overview) -> Area | None:
     """The area with the most proposals (ties: the first by order), None when all are empty."""
     best = max(overview.areas, key=lambda a: a.proposals, default=None)

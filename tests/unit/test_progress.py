@@ -7,9 +7,9 @@ from bot.reference import load_reference
 from bot.screens import rekap as screens
 from bot.screens import stats as stats_screens
 from bot.screens.coordination import kecamatan_picker
+from bot.screens.figures import share
 from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
 from bot.stats import data
-from bot.stats.data import share
 
 REFERENCE = load_reference()
 SETU = REFERENCE.kecamatan_by_code("32.16.18")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from bot.i18n import translator
 from bot.reference import load_reference
+from bot.screens.figures import share
 from bot.stats import charts, data
 from storage.db import Database
 from storage.migrate import upgrade
@@ -43,7 +44,7 @@ def test_regency_overview_lists_every_kecamatan_with_targets() -> None:
     assert data.top_dimension(overview) == ("Smart Environment", 5)
     assert data.leader(overview) == setu
     assert overview.areas_with_proposals() == 2
-    assert data.share(5, 10) == 50 and data.share(5, None) is None
+    assert share(5, 10) == 50 and share(5, None) is None
 
 
 def test_kecamatan_overview_is_per_desa_without_targets() -> None:

@@ -1,4 +1,5 @@
-"""The one factory that wires the bot; `rembug run`, the tests and the benchmarks use it."""
+"""The one factory that builds the bot; `rembug run`, the tests and the benchmarks use it.
+Its services and dialogue flows are wired by bot/wiring.py."""
 
 from __future__ import annotations
 
@@ -11,21 +12,15 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
-from bot.broadcast.wiring import build_broadcasting
-from bot.desk import build_desk
-from bot.export.service import Exports
 from bot.handlers import register
 from bot.i18n import SUPPORTED_LOCALES, translator
-from bot.participants.service import Conversation, utc_now
-from bot.reference import load_reference
+from bot.participants.service import utc_now
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
-from bot.staff.coordination import Coordination
 from bot.transport.http import AiohttpRequest
 from bot.transport.pacing import Pace, PacedLimiter
 from bot.transport.processor import PerUserUpdateProcessor
-from bot.transport.turn import UpdateTurn
-from bot.wiring import Deps
+from bot.wiring import Deps, build_deps
 from storage.db import Database
 from storage.queries import updates
 
@@ -62,24 +57,8 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         .post_shutdown(_close_database)
         .build()
     )
-    conversation = Conversation(load_reference(), settings.default_locale)
     database = database or Database(settings.database_url)
-    coordination = Coordination(conversation.reference, settings.admin_ids, conversation.clock)
-    broadcasting = build_broadcasting(settings, database, conversation, pace)
-    exports = Exports(conversation.reference, database.url, clock=conversation.clock)
-    desk = build_desk(conversation, database, settings.admin_ids)
-    # The clock is read through the conversation: tests move it.
-    turn = UpdateTurn(database, conversation.who, lambda: conversation.clock())
-    application.bot_data["deps"] = Deps(
-        settings,
-        database,
-        conversation,
-        coordination,
-        turn,
-        broadcasting,
-        exports=exports,
-        desk=desk,
-    )
+    application.bot_data["deps"] = build_deps(settings, database, pace)
     register(application)
     return application
 
@@ -111,15 +90,14 @@ async def _on_startup(application: RembugApp) -> None:
     async with deps.database.transaction() as session:
         await updates.forget_older_than(session, utc_now(), PROCESSED_UPDATES_KEPT)
     deps.broadcasting.worker.start(application.bot)
-    deps.desk.notices.start(application.bot)
+    deps.notices.start(application.bot)
 
 
 async def _stop_worker(application: RembugApp) -> None:
     deps = application.bot_data.get("deps")
-    if isinstance(deps, Deps) and deps.broadcasting is not None:
+    if isinstance(deps, Deps):
         await deps.broadcasting.worker.stop()
-    if isinstance(deps, Deps) and deps.desk is not None:
-        await deps.desk.notices.stop()
+        await deps.notices.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -47,6 +48,17 @@ class Staff:
         if self.is_admin:
             return True
         return kecamatan_code is not None and kecamatan_code in self.kecamatan
+
+
+# The services' way to read someone's roles now (ADMIN_IDS bound by the app factory).
+StaffOf = Callable[[AsyncSession, int], Awaitable[Staff]]
+
+
+def staff_lookup(admin_ids: frozenset[int]) -> StaffOf:
+    async def lookup(session: AsyncSession, telegram_id: int) -> Staff:
+        return await staff_of(session, telegram_id, admin_ids)
+
+    return lookup
 
 
 async def staff_of(session: AsyncSession, telegram_id: int, admin_ids: frozenset[int]) -> Staff:

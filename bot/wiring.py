@@ -1,26 +1,119 @@
-"""What build_application wires once and every handler reaches through `bot_data["deps"]`."""
+"""The app factory's wiring: every service built once, every guided dialogue registered once
+with the feature that finishes it. Handlers reach the result through `bot_data["deps"]`."""
 
 from __future__ import annotations
 
+import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.broadcast import Broadcasting
-from bot.desk import Desk
+from bot.broadcast.composer import Composer
+from bot.broadcast.live_status import ProgressBoard
+from bot.broadcast.reminders import QuietHours, Reminders
+from bot.broadcast.script import BROADCAST
+from bot.broadcast.timing import parse_clock
+from bot.broadcast.worker import DeliveryWorker, WorkerConfig
+from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.export.service import Exports
 from bot.participants.service import Conversation
+from bot.proposals.moderation import Moderation
+from bot.proposals.status_notices import StatusNotices
+from bot.reference import load_reference
+from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
+from bot.staff.rounds import Rounds
+from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
+from bot.stats import Statistics
+from bot.transport.pacing import Pace
 from bot.transport.turn import UpdateTurn
 from storage.db import Database
+
+Clock = Callable[[], datetime]
+# With several workers a row 'sending' may be another's send: only a stale one (no send takes
+# this long; PTB's timeouts end it sooner) was left by a worker that died.
+IN_FLIGHT_GRACE = 120.0
 
 
 @dataclass(frozen=True)
 class Deps:
     settings: Settings
     database: Database
+    turn: UpdateTurn
     conversation: Conversation
     coordination: Coordination
-    turn: UpdateTurn
-    broadcasting: Broadcasting | None = None
-    exports: Exports | None = None
-    desk: Desk | None = None  # rounds, moderation and status, statistics
+    broadcasting: Broadcasting
+    exports: Exports
+    rounds: Rounds
+    moderation: Moderation
+    statistics: Statistics
+    notices: StatusNotices  # tells participants about status changes
+    clock: Clock  # the clock of rounds, moderation and statistics
+
+
+def build_deps(settings: Settings, database: Database, pace: Pace) -> Deps:
+    conversation = Conversation(load_reference(), settings.default_locale)
+    reference, dialogues = conversation.reference, conversation.dialogues
+    clock = conversation.clock
+
+    def moved_clock() -> datetime:
+        # Read through the conversation at each call: tests move it.
+        return conversation.clock()
+
+    staff_of = staff_lookup(settings.admin_ids)
+    notices = StatusNotices(database, clock)
+    rounds = Rounds(dialogues, settings.admin_ids)
+    moderation = Moderation(reference, dialogues, settings.admin_ids, notices.wake_after_commit)
+    broadcasting = _broadcasting(settings, database, conversation, pace, staff_of, moved_clock)
+    _register_flows(conversation, rounds, moderation, broadcasting.composer)
+    return Deps(
+        settings,
+        database,
+        UpdateTurn(database, conversation.who, moved_clock),
+        conversation,
+        Coordination(reference, settings.admin_ids, clock),
+        broadcasting,
+        Exports(reference, database.url, clock=clock),
+        rounds,
+        moderation,
+        Statistics(reference),
+        notices,
+        clock,
+    )
+
+
+def _register_flows(
+    conversation: Conversation, rounds: Rounds, moderation: Moderation, composer: Composer
+) -> None:
+    """Every guided dialogue the bot runs, each with the feature that finishes it."""
+    guide = conversation.guide
+    guide.register(REGISTRATION, conversation.registration_finished, conversation.profile_abandoned)
+    guide.register(PROPOSAL, conversation.proposal_submitted)
+    guide.register(ROUND, rounds.finish)
+    for flow in (HIDE, DECLINE, MERGE):
+        guide.register(flow, moderation.finish)
+    guide.register(BROADCAST, composer.finished, composer.abandoned)
+
+
+def _broadcasting(
+    settings: Settings,
+    database: Database,
+    conversation: Conversation,
+    pace: Pace,
+    staff_of: StaffOf,
+    clock: Clock,
+) -> Broadcasting:
+    tz = zoneinfo.ZoneInfo(settings.timezone)
+    quiet = QuietHours(
+        parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end), tz
+    )
+    board = ProgressBoard(database, staff_of, settings.broadcast_rate, clock)
+    grace = IN_FLIGHT_GRACE if settings.workers > 1 else 0.0
+    config = WorkerConfig(settings.broadcast_concurrency, quiet, grace)
+    worker = DeliveryWorker(database, pace, board, config, clock)
+    reference, dialogues = conversation.reference, conversation.dialogues
+    composer = Composer(reference, dialogues, staff_of, clock, tz, worker.wake)
+    reminders = Reminders(reference, settings.reminder_idle_hours, quiet, clock, worker.wake)
+    return Broadcasting(composer, reminders, worker)

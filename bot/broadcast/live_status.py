@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden
 
 from bot.i18n import translator
+from bot.roles import StaffOf
 from bot.screens import Screen
 from bot.screens import broadcast as screens
 from bot.transport.delivery import markup
@@ -23,28 +24,34 @@ from storage.queries import broadcast as queries
 
 log = logging.getLogger(__name__)
 EDIT_EVERY = 3.0  # seconds between edits of one progress message
-Permitted = Callable[[AsyncSession, Broadcast], Awaitable[bool]]
 
 
 class ProgressBoard:
     def __init__(
-        self, database: Database, permitted: Permitted, rate: float, clock: Callable[[], datetime]
+        self, database: Database, staff_of: StaffOf, rate: float, clock: Callable[[], datetime]
     ) -> None:
         self.database = database
-        self.permitted = permitted
+        self.staff_of = staff_of
         self.rate = rate
         self.clock = clock
         self._edited: dict[int, float] = {}
 
     async def activate(self, session: AsyncSession, broadcast: Broadcast, now: datetime) -> None:
         """A due broadcast starts: its author must still be allowed, then the rows are written."""
-        if not await self.permitted(session, broadcast):
+        if not await self._author_may_send(session, broadcast):
             broadcast.status, broadcast.finished_at = "cancelled", now
             audit.record(session, now, "broadcast.dropped", None, str(broadcast.id))
             return
         total = await queries.materialize(session, broadcast, now)
         broadcast.status, broadcast.started_at = "sending", now
         audit.record(session, now, "broadcast.started", None, str(broadcast.id), recipients=total)
+
+    async def _author_may_send(self, session: AsyncSession, broadcast: Broadcast) -> bool:
+        """Admins send to the whole regency (no kecamatan), coordinators to their own."""
+        if broadcast.author_telegram_id is None:  # the author erased their data
+            return False
+        staff = await self.staff_of(session, broadcast.author_telegram_id)
+        return staff.may_coordinate(broadcast.kecamatan_code)
 
     async def update(self, bot: Bot, active: dict[int, Broadcast], final_check: bool) -> None:
         for broadcast in active.values():

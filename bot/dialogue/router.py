@@ -12,6 +12,7 @@ from bot.callbacks import StepAction, StepCallback
 from bot.dialogue import engine
 from bot.dialogue.answers import Input, Problem
 from bot.dialogue.engine import Outcome, Result
+from bot.dialogue.model import Flow
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
 from bot.screens import Reply, Response
@@ -42,11 +43,13 @@ class Guide:
         self._finishers: dict[str, Finisher] = {}
         self._abandoners: dict[str, Abandoner] = {}
 
-    def on_finish(self, flow_name: str, finisher: Finisher) -> None:
-        self._finishers[flow_name] = finisher
-
-    def on_abandon(self, flow_name: str, abandoner: Abandoner) -> None:
-        self._abandoners[flow_name] = abandoner
+    def register(self, flow: Flow, finisher: Finisher, abandoner: Abandoner | None = None) -> None:
+        """A flow the bot runs, with the feature's finisher (and, for a flow whose edits can be
+        left with Kembali, its abandoner). The app factory registers every flow once."""
+        self.dialogues.flows[flow.name] = flow
+        self._finishers[flow.name] = finisher
+        if abandoner is not None:
+            self._abandoners[flow.name] = abandoner
 
     async def load(self, session: AsyncSession, speaker: Speaker, button: bool) -> Turn | None:
         owner = Owner(speaker.person.telegram_id, speaker.t.locale)

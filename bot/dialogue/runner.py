@@ -17,7 +17,6 @@ from bot.dialogue import engine
 from bot.dialogue.answers import Input, Picked, Problem
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
 from bot.dialogue.model import Flow, Option, OptionContext
-from bot.dialogue.scripts import FLOWS
 from bot.i18n import Translator, translator
 from bot.reference import Reference
 from bot.screens import Button, Reply, Response, Screen, rows
@@ -55,6 +54,8 @@ class Turn:
 class Dialogues:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
+        # Every flow by name, registered with its finisher by the app factory (Guide.register).
+        self.flows: dict[str, Flow] = {}
 
     def context(self, answers: dict[str, Any], t: Translator) -> OptionContext:
         return OptionContext(answers, self.reference, t)
@@ -96,9 +97,9 @@ class Dialogues:
 
     async def load(self, session: AsyncSession, owner: Owner, from_button: bool) -> Turn | None:
         row = await dialogues.get(session, owner.telegram_id)
-        if row is None or row.flow not in FLOWS:
+        flow = self.flows.get(row.flow) if row is not None else None
+        if row is None or flow is None:
             return None
-        flow = FLOWS[row.flow]
         state = State(
             row.flow, row.step, Mode(row.mode), row.revision, dict(row.answers), tuple(row.preset)
         )

@@ -259,8 +259,3 @@ PROPOSAL = Flow(
     ),
     has_review=True,
 )
-
-# Staff dialogues (rounds, moderation) are declared beside the participants' ones.
-from bot.staff.scripts import STAFF_FLOWS  # noqa: E402
-
-FLOWS = {flow.name: flow for flow in (REGISTRATION, PROPOSAL, *STAFF_FLOWS)}

@@ -26,9 +26,7 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
 
 
 def _service(context: Context) -> Broadcasting:
-    found = deps(context).broadcasting
-    assert found is not None
-    return found
+    return deps(context).broadcasting
 
 
 async def on_compose(update: Update, context: Context) -> None:

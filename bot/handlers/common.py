@@ -11,7 +11,6 @@ from telegram.ext import ContextTypes
 
 from bot import callbacks as cb
 from bot import roles
-from bot.desk import Desk
 from bot.people import Person, Speaker
 from bot.roles import Staff
 from bot.screens import Response
@@ -23,12 +22,6 @@ Context = ContextTypes.DEFAULT_TYPE
 def deps(context: Context) -> Deps:
     found = context.bot_data["deps"]
     assert isinstance(found, Deps)
-    return found
-
-
-def desk(context: Context) -> Desk:
-    found = deps(context).desk
-    assert found is not None, "build_application wires the desk"
     return found
 
 

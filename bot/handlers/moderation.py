@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.handlers.common import Context, desk, reply, staff_of, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -33,13 +33,13 @@ async def on_show(update: Update, context: Context) -> None:
     ref, _ = _args(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
-        response = await desk(context).moderation.show(session, speaker, staff, ref)
+        response = await deps(context).moderation.show(session, speaker, staff, ref)
     await reply(update, context, response)
 
 
 async def on_hide(update: Update, context: Context) -> None:
     ref, words = _args(context)
-    d = desk(context)
+    d = deps(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         reason = " ".join(words)
@@ -49,7 +49,7 @@ async def on_hide(update: Update, context: Context) -> None:
 
 async def on_unhide(update: Update, context: Context) -> None:
     ref, _ = _args(context)
-    d = desk(context)
+    d = deps(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         response = await d.moderation.unhide(session, speaker, staff, ref, d.clock())
@@ -58,7 +58,7 @@ async def on_unhide(update: Update, context: Context) -> None:
 
 async def on_status(update: Update, context: Context) -> None:
     ref, words = _args(context)
-    d = desk(context)
+    d = deps(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         response = await d.moderation.set_status(session, speaker, staff, ref, words, d.clock())
@@ -68,7 +68,7 @@ async def on_status(update: Update, context: Context) -> None:
 async def on_button(update: Update, context: Context) -> None:
     tap = tapped(update)
     proposal_id = tap.number(0) if tap is not None and len(tap.args) in (1, 2, 3) else None
-    d = desk(context)
+    d = deps(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         if tap is not None and proposal_id is not None:

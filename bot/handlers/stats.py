@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.handlers.common import Context, desk, reply, staff_of, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -26,7 +26,7 @@ async def on_button(update: Update, context: Context) -> None:
 
 
 async def _statistics(update: Update, context: Context, wanted: str | None) -> None:
-    statistics = desk(context).statistics
+    statistics = deps(context).statistics
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         plan = await statistics.collect(session, speaker, staff, wanted)
@@ -35,7 +35,7 @@ async def _statistics(update: Update, context: Context, wanted: str | None) -> N
 
 
 async def on_target(update: Update, context: Context) -> None:
-    d = desk(context)
+    d = deps(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         words = list(context.args or [])

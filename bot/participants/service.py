@@ -12,7 +12,7 @@ from bot.dialogue.answers import Input, Problem, Typed
 from bot.dialogue.model import OptionContext
 from bot.dialogue.router import Guide
 from bot.dialogue.runner import Dialogues, Owner, Turn
-from bot.dialogue.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator, translator
 from bot.participants.data_rights import DataRights
 from bot.participants.onboarding import Onboarding, profile_answers, save_profile
@@ -45,10 +45,8 @@ class Conversation:
         self.proposing = Proposing(reference, self.dialogues)
         self.mine = MyProposals(reference, self.dialogues, self.proposing)
         self.rights = DataRights(reference)
+        # Its flows and their finishers are registered by the app factory (bot/wiring.py).
         self.guide = Guide(self.dialogues, clock)
-        self.guide.on_finish(REGISTRATION.name, self._registration_finished)
-        self.guide.on_abandon(REGISTRATION.name, self._profile_abandoned)
-        self.guide.on_finish(PROPOSAL.name, self._proposal_submitted)
 
     async def who(self, session: AsyncSession, person: Person) -> Speaker:
         return await identify(session, person, self.default_locale)
@@ -220,9 +218,10 @@ class Conversation:
 
         return await self.guide.button(session, speaker, action, cancel)
 
-    async def _profile_abandoned(
+    async def profile_abandoned(
         self, session: AsyncSession, speaker: Speaker, turn: Turn
     ) -> Response:
+        """The abandoner of REGISTRATION: a profile edit left with Kembali."""
         participant = speaker.participant
         if participant is None:
             return Response([Reply(menu_screens.main_menu(turn.t))])
@@ -230,9 +229,10 @@ class Conversation:
         card = self._profile_card(participant, turn.t)
         return Response([Reply(r.screen, edit=turn.from_button) for r in card.replies])
 
-    async def _registration_finished(
+    async def registration_finished(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
+        """The finisher of REGISTRATION: a first registration or a changed profile."""
         participant = speaker.participant
         if participant is None:  # erased meanwhile: nothing to save into
             return Response([Reply(menu_screens.main_menu(turn.t))])
@@ -248,9 +248,10 @@ class Conversation:
         retire = None if turn.from_button else turn.row.question_message_id
         return Response([reply], retire=retire)
 
-    async def _proposal_submitted(
+    async def proposal_submitted(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
+        """The finisher of PROPOSAL (Kirim on its review)."""
         participant = speaker.participant
         if participant is None or not speaker.registered:
             return Response(alert=explain(Problem("stale"), None, turn.t))

@@ -98,5 +98,3 @@ MERGE = Flow(
     ),
     has_review=False,
 )
-
-STAFF_FLOWS = (ROUND, HIDE, DECLINE, MERGE)

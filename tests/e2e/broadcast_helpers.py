@@ -31,7 +31,6 @@ def deps_of(bot: RembugApp) -> Deps:
 async def started_worker(bot: RembugApp) -> AsyncIterator[None]:
     """The test fixture does not run post_init; start the delivery worker as `run` does."""
     broadcasting = deps_of(bot).broadcasting
-    assert broadcasting is not None
     broadcasting.worker.start(bot.bot)
     try:
         yield

@@ -169,7 +169,6 @@ async def test_a_time_already_past_is_explained(emulator: BotApiEmulator, bot: R
 
 async def test_cancel_stops_the_rest(emulator: BotApiEmulator, bot: RembugApp) -> None:
     deps = deps_of(bot)
-    assert deps.broadcasting is not None
     deps.broadcasting.worker.pace.rate = 10.0
     everyone = range(1000, 1060)
     await seed(deps.database, emulator, everyone)

@@ -121,10 +121,8 @@ def shown(reaction: Reaction) -> str:
 
 async def stop_background_workers(bot: RembugApp) -> None:
     found = deps_of(bot)
-    if found.broadcasting is not None:
-        await found.broadcasting.worker.stop()
-    if found.desk is not None:
-        await found.desk.notices.stop()
+    await found.broadcasting.worker.stop()
+    await found.notices.stop()
 
 
 async def run_matrix(

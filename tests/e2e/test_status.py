@@ -30,13 +30,12 @@ def settings(settings: Settings) -> Settings:
 @pytest.fixture
 async def notices(bot: RembugApp) -> AsyncIterator[StatusNotices]:
     """The notice worker, started as `rembug run` starts it (the fixture skips post_init)."""
-    desk = deps_of(bot).desk
-    assert desk is not None
-    desk.notices.start(bot.bot)
+    notices = deps_of(bot).notices
+    notices.start(bot.bot)
     try:
-        yield desk.notices
+        yield notices
     finally:
-        await desk.notices.stop()
+        await notices.stop()
 
 
 async def notice_for(user: SimUser) -> str:

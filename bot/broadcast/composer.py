@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import telegram_html
+from bot import confirmations, telegram_html
 from bot.broadcast.script import BROADCAST, REGENCY
+from bot.confirmations import Confirm
 from bot.dialogue.model import OptionContext
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.i18n import Translator
@@ -24,6 +25,7 @@ from bot.reference import Reference
 from bot.roles import Staff
 from bot.screens import Reply, Response, Screen, esc
 from bot.screens import broadcast as screens
+from bot.screens.confirmations import expired
 from storage.models import Broadcast
 from storage.queries import audit
 from storage.queries import broadcast as queries
@@ -69,14 +71,14 @@ class Composer:
             return Response([Reply(Screen(screens.not_allowed(turn.t)), edit=turn.from_button)])
         draft = await self._draft(session, speaker, answers, now)
         retire = None if turn.from_button else turn.row.question_message_id
-        return await self._show(session, draft, turn.t, turn.from_button, retire)
+        return await self._show(session, speaker, draft, turn.t, turn.from_button, retire)
 
     async def abandoned(self, session: AsyncSession, speaker: Speaker, turn: Turn) -> Response:
         """Back out of changing one answer: the draft stays as it was."""
         draft = await self._own_draft(session, speaker, turn.state.answers.get("draft"))
         if draft is None:
             return Response([Reply(Screen(screens.gone(turn.t)), edit=turn.from_button)])
-        return await self._show(session, draft, turn.t, turn.from_button, None)
+        return await self._show(session, speaker, draft, turn.t, turn.from_button, None)
 
     async def change(
         self, session: AsyncSession, speaker: Speaker, draft_id: int, step: str
@@ -87,17 +89,29 @@ class Composer:
         answers = {**draft.audience["form"], "draft": draft.id}
         owner = Owner(speaker.person.telegram_id, speaker.t.locale)
         now = self.clock()
+        # The summary on screen no longer shows what would be sent: a new one will.
+        await confirmations.expire(session, owner.telegram_id, Confirm.BROADCAST, now)
         return await self.dialogues.begin_edit(session, owner, BROADCAST, step, answers, now)
 
-    async def discard(self, session: AsyncSession, speaker: Speaker, draft_id: int) -> Response:
+    async def discard(
+        self, session: AsyncSession, speaker: Speaker, draft_id: int, nonce: str
+    ) -> Response:
         draft = await self._own_draft(session, speaker, draft_id)
         if draft is None:
             return Response(alert=screens.gone(speaker.t))
+        if not await self._confirmed(session, speaker, draft, nonce):
+            return Response(alert=expired(speaker.t))
         draft.status = "discarded"
         return Response([Reply(screens.discarded(speaker.t), edit=True)])
 
     async def go(
-        self, session: AsyncSession, speaker: Speaker, draft_id: int, chat_id: int, message_id: int
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        draft_id: int,
+        chat_id: int,
+        message_id: int,
+        nonce: str,
     ) -> Response:
         t, now = speaker.t, self.clock()
         draft = await self._own_draft(session, speaker, draft_id)
@@ -106,15 +120,25 @@ class Composer:
         staff = await self.staff_of(session, speaker.person.telegram_id)
         if not _may_reach(staff, draft.kecamatan_code or REGENCY):
             return Response(alert=screens.not_allowed(t))
+        if not await self._confirmed(session, speaker, draft, nonce):
+            return Response(alert=expired(t))
         when, problems = self._problems(draft.audience["form"], t, now)
         if problems:
-            return await self._show(session, draft, t, True, None)
+            return await self._show(session, speaker, draft, t, True, None)
         draft.status, draft.scheduled_at = "scheduled", when or now
         draft.progress_chat_id, draft.progress_message_id = chat_id, message_id
         audit.record(session, now, "broadcast.queued", None, str(draft.id), by=staff.telegram_id)
         self.wake()
         screen = screens.scheduled(t, draft, when) if when else screens.queued(t, draft)
         return Response([Reply(screen, edit=True)])
+
+    async def _confirmed(
+        self, session: AsyncSession, speaker: Speaker, draft: Broadcast, nonce: str
+    ) -> bool:
+        """Send and Discard count on the newest summary of the draft only, once."""
+        author, now = speaker.person.telegram_id, self.clock()
+        kind = Confirm.BROADCAST
+        return await confirmations.take(session, author, kind, str(draft.id), nonce, now)
 
     async def _draft(
         self, session: AsyncSession, speaker: Speaker, answers: dict[str, Any], now: datetime
@@ -157,6 +181,7 @@ class Composer:
     async def _show(
         self,
         session: AsyncSession,
+        speaker: Speaker,
         draft: Broadcast,
         t: Translator,
         edit: bool,
@@ -167,8 +192,11 @@ class Composer:
         count = await queries.count_audience(session, draft.kecamatan_code, draft.audience, now)
         if not count:
             problems.append(t("Nobody matches these recipients yet."))
+        author, kind = speaker.person.telegram_id, Confirm.BROADCAST
+        nonce = await confirmations.offer(session, author, kind, str(draft.id), now)
         summary = screens.Summary(
             draft.id,
+            nonce,
             self._place(draft, t),
             self._audience(draft, t),
             count,

@@ -1,7 +1,8 @@
 """Broadcasts (/siaran), reminders (/ingatkan), and /berhenti, /langganan for participants.
 
-Callback layout (kind "b"): go:<draft id> · ed:<draft id>:<step> · x:<draft id> ·
-stop:<broadcast id> · rem:<kecamatan code | all>.
+Callback layout (kind "b"): go:<draft id>:<nonce> · ed:<draft id>:<step> · x:<draft id>:<nonce> ·
+stop:<broadcast id> · rem:<kecamatan code | all>. The nonce is the summary's: only the newest
+summary of a draft sends or discards it (bot/confirmations.py).
 """
 
 from __future__ import annotations
@@ -68,13 +69,14 @@ async def on_button(update: Update, context: Context) -> None:
         staff = await staff_of(context, session, speaker)
         action, args, number = tap.action, tap.args, tap.number(0)
         composer = service.composer
-        if action == "go" and len(args) == 1 and number is not None and message is not None:
+        nonce = args[1] if action in ("go", "x") and len(args) == 2 else ""
+        if action == "go" and len(args) in (1, 2) and number is not None and message is not None:
             chat = message.chat.id
-            response = await composer.go(session, speaker, number, chat, message.message_id)
+            response = await composer.go(session, speaker, number, chat, message.message_id, nonce)
         elif action == "ed" and len(args) == 2 and number is not None:
             response = await composer.change(session, speaker, number, args[1])
-        elif action == "x" and len(args) == 1 and number is not None:
-            response = await composer.discard(session, speaker, number)
+        elif action == "x" and len(args) in (1, 2) and number is not None:
+            response = await composer.discard(session, speaker, number, nonce)
         elif action == "stop" and len(args) == 1 and number is not None:
             now = deps(context).conversation.clock()
             response = await service.stop(session, speaker, staff, number, now)

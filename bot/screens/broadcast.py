@@ -116,6 +116,7 @@ def queued(t: Translator, broadcast: Broadcast) -> Screen:
 @dataclass(frozen=True)
 class Summary:
     draft_id: int
+    nonce: str  # of this summary: its Send and Discard work once (bot/confirmations.py)
     place: str
     audience: str
     recipients: int
@@ -151,7 +152,7 @@ def _summary_keyboard(t: Translator, s: Summary) -> Keyboard:
     keyboard: Keyboard = []
     if not s.problems and s.recipients:
         label = t("🕗 Schedule") if s.when else t("📤 Send now")
-        keyboard.append([Button(label, data("go", s.draft_id))])
+        keyboard.append([Button(label, data("go", s.draft_id, s.nonce))])
     keyboard.append(
         [
             Button(t("✏️ Message"), data("ed", s.draft_id, "message")),
@@ -164,7 +165,7 @@ def _summary_keyboard(t: Translator, s: Summary) -> Keyboard:
             Button(t("🔘 Button"), data("ed", s.draft_id, "button")),
         ]
     )
-    keyboard.append([Button(t("🗑 Discard"), data("x", s.draft_id))])
+    keyboard.append([Button(t("🗑 Discard"), data("x", s.draft_id, s.nonce))])
     return keyboard
 
 

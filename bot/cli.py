@@ -24,27 +24,55 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
+    from telegram.error import TelegramError
+
     from bot.app import build_application
-    from bot.serve.logs import configure
     from bot.serve.polling import ANOTHER_POLLER, AnotherPoller, poll
+    from bot.serve.startup import explain
     from storage.migrate import upgrade
 
-    settings.token()  # fail before touching the database when the token is missing
-    configure(settings.log_level, settings.log_format)
+    problem = _start_logs_and_check_telegram(settings)  # before touching the database
+    if problem is not None:
+        return _cannot_start(problem)
     upgrade(settings.database_url)
     try:
         asyncio.run(poll(build_application(settings)))
     except AnotherPoller:
-        print(f"rembug: {ANOTHER_POLLER}", file=sys.stderr)
-        return 1
+        return _cannot_start(ANOTHER_POLLER)
+    except TelegramError as error:  # the network or the token failed while starting up
+        return _cannot_start(explain(error, settings.telegram_api_url))
     return 0
+
+
+def _start_logs_and_check_telegram(settings: Settings) -> str | None:
+    """Logging, told the secrets it must never write; then one getMe. A missing token, no
+    network or a rejected token: the one line that says so."""
+    import asyncio
+
+    from bot.serve.logs import configure
+    from bot.serve.startup import CannotStart, check_bot_api
+
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    configure(settings.log_level, settings.log_format, secrets=(settings.token(), secret))
+    try:
+        asyncio.run(check_bot_api(settings))
+    except CannotStart as error:
+        return str(error)
+    return None
+
+
+def _cannot_start(problem: str) -> int:
+    print(f"rembug: {problem}", file=sys.stderr)
+    return 1
 
 
 def _webhook(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
+    from telegram.error import TelegramError
+
     from bot.app import build_application
-    from bot.serve.logs import configure
+    from bot.serve.startup import explain
     from bot.serve.webhook import WebhookServer
     from storage.migrate import upgrade
 
@@ -54,10 +82,15 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"host": args.host})
     if args.port:
         settings = settings.model_copy(update={"port": args.port})
-    configure(settings.log_level, settings.log_format)
+    problem = _start_logs_and_check_telegram(settings)
+    if problem is not None:
+        return _cannot_start(problem)
     upgrade(settings.database_url)
     server = WebhookServer(build_application(settings), settings)
-    asyncio.run(server.run(register=args.set_webhook))
+    try:
+        asyncio.run(server.run(register=args.set_webhook))
+    except TelegramError as error:  # the network or the token failed while starting up
+        return _cannot_start(explain(error, settings.telegram_api_url))
     return 0
 
 

@@ -134,4 +134,6 @@ def load_settings() -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
-        raise SettingsError(f"{name} is invalid: {first['msg']}. See .env.example.") from None
+        # pydantic prefixes the text of a validator's ValueError with "Value error, ".
+        reason = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"{name} is invalid: {reason}. See .env.example.") from None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from emulator.errors import bad_request, forbidden, too_many_requests
+from emulator.failures import Failures
+from emulator.faults import Faults
 from emulator.models import Chat, Message, Stats, StoredFile
 from emulator.params import Params
 from emulator.ratelimit import Limits, RateLimiter
@@ -39,6 +41,8 @@ class EmulatorState:
         self.limiter = RateLimiter(limits)
         self.commands: dict[tuple[str, str], CommandList] = {}
         self.queries: dict[str, QueryState] = {}
+        self.faults = Faults()
+        self.failures = Failures()
         self.closing = False
         self._counter = itertools.count(1)
 

@@ -70,14 +70,14 @@ async def _deliver(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
     try:
         status = await bot.send_message(chat_id, first)
     except TelegramError as error:
-        log.info("export for chat %s dropped: %s", chat_id, error)
+        log.info("an export was dropped: %s", error)
         exports.finish(job)
         return
     try:
         outcome = await _build_showing_progress(bot, exports, job, chat_id, status.message_id)
         await _send(bot, chat_id, status.message_id, job, outcome)
     except Exception:
-        log.exception("export for chat %s failed", chat_id)
+        log.exception("an export failed")
         await _edit(bot, chat_id, status.message_id, screens.failed(t))
     finally:
         exports.finish(job)

@@ -53,11 +53,17 @@ async def poll(application: RembugApp) -> None:
         loop.add_signal_handler(number, stop.set)
     updater = application.updater
     assert updater is not None
-    async with lifecycle(application):
-        await updater.start_polling(
-            poll_interval=POLL_INTERVAL, allowed_updates=Update.ALL_TYPES, error_callback=on_error
-        )
-        await stop.wait()
-        await updater.stop()
+    try:
+        async with lifecycle(application):
+            await updater.start_polling(
+                poll_interval=POLL_INTERVAL,
+                allowed_updates=Update.ALL_TYPES,
+                error_callback=on_error,
+            )
+            await stop.wait()
+            await updater.stop()
+    finally:
+        # When starting failed half-way (getMe), the HTTP sessions are still open; no-op else.
+        await application.bot.shutdown()
     if conflict:
         raise AnotherPoller(str(conflict[0]))

@@ -102,5 +102,5 @@ async def safe_deliver(
     try:
         return await deliver(bot, chat_id, response, query)
     except Forbidden:
-        log.info("chat %s blocked the bot; reply dropped", chat_id)
+        log.info("a reply was dropped: the chat blocked the bot")
         return None

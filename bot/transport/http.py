@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
-from telegram.error import NetworkError, TimedOut
+from telegram._utils.types import JSONDict, ODVInput
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+# A bot token as @BotFather issues it (the bot's id, a colon, 35 characters), also with the
+# colon percent-encoded as it may be inside a URL.
+TOKEN = re.compile(r"\d{3,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
+TOKEN_BYTES = re.compile(TOKEN.pattern.encode())
+REDACTED = "<token>"
 JSON_HEADERS = {"Content-Type": "application/json", "User-Agent": BaseRequest.USER_AGENT}
 FORM_HEADERS = {"User-Agent": BaseRequest.USER_AGENT}
 
@@ -78,11 +84,26 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(
                 method, url, data=body, headers=headers, timeout=timeout, proxy=proxy_for(url)
             ) as answer:
-                return answer.status, await answer.read()
+                payload = await answer.read()
+                status = answer.status
+        # aiohttp's text can hold the URL, and the URL holds the token (a redirect loop, a
+        # connection timeout, an invalid URL): neither the error raised here nor a traceback of
+        # it may carry the original, so it is not chained.
         except TimeoutError as error:
-            raise TimedOut from error
-        except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+            raise TimedOut(f"Timed out ({_described(error)})") from None
+        except Exception as error:
+            raise NetworkError(_described(error)) from None
+        # PTB quotes an answer that is not JSON in its error (a proxy's page may echo the URL).
+        return status, payload if status < 300 else TOKEN_BYTES.sub(REDACTED.encode(), payload)
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> JSONDict:
+        """As PTB's, without logging the whole answer when it is not JSON (it may hold texts)."""
+        try:
+            parsed: JSONDict = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise TelegramError("Invalid server response: not JSON") from None
+        return parsed
 
     def _timeout(
         self,
@@ -100,6 +121,16 @@ class AiohttpRequest(BaseRequest):
         return aiohttp.ClientTimeout(
             total=total, connect=connect_s, sock_connect=connect_s, sock_read=read_s
         )
+
+
+def redact(text: str) -> str:
+    """The text with any bot token in it replaced: for error texts and log lines."""
+    return TOKEN.sub(REDACTED, text)
+
+
+def _described(error: BaseException) -> str:
+    text = redact(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def proxy_for(url: str) -> str | None:

@@ -10,7 +10,6 @@ from typing import Any
 
 from aiohttp import web
 
-from emulator.failures import Failure
 from emulator.methods_basic import scope_key
 from emulator.models import Chat, Stats, UserInfo
 from emulator.ratelimit import Limits
@@ -139,24 +138,6 @@ class BotApiEmulator:
         """From now on every call with this emulator's token gets 401 Unauthorized, as when
         the token was revoked in @BotFather."""
         self.state.faults.revoked_tokens.add(self.token)
-
-    def fail(self, method: str, status: int = 500, times: int = 1) -> None:
-        """The next `times` calls of `method` are answered with `status` and do nothing:
-        500 as JSON, 502 as the front proxy's HTML page, as Telegram answers when it is down."""
-        self.state.failures.plan(method, Failure(status=status), times)
-
-    def hang(self, method: str, seconds: float, times: int = 1) -> None:
-        """The next `times` calls of `method` are carried out and answered only after `seconds`
-        (longer than the client waits: it gives up, yet the message arrives)."""
-        self.state.failures.plan(method, Failure(delay=seconds), times)
-
-    def flood(self, method: str, times: int, retry_after: int = 1) -> None:
-        """The next `times` calls of `method` get 429 Too Many Requests, whatever the limits."""
-        self.state.failures.plan(method, Failure(status=429, retry_after=retry_after), times)
-
-    def failures_pending(self, method: str) -> int:
-        """How many of the planned failures of `method` have not been played yet."""
-        return self.state.failures.pending(method)
 
     # --- participants --------------------------------------------------------------------
 

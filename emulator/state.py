@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from emulator.errors import bad_request, forbidden, too_many_requests
-from emulator.failures import Failures
 from emulator.faults import Faults
 from emulator.models import Chat, Message, Stats, StoredFile
 from emulator.params import Params
@@ -42,7 +41,6 @@ class EmulatorState:
         self.commands: dict[tuple[str, str], CommandList] = {}
         self.queries: dict[str, QueryState] = {}
         self.faults = Faults()
-        self.failures = Failures()
         self.closing = False
         self._counter = itertools.count(1)
 

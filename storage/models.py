@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -166,7 +167,7 @@ class Invitation(Base):
     token: Mapped[str] = mapped_column(String(40), primary_key=True)
     role: Mapped[str] = mapped_column(String(16))
     kecamatan_code: Mapped[str] = mapped_column(String(8))
-    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_by: Mapped[int | None] = mapped_column(BigInteger)  # None: the admin was erased
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     used_by: Mapped[int | None] = mapped_column(BigInteger)
@@ -181,7 +182,7 @@ class Broadcast(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # "broadcast" | "reminder"
-    author_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    author_telegram_id: Mapped[int | None] = mapped_column(BigInteger)  # None: author erased
     kecamatan_code: Mapped[str | None] = mapped_column(String(8))  # None: the whole regency
     audience: Mapped[dict[str, Any]] = mapped_column(JSON)
     text: Mapped[str] = mapped_column(Text)
@@ -204,8 +205,9 @@ class Delivery(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id"))
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # Both None once the recipient is erased: the row still counts, but leads to nobody.
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
     # pending → sending → sent | failed | blocked; "cancelled" when the broadcast is stopped.
     status: Mapped[str] = mapped_column(String(12))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -236,3 +238,14 @@ class KecamatanTarget(Base):
     participants: Mapped[int] = mapped_column(Integer)
     updated_by: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[datetime]
+
+
+class RetentionWarning(Base):
+    """An advance warning to the admins that the retention date is near, sent once: the key is
+    claimed before sending, so restarts and several workers never send it twice."""
+
+    __tablename__ = "retention_warnings"
+
+    erase_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    days_before: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sent_at: Mapped[datetime]

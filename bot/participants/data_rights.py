@@ -1,4 +1,5 @@
-"""The participant's rights under UU 27/2022: a copy of their data, and erasure."""
+"""The participant's rights under UU 27/2022: a copy of everything stored about them, and
+erasure of every copy of who they are."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogue.runner import Owner
 from bot.people import Speaker
 from bot.proposals.submission import ANSWER_FIELDS
 from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens import profile as screens
-from storage.models import Participant, Proposal
-from storage.queries import audit, dialogues, participants
-from storage.queries import proposals as queries
+from storage.models import AuditEntry, Broadcast, Delivery, Dialogue, Participant, Proposal
+from storage.queries import audit, erasure, personal_data
+from storage.queries.personal_data import PersonalData
+
+FILENAME = "rembug-data-saya.json"
 
 
 class DataRights:
@@ -28,12 +30,11 @@ class DataRights:
         t = speaker.t
         if participant is None:
             return Response([Reply(Screen(screens.nothing_stored(t)))])
-        own = await queries.of_participant(session, participant.id)
-        content = json.dumps(
-            self._document(participant, own, now), ensure_ascii=False, indent=2
-        ).encode()
-        document = Document("rembug-data-saya.json", content, screens.my_data_caption(t))
+        # Recorded first, so that the file also shows this copy being made.
         audit.record(session, now, "participant.data_exported", participant.id)
+        data = await personal_data.about(session, participant)
+        content = json.dumps(self.document(data, now), ensure_ascii=False, indent=2).encode()
+        document = Document(FILENAME, content, screens.my_data_summary(t, _summary(data)))
         return Response([Reply(Screen(""), document=document)])
 
     def ask_erase(self, speaker: Speaker) -> Response:
@@ -50,22 +51,33 @@ class DataRights:
             return Response([Reply(Screen(screens.nothing_stored(t)), edit=True)])
         if not confirmed:
             return Response([Reply(Screen(screens.erase_kept(t)), edit=True)])
-        await dialogues.remove(session, Owner.of(participant).telegram_id)
-        participants.erase_identity(participant, now)
+        erased = await erasure.erase_person(session, speaker.person.telegram_id, now)
         audit.record(session, now, "participant.erased", participant.id)
-        return Response([Reply(Screen(screens.erased(t)), edit=True)])
+        text = screens.erased(t, erased.proposals_kept, erased.staff_roles_ended > 0)
+        return Response([Reply(Screen(text), edit=True)])
 
-    def _document(
-        self, participant: Participant, own: list[Proposal], now: datetime
-    ) -> dict[str, Any]:
+    def document(self, data: PersonalData, now: datetime) -> dict[str, Any]:
+        """The JSON file: every row about the person, in words where the database has codes."""
+        own_id = data.participant.telegram_user_id
+        return {
+            "exported_at": now.isoformat(),
+            **self._profile(data.participant),
+            "proposals": [_proposal(p, data) for p in data.proposals],
+            "unfinished_proposal": _draft(data.draft),
+            "broadcasts_received": [_received(d, b) for d, b in data.received],
+            "activity_log": [_activity(e, own_id) for e in data.activity],
+            "staff": _staff(data),
+        }
+
+    def _profile(self, participant: Participant) -> dict[str, Any]:
         kecamatan = self.reference.kecamatan_by_code(participant.kecamatan_code or "")
         desa = self.reference.desa_by_code(participant.desa_code or "")
         return {
-            "exported_at": now.isoformat(),
             "telegram_user_id": participant.telegram_user_id,
             "pseudonym": participant.pseudonym,
             "language": participant.locale,
-            "consented_at": participant.consented_at.isoformat(),
+            "consented_at": _when(participant.consented_at),
+            "registered_at": _when(participant.registered_at),
             "name": participant.display_name,
             "kecamatan": {
                 "code": participant.kecamatan_code,
@@ -75,15 +87,112 @@ class DataRights:
             "role": participant.community_role,
             "group": participant.group_name,
             "represents": participant.represents,
-            "proposals": [_proposal(p) for p in own],
+            "broadcasts": {
+                "receives_them": participant.subscribed,  # /berhenti and /langganan
+                "blocked_the_bot_at": _when(participant.blocked_at),
+                "last_reminded_at": _when(participant.last_reminded_at),
+            },
         }
 
 
-def _proposal(proposal: Proposal) -> dict[str, Any]:
-    where = ("reference", "kecamatan_code", "desa_code")
-    fields = (*where, *ANSWER_FIELDS, "latitude", "longitude", "status")
-    data: dict[str, Any] = {name: getattr(proposal, name) for name in fields}
-    data["photos"] = len(proposal.photos or [])
-    data["submitted_at"] = proposal.submitted_at.isoformat()
-    data["updated_at"] = proposal.updated_at.isoformat()
-    return data
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _proposal(proposal: Proposal, data: PersonalData) -> dict[str, Any]:
+    where = ("reference", "round_id", "kecamatan_code", "desa_code")
+    fields = (*where, *ANSWER_FIELDS, "latitude", "longitude", "photos", "status")
+    found: dict[str, Any] = {name: getattr(proposal, name) for name in fields}
+    found["status_reason"] = proposal.status_reason
+    found["merged_into"] = data.references.get(proposal.merged_into_id or 0)
+    found["submitted_at"] = _when(proposal.submitted_at)
+    found["updated_at"] = _when(proposal.updated_at)
+    found["withdrawn_at"] = _when(proposal.withdrawn_at)
+    found["hidden_at"] = _when(proposal.hidden_at)
+    found["hidden_reason"] = proposal.hidden_reason
+    found["status_history"] = [
+        {
+            "status": change.status,
+            "reason": change.reason,
+            "merged_into": data.references.get(change.merged_into_id or 0),
+            "changed_at": _when(change.changed_at),
+            "you_were_told_at": _when(change.notified_at),
+        }
+        for change in data.history.get(proposal.id, [])
+    ]
+    return found
+
+
+def _draft(dialogue: Dialogue | None) -> dict[str, Any] | None:
+    if dialogue is None:
+        return None
+    return {
+        "dialogue": dialogue.flow,
+        "step": dialogue.step,
+        "answers": dialogue.answers,
+        "updated_at": _when(dialogue.updated_at),
+    }
+
+
+def _received(delivery: Delivery, broadcast: Broadcast) -> dict[str, Any]:
+    return {
+        "kind": broadcast.kind,
+        "text": broadcast.text,
+        "status": delivery.status,
+        "at": _when(delivery.updated_at),
+    }
+
+
+def _activity(entry: AuditEntry, own_id: int | None) -> dict[str, Any]:
+    return {
+        "at": _when(entry.at),
+        "action": entry.action,
+        "subject": entry.subject,
+        "details": _without_others(entry.details, own_id),
+    }
+
+
+def _without_others(details: dict[str, Any], own_id: int | None) -> dict[str, Any]:
+    """Who else acted (an admin's Telegram id, a server login) is their data, not this
+    person's: it shows as "staff"."""
+    by = details.get("by")
+    if by is None or by == own_id:
+        return details
+    return {**details, "by": "staff"}
+
+
+def _staff(data: PersonalData) -> dict[str, Any] | None:
+    if not (data.staff_roles or data.invitations or data.written):
+        return None
+    return {
+        "roles": [
+            {
+                "role": r.role,
+                "kecamatan_code": r.kecamatan_code,
+                "granted_at": _when(r.granted_at),
+                "revoked_at": _when(r.revoked_at),
+            }
+            for r in data.staff_roles
+        ],
+        "invitations": [
+            {"kecamatan_code": i.kecamatan_code, "used_at": _when(i.used_at)}
+            for i in data.invitations
+        ],
+        "broadcasts_written": [
+            {"kind": b.kind, "text": b.text, "created_at": _when(b.created_at)}
+            for b in data.written
+        ],
+    }
+
+
+def _summary(data: PersonalData) -> screens.MyData:
+    return screens.MyData(
+        registered_at=data.participant.registered_at,
+        proposals=len(data.proposals),
+        status_changes=sum(len(changes) for changes in data.history.values()),
+        unfinished=data.draft is not None,
+        received=len(data.received),
+        subscribed=data.participant.subscribed,
+        photos=sum(len(p.photos or []) for p in data.proposals),
+        activity=len(data.activity),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,19 +20,23 @@ from storage.queries import audit, participants
 
 
 class Onboarding:
-    def __init__(self, reference: Reference, dialogues: Dialogues) -> None:
+    def __init__(
+        self, reference: Reference, dialogues: Dialogues, kept_until: date | None = None
+    ) -> None:
         self.reference = reference
         self.dialogues = dialogues
+        self.kept_until = kept_until  # RETENTION_UNTIL, which the privacy notice states
 
     def greet(self, speaker: Speaker, payload: str | None) -> Response:
         """The welcome and the privacy notice, for someone who has not agreed yet."""
         kecamatan = parse_kecamatan_payload(payload) if payload else None
         t = speaker.t
-        return Response([Reply(welcome(t)), Reply(privacy_notice(t, kecamatan))])
+        notice = privacy_notice(t, kecamatan, self.kept_until)
+        return Response([Reply(welcome(t)), Reply(notice)])
 
     def switch_language(self, locale: str, kecamatan: str | None) -> Response:
         t = translator(locale)
-        return Response([Reply(privacy_notice(t, kecamatan), edit=True)])
+        return Response([Reply(privacy_notice(t, kecamatan, self.kept_until), edit=True)])
 
     def decline(self, speaker: Speaker) -> Response:
         return Response([Reply(declined(speaker.t), edit=True)])

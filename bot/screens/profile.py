@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.dialogue.model import OptionContext
@@ -39,9 +42,11 @@ def registered(t: Translator, name: str) -> str:
 def confirm_erase(t: Translator) -> Screen:
     text = t(
         "<b>Erase your personal data?</b>\n\n"
-        "Your name, group, role and Telegram account will be erased for good. "
-        "Proposals you sent stay, but only as anonymous contributions. "
-        "This cannot be undone."
+        "We erase for good your name, group and role, your Telegram account number "
+        "(also from our records of broadcasts and of what you did), your unfinished proposal, "
+        "and the map points and photos of your proposals.\n\n"
+        "Your proposals stay as anonymous contributions: their text, kecamatan and desa, "
+        "under a new code that no longer leads to you. This cannot be undone."
     )
     keyboard = [
         [
@@ -52,19 +57,71 @@ def confirm_erase(t: Translator) -> Screen:
     return Screen(text, keyboard)
 
 
-def erased(t: Translator) -> str:
-    return t(
-        "Your personal data is erased. Thank you for taking part! "
-        "If you want to join again, send /start."
-    )
+def erased(t: Translator, proposals_kept: int, role_ended: bool) -> str:
+    lines = [
+        t(
+            "Your personal data is erased: name, group, role, Telegram account number, "
+            "unfinished proposal, map points and photos."
+        )
+    ]
+    if proposals_kept:
+        lines.append(
+            t.n(
+                "Your {count} proposal stays as an anonymous contribution "
+                "(text, kecamatan and desa only).",
+                "Your {count} proposals stay as anonymous contributions "
+                "(text, kecamatan and desa only).",
+                proposals_kept,
+            )
+        )
+    if role_ended:
+        lines.append(t("Your coordinator role has ended with it."))
+    lines.append(t("Thank you for taking part! If you want to join again, send /start."))
+    return "\n\n".join(lines)
 
 
 def erase_kept(t: Translator) -> str:
     return t("Nothing was erased.")
 
 
-def my_data_caption(t: Translator) -> str:
-    return t("Here is everything Rembug stores about you.")
+@dataclass(frozen=True)
+class MyData:
+    """What /datasaya found, counted for the summary under the file."""
+
+    registered_at: datetime | None
+    proposals: int
+    status_changes: int
+    unfinished: bool
+    received: int
+    subscribed: bool
+    photos: int
+    activity: int
+
+
+def my_data_summary(t: Translator, d: MyData) -> str:
+    """The file's caption: what it holds, in words (≤ 600 characters in both languages)."""
+    if d.registered_at is not None:
+        profile = t("your profile, registered on {date}", date=t.date(d.registered_at))
+    else:
+        profile = t("your profile (registration not finished)")
+    proposals = t.n("{count} proposal", "{count} proposals", d.proposals)
+    if d.status_changes:
+        changes = t.n("{count} status change", "{count} status changes", d.status_changes)
+        proposals = f"{proposals} ({changes})"
+    lines = [t("<b>Here is everything Rembug stores about you:</b>"), profile, proposals]
+    if d.unfinished:
+        lines.append(t("an unfinished proposal"))
+    received = t.n("{count} broadcast received", "{count} broadcasts received", d.received)
+    choice = t("you receive them") if d.subscribed else t("you stopped them with /berhenti")
+    lines.append(f"{received}; {choice}")
+    if d.photos:
+        photos = t.n("{count} photo", "{count} photos", d.photos)
+        lines.append(t("{photos}: Telegram keeps them, we store their file codes", photos=photos))
+    lines.append(
+        t.n("{count} record of your activity", "{count} records of your activity", d.activity)
+    )
+    bullets = [lines[0], *(f"• {line}" for line in lines[1:])]
+    return "\n".join([*bullets, t("/hapusdata erases your personal data.")])
 
 
 def nothing_stored(t: Translator) -> str:

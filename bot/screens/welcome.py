@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import Translator
@@ -23,18 +25,18 @@ def welcome(t: Translator) -> Screen:
     )
 
 
-def privacy_notice(t: Translator, kecamatan: str | None) -> Screen:
+def privacy_notice(t: Translator, kecamatan: str | None, kept_until: date | None) -> Screen:
     text = t(
         "🔒 <b>Your data (UU No. 27 Tahun 2022 on Personal Data Protection)</b>\n\n"
-        "<b>What we store:</b> the name you give, your kecamatan and desa, how you take part "
-        "(e.g. RT/RW, PKK), your group, your Telegram account number and your proposals.\n"
-        "<b>Who sees it:</b> Diskominfosantik Kabupaten Bekasi and your kecamatan coordinator. "
-        "The perangkat daerah receive proposals without your name.\n"
-        "<b>How long:</b> until the smart city masterplan is finished, then at most one more "
-        "year.\n"
-        "<b>Your rights:</b> /datasaya sends you everything we store; /hapusdata erases your "
-        "personal data — your proposals then stay only as anonymous contributions.\n\n"
-        "Do you agree?"
+        "<b>What we store:</b> your name, kecamatan and desa, how you take part (e.g. RT/RW, "
+        "PKK), your group, your Telegram account number and your proposals.\n"
+        "<b>Who sees it:</b> Diskominfosantik Kabupaten Bekasi and your kecamatan coordinator; "
+        "the perangkat daerah get proposals without your name.\n"
+        "{how_long}\n"
+        "<b>Your rights:</b> /datasaya sends you all of it; /hapusdata erases it, and your "
+        "proposals stay anonymous.\n\n"
+        "Do you agree?",
+        how_long=how_long(t, kept_until),
     )
     code = kecamatan or "-"
     other = "en" if t.locale == "id" else "id"
@@ -46,6 +48,20 @@ def privacy_notice(t: Translator, kecamatan: str | None) -> Screen:
         [Button(t("🌐 Bahasa Indonesia / English"), cb.encode(Kind.CONSENT, "lang", other, code))],
     ]
     return Screen(text, keyboard)
+
+
+def how_long(t: Translator, kept_until: date | None) -> str:
+    """What the notice promises: the retention date when it is set (RETENTION_UNTIL)."""
+    if kept_until is None:
+        return t(
+            "<b>How long:</b> until the smart city masterplan is finished, then at most one "
+            "more year."
+        )
+    return t(
+        "<b>How long:</b> until {date}. The next day the bot erases it by itself; proposals "
+        "stay, anonymous.",
+        date=t.date(kept_until),
+    )
 
 
 def declined(t: Translator) -> Screen:

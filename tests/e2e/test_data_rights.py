@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.app import RembugApp
+from bot.settings import Settings
 from emulator import BotApiEmulator
 
-from .journey import Export, Profile, fast_replies, my_data, register, resident, submit
+from .broadcast_helpers import deps_of
+from .journey import Export, Profile, fast_replies, my_data, plain, register, resident, submit
+from .privacy_helpers import (
+    ADMIN,
+    BROADCAST,
+    COORDINATOR,
+    PERSON,
+    REASON,
+    a_full_life,
+    leaves,
+    rows_about,
+)
 
 
 @pytest.fixture(autouse=True)
 def _fast_replies(emulator: BotApiEmulator) -> None:
     fast_replies(emulator)
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"broadcast_rate": 200.0, "admin_ids": frozenset({ADMIN})})
 
 
 NOTHING_STORED = "We store nothing about you. Send /start to take part."
@@ -28,7 +47,8 @@ async def test_my_data_then_erase_with_confirmation(
 
     exported = await my_data(r)
     assert isinstance(exported, Export)
-    assert exported.caption == "Here is everything Rembug stores about you."
+    assert exported.caption.startswith("Here is everything Rembug stores about you:")
+    assert "\n• 1 proposal\n" in exported.caption, exported.caption
     assert exported.data["name"] == "Dewi Lestari"
     assert exported.data["group"] == "PKK RW 05"
     assert exported.data["kecamatan"]["name"] == "Setu"
@@ -45,7 +65,7 @@ async def test_my_data_then_erase_with_confirmation(
 
     await r.send("/hapusdata")
     erased = await r.tap("Yes, erase")
-    assert erased.text.startswith("Your personal data is erased.")
+    assert erased.text.startswith("Your personal data is erased:")
 
     assert await my_data(r) == NOTHING_STORED
     nothing = await r.greeted("/usulanku")
@@ -84,3 +104,64 @@ async def test_erasing_mid_dialogue_ends_it(emulator: BotApiEmulator, bot: Rembu
     await r.tap("Yes, erase")
     late = await r.greeted("Our youth have nowhere to meet in the evenings.")
     assert "Do you agree?" in late.text
+
+
+# Keys, and what belongs to someone else (the admin who changed a status): not the person's.
+NOT_THEIRS = {
+    "id",
+    "participant_id",
+    "proposal_id",
+    "broadcast_id",
+    "merged_into_id",
+    "actor_participant_id",
+    "changed_by",
+    "question_message_id",
+    "revision",
+    "mode",
+    "preset",
+    "attempts",
+}
+
+
+async def test_my_data_is_everything_the_database_holds_about_me(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    cast = await a_full_life(emulator, bot)
+    exported = await my_data(cast.person)
+    assert isinstance(exported, Export)
+    in_file = set(leaves(exported.data))
+
+    about = await rows_about(deps_of(bot).database, PERSON)
+    tables = {name for name, _ in about}
+    assert {"participants", "proposals", "proposal_status_changes", "dialogues"} <= tables
+    assert {"deliveries", "broadcasts", "audit_log"} <= tables
+    missing = [
+        f"{name}.{column} = {value!r}"
+        for name, row in about
+        for column, value in row.items()
+        if column not in NOT_THEIRS and column != "details"
+        for leaf in leaves(value)
+        if leaf not in in_file
+    ]
+    missing += [
+        f"audit_log.details = {row['details']!r}"
+        for name, row in about
+        if name == "audit_log"
+        for key, value in _details(row["details"]).items()
+        if key != "by"
+        for leaf in leaves(value)
+        if leaf not in in_file
+    ]
+    assert missing == [], missing
+
+    text = json.dumps(exported.data, ensure_ascii=False)
+    assert str(ADMIN) not in text and str(COORDINATOR) not in text  # nobody else's id
+    assert REASON in text and BROADCAST in text
+    caption = exported.caption
+    for shown in ("1 proposal (1 status change)", "an unfinished proposal", "1 photo"):
+        assert shown in caption, caption
+    assert "2 broadcasts received; you receive them" in caption and len(plain(caption)) <= 600
+
+
+def _details(value: object) -> dict[str, object]:
+    return json.loads(value) if isinstance(value, str) else dict(value or {})  # type: ignore[call-overload]

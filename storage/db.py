@@ -18,13 +18,17 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.files import private_file, private_folder
+
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
 
 class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            ensure_sqlite_folder(url)
+            prepare_sqlite_file(url)
         # hide_parameters: an error message must never carry a name or a text into the logs.
         self.engine: AsyncEngine = create_async_engine(
             url, echo=echo, hide_parameters=True, **_engine_options(url)
@@ -56,10 +60,19 @@ class Database:
         await self.engine.dispose()
 
 
-def ensure_sqlite_folder(url: str) -> None:
+def prepare_sqlite_file(url: str) -> None:
+    """The folder (created 0700 when missing) and the database file, 0600 before SQLite first
+    opens it: SQLite gives its -wal and -shm files the database file's mode."""
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if not database or database == ":memory:":
+        return
+    path = Path(database).expanduser()
+    private_folder(path.parent)
+    private_file(path)
+    for suffix in SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            private_file(companion)
 
 
 def _engine_options(url: str) -> dict[str, Any]:

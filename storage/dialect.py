@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.files import private_file
 from storage.models import Base
 
 S = TypeVar("S", bound=Select[Any])
@@ -57,12 +58,14 @@ async def serialize_person(session: AsyncSession, telegram_id: int) -> None:
 
 
 def backup_sqlite(url: str, target: Path) -> None:
-    """A consistent copy of a live SQLite database (the online backup API; WAL included)."""
+    """A consistent copy of a live SQLite database (the online backup API; WAL included),
+    created 0600."""
     source_path = make_url(url).database
     if not source_path or source_path == ":memory:":
         raise ValueError("DATABASE_URL names no SQLite file")
     if not Path(source_path).exists():
         raise FileNotFoundError(source_path)
+    private_file(target, new=True)  # a copy of everyone's data: the owner's only
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     copy = sqlite3.connect(target)
     try:

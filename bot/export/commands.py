@@ -15,6 +15,7 @@ from bot.participants.service import utc_now
 from bot.reference import load_reference
 from bot.settings import Settings
 from storage.db import Database
+from storage.files import private_file
 from storage.queries import audit
 from storage.queries import export as queries
 from storage.queries.export import Scope
@@ -69,6 +70,7 @@ async def _export(database_url: str, request: Request, output: Path) -> int:
         print(f"rembug: no consultation round with id {scope.round_id}", file=sys.stderr)
         return 2
     partial = output.with_name(output.name + ".part")
+    private_file(partial)  # names and proposals: readable by the server account only
     now = utc_now()
     result = await export_to_file(database_url, load_reference(), request, partial, now)
     os.replace(partial, output)
@@ -116,6 +118,7 @@ def audit_command(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _audit(database_url: str, output: Path) -> int:
     partial = output.with_name(output.name + ".part")
+    private_file(partial)  # who did what, with Telegram ids
     rows = await audit_to_file(database_url, partial)
     os.replace(partial, output)
     await _record(database_url, AUDIT_LOG_ACTION, "csv", via="cli", by=_operator(), rows=rows)

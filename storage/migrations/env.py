@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from storage.db import ensure_sqlite_folder
+from storage.db import prepare_sqlite_file
 from storage.models import Base
 
 config = context.config
@@ -39,7 +39,7 @@ def _run(connection: Connection) -> None:
 async def _run_online() -> None:
     url = _url()
     if url.startswith("sqlite"):
-        ensure_sqlite_folder(url)
+        prepare_sqlite_file(url)
     engine = create_async_engine(url)
     async with engine.connect() as connection:
         await connection.run_sync(_run)

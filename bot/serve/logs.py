@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import TextIO
 
-from bot.transport.http import REDACTED, redact
+from bot.redaction import REDACTED, redact
 
 update_id_var: ContextVar[int | None] = ContextVar("update_id", default=None)
 

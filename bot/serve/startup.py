@@ -10,8 +10,9 @@ import re
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 
+from bot.redaction import redact
 from bot.settings import Settings
-from bot.transport.http import AiohttpRequest, proxy_for, redact
+from bot.transport.http import AiohttpRequest, proxy_for
 
 TELEGRAM = "https://api.telegram.org"
 _ERROR_CLASS = re.compile(r"^\w+: ")

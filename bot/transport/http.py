@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -21,11 +20,8 @@ from telegram._utils.types import JSONDict, ODVInput
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-# A bot token as @BotFather issues it (the bot's id, a colon, 35 characters), also with the
-# colon percent-encoded as it may be inside a URL.
-TOKEN = re.compile(r"\d{3,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
-TOKEN_BYTES = re.compile(TOKEN.pattern.encode())
-REDACTED = "<token>"
+from bot.redaction import redact, redact_bytes
+
 JSON_HEADERS = {"Content-Type": "application/json", "User-Agent": BaseRequest.USER_AGENT}
 FORM_HEADERS = {"User-Agent": BaseRequest.USER_AGENT}
 
@@ -94,7 +90,7 @@ class AiohttpRequest(BaseRequest):
         except Exception as error:
             raise NetworkError(_described(error)) from None
         # PTB quotes an answer that is not JSON in its error (a proxy's page may echo the URL).
-        return status, payload if status < 300 else TOKEN_BYTES.sub(REDACTED.encode(), payload)
+        return status, payload if status < 300 else redact_bytes(payload)
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> JSONDict:
@@ -121,11 +117,6 @@ class AiohttpRequest(BaseRequest):
         return aiohttp.ClientTimeout(
             total=total, connect=connect_s, sock_connect=connect_s, sock_read=read_s
         )
-
-
-def redact(text: str) -> str:
-    """The text with any bot token in it replaced: for error texts and log lines."""
-    return TOKEN.sub(REDACTED, text)
 
 
 def _described(error: BaseException) -> str:

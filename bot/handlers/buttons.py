@@ -43,12 +43,16 @@ async def route(
         return await conversation.menu(session, speaker, fields[0])
     if data.kind is Kind.PROFILE and len(fields) == 1:
         return await conversation.edit_profile(session, speaker, fields[0])
-    proposal_id = cb.parse_id(fields[1]) if data.kind is Kind.MINE and len(fields) == 2 else None
+    # u:<action>:<proposal id>[:<nonce>] and d:<yes|no>:<nonce> (nonces: bot/confirmations.py)
+    mine = data.kind is Kind.MINE and len(fields) in (2, 3)
+    proposal_id = cb.parse_id(fields[1]) if mine else None
     if proposal_id is not None:
-        return await conversation.my_proposal_action(session, speaker, fields[0], proposal_id)
-    if data.kind is Kind.ERASE and len(fields) == 1 and fields[0] in ("yes", "no"):
-        now = conversation.clock()
-        return await conversation.rights.erase(session, speaker, fields[0] == "yes", now)
+        nonce = fields[2] if len(fields) == 3 else ""
+        action = fields[0]
+        return await conversation.my_proposal_action(session, speaker, action, proposal_id, nonce)
+    if data.kind is Kind.ERASE and len(fields) in (1, 2) and fields[0] in ("yes", "no"):
+        now, nonce = conversation.clock(), fields[1] if len(fields) == 2 else ""
+        return await conversation.rights.erase(session, speaker, fields[0] == "yes", nonce, now)
     return _stale(speaker)
 
 

@@ -9,11 +9,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import confirmations
+from bot.confirmations import Confirm
 from bot.people import Speaker
 from bot.proposals.submission import ANSWER_FIELDS
 from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens import profile as screens
+from bot.screens.confirmations import expired
 from storage.models import AuditEntry, Broadcast, Delivery, Dialogue, Participant, Proposal
 from storage.queries import audit, erasure, personal_data
 from storage.queries.personal_data import PersonalData
@@ -37,16 +40,22 @@ class DataRights:
         document = Document(FILENAME, content, screens.my_data_summary(t, _summary(data)))
         return Response([Reply(Screen(""), document=document)])
 
-    def ask_erase(self, speaker: Speaker) -> Response:
+    async def ask_erase(self, session: AsyncSession, speaker: Speaker, now: datetime) -> Response:
         if speaker.participant is None:
             return Response([Reply(Screen(screens.nothing_stored(speaker.t)))])
-        return Response([Reply(screens.confirm_erase(speaker.t))])
+        who = speaker.person.telegram_id
+        nonce = await confirmations.offer(session, who, Confirm.ERASE, "", now)
+        return Response([Reply(screens.confirm_erase(speaker.t, nonce))])
 
     async def erase(
-        self, session: AsyncSession, speaker: Speaker, confirmed: bool, now: datetime
+        self, session: AsyncSession, speaker: Speaker, confirmed: bool, nonce: str, now: datetime
     ) -> Response:
         participant = speaker.participant
         t = speaker.t
+        # Yes or no count once, on the newest confirmation: an old "Yes" after a "No" erased.
+        who = speaker.person.telegram_id
+        if not await confirmations.take(session, who, Confirm.ERASE, "", nonce, now):
+            return Response(alert=expired(t))
         if participant is None:
             return Response([Reply(Screen(screens.nothing_stored(t)), edit=True)])
         if not confirmed:

@@ -121,7 +121,7 @@ class Conversation:
         return await self.rights.export(session, speaker, self.clock())
 
     async def ask_erase(self, session: AsyncSession, speaker: Speaker) -> Response:
-        return self.rights.ask_erase(speaker)
+        return await self.rights.ask_erase(session, speaker, self.clock())
 
     def group_intro(self, speaker: Speaker, bot_username: str) -> Response:
         return Response([Reply(menu_screens.group_intro(speaker.t, bot_username))])
@@ -185,14 +185,14 @@ class Conversation:
         )
 
     async def my_proposal_action(
-        self, session: AsyncSession, speaker: Speaker, action: str, proposal_id: int
+        self, session: AsyncSession, speaker: Speaker, action: str, proposal_id: int, nonce: str
     ) -> Response:
         if speaker.participant is None:
             return Response(alert=proposal_screens.not_found(speaker.t))
         if action == "e" and await self._in_dialogue(session, speaker):
             return Response(alert=explain(Problem("busy"), None, speaker.t))
         return await self.mine.act(
-            session, speaker.participant, action, proposal_id, speaker.t, self.clock()
+            session, speaker.participant, action, proposal_id, speaker.t, self.clock(), nonce
         )
 
     # --- the dialogue ----------------------------------------------------------------------

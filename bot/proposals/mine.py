@@ -6,6 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import confirmations
+from bot.confirmations import Confirm
 from bot.dialogue.model import OptionContext
 from bot.dialogue.runner import Dialogues, Owner
 from bot.dialogue.scripts import PROPOSAL
@@ -16,6 +18,7 @@ from bot.proposals.submission import Proposing, proposal_answers
 from bot.reference import Reference
 from bot.screens import Reply, Response
 from bot.screens import proposals as screens
+from bot.screens.confirmations import expired
 from storage.models import Participant, Proposal
 from storage.queries import audit
 from storage.queries import proposals as queries
@@ -42,13 +45,16 @@ class MyProposals:
         proposal_id: int,
         t: Translator,
         now: datetime,
+        nonce: str = "",
     ) -> Response:
         if action == "l":
             return await self.listing(session, participant, t, edit=True)
         proposal = await queries.get_own(session, participant.id, proposal_id)
         if proposal is None:
             return Response(alert=screens.not_found(t))
-        if action == "o":
+        if action == "K" and not await self._confirmed(participant, proposal, nonce, session, now):
+            return Response(alert=expired(t))
+        if action in ("o", "K"):
             return await self._open(session, proposal, t, now)
         refusal = await self.proposing.refusal(session, proposal, t, now)
         if refusal is not None:
@@ -59,11 +65,27 @@ class MyProposals:
                 session, Owner.of(participant), PROPOSAL, answers, now, proposal.id
             )
         if action == "w":
-            screen = screens.confirm_withdraw(t, proposal.id, proposal.reference)
+            owner, subject = Owner.of(participant).telegram_id, str(proposal.id)
+            nonce = await confirmations.offer(session, owner, Confirm.WITHDRAW, subject, now)
+            screen = screens.confirm_withdraw(t, proposal.id, proposal.reference, nonce)
             return Response([Reply(screen, edit=True)])
         if action == "W":
+            if not await self._confirmed(participant, proposal, nonce, session, now):
+                return Response(alert=expired(t))
             return self._withdraw(session, participant, proposal, t, now)
         return Response(alert=screens.not_found(t))
+
+    async def _confirmed(
+        self,
+        participant: Participant,
+        proposal: Proposal,
+        nonce: str,
+        session: AsyncSession,
+        now: datetime,
+    ) -> bool:
+        """The withdrawal's yes or no: once, and only on the newest confirmation."""
+        owner, subject = Owner.of(participant).telegram_id, str(proposal.id)
+        return await confirmations.take(session, owner, Confirm.WITHDRAW, subject, nonce, now)
 
     async def _open(
         self, session: AsyncSession, proposal: Proposal, t: Translator, now: datetime

@@ -39,7 +39,7 @@ def registered(t: Translator, name: str) -> str:
     )
 
 
-def confirm_erase(t: Translator) -> Screen:
+def confirm_erase(t: Translator, nonce: str) -> Screen:
     text = t(
         "<b>Erase your personal data?</b>\n\n"
         "We erase for good your name, group and role, your Telegram account number "
@@ -50,8 +50,8 @@ def confirm_erase(t: Translator) -> Screen:
     )
     keyboard = [
         [
-            Button(t("Yes, erase"), cb.encode(Kind.ERASE, "yes")),
-            Button(t("No"), cb.encode(Kind.ERASE, "no")),
+            Button(t("Yes, erase"), cb.encode(Kind.ERASE, "yes", nonce)),
+            Button(t("No"), cb.encode(Kind.ERASE, "no", nonce)),
         ]
     ]
     return Screen(text, keyboard)

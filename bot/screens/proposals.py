@@ -110,14 +110,14 @@ def card(
     return Screen("\n".join(lines), keyboard)
 
 
-def confirm_withdraw(t: Translator, proposal_id: int, reference: str) -> Screen:
+def confirm_withdraw(t: Translator, proposal_id: int, reference: str, nonce: str) -> Screen:
     text = t(
         "Withdraw proposal <b>{reference}</b>? It will no longer be discussed.", reference=reference
     )
     keyboard = [
         [
-            Button(t("Yes, withdraw"), cb.encode(Kind.MINE, "W", proposal_id)),
-            Button(t("No, keep it"), cb.encode(Kind.MINE, "o", proposal_id)),
+            Button(t("Yes, withdraw"), cb.encode(Kind.MINE, "W", proposal_id, nonce)),
+            Button(t("No, keep it"), cb.encode(Kind.MINE, "K", proposal_id, nonce)),
         ]
     ]
     return Screen(text, keyboard)

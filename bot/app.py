@@ -18,6 +18,7 @@ from bot.participants.service import utc_now
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
 from bot.transport.http import AiohttpRequest
+from bot.transport.outbox import Outbox
 from bot.transport.pacing import Pace, PacedLimiter
 from bot.transport.processor import PerUserUpdateProcessor
 from bot.wiring import Deps, build_deps
@@ -58,7 +59,8 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         .build()
     )
     database = database or Database(settings.database_url)
-    application.bot_data["deps"] = build_deps(settings, database, pace)
+    outbox = Outbox(application.bot)
+    application.bot_data["deps"] = build_deps(settings, database, pace, outbox)
     register(application)
     return application
 
@@ -89,8 +91,8 @@ async def _on_startup(application: RembugApp) -> None:
     deps = application.bot_data["deps"]
     async with deps.database.transaction() as session:
         await updates.forget_older_than(session, utc_now(), PROCESSED_UPDATES_KEPT)
-    deps.broadcasting.worker.start(application.bot)
-    deps.notices.start(application.bot)
+    deps.broadcasting.worker.start()
+    deps.notices.start()
 
 
 async def _stop_worker(application: RembugApp) -> None:

@@ -27,6 +27,7 @@ from bot.staff.coordination import Coordination
 from bot.staff.rounds import Rounds
 from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
 from bot.stats import Statistics
+from bot.transport.outbox import Outbox
 from bot.transport.pacing import Pace
 from bot.transport.turn import UpdateTurn
 from storage.db import Database
@@ -53,7 +54,7 @@ class Deps:
     clock: Clock  # the clock of rounds, moderation and statistics
 
 
-def build_deps(settings: Settings, database: Database, pace: Pace) -> Deps:
+def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
     conversation = Conversation(load_reference(), settings.default_locale)
     reference, dialogues = conversation.reference, conversation.dialogues
     clock = conversation.clock
@@ -63,10 +64,12 @@ def build_deps(settings: Settings, database: Database, pace: Pace) -> Deps:
         return conversation.clock()
 
     staff_of = staff_lookup(settings.admin_ids)
-    notices = StatusNotices(database, clock)
+    notices = StatusNotices(database, clock, outbox)
     rounds = Rounds(dialogues, settings.admin_ids)
     moderation = Moderation(reference, dialogues, settings.admin_ids, notices.wake_after_commit)
-    broadcasting = _broadcasting(settings, database, conversation, pace, staff_of, moved_clock)
+    broadcasting = _broadcasting(
+        settings, database, conversation, pace, outbox, staff_of, moved_clock
+    )
     _register_flows(conversation, rounds, moderation, broadcasting.composer)
     return Deps(
         settings,
@@ -102,6 +105,7 @@ def _broadcasting(
     database: Database,
     conversation: Conversation,
     pace: Pace,
+    outbox: Outbox,
     staff_of: StaffOf,
     clock: Clock,
 ) -> Broadcasting:
@@ -109,10 +113,10 @@ def _broadcasting(
     quiet = QuietHours(
         parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end), tz
     )
-    board = ProgressBoard(database, staff_of, settings.broadcast_rate, clock)
+    board = ProgressBoard(database, staff_of, settings.broadcast_rate, clock, outbox)
     grace = IN_FLIGHT_GRACE if settings.workers > 1 else 0.0
     config = WorkerConfig(settings.broadcast_concurrency, quiet, grace)
-    worker = DeliveryWorker(database, pace, board, config, clock)
+    worker = DeliveryWorker(database, pace, board, config, clock, outbox)
     reference, dialogues = conversation.reference, conversation.dialogues
     composer = Composer(reference, dialogues, staff_of, clock, tz, worker.wake)
     reminders = Reminders(reference, settings.reminder_idle_hours, quiet, clock, worker.wake)

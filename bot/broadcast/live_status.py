@@ -9,14 +9,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot
-from telegram.error import BadRequest, Forbidden
 
 from bot.i18n import translator
 from bot.roles import StaffOf
 from bot.screens import Screen
 from bot.screens import broadcast as screens
-from bot.transport.delivery import markup
+from bot.transport.outbox import Blocked, Outbox, Refused
 from storage.db import Database
 from storage.models import Broadcast
 from storage.queries import audit
@@ -28,9 +26,15 @@ EDIT_EVERY = 3.0  # seconds between edits of one progress message
 
 class ProgressBoard:
     def __init__(
-        self, database: Database, staff_of: StaffOf, rate: float, clock: Callable[[], datetime]
+        self,
+        database: Database,
+        staff_of: StaffOf,
+        rate: float,
+        clock: Callable[[], datetime],
+        outbox: Outbox,
     ) -> None:
         self.database = database
+        self.outbox = outbox
         self.staff_of = staff_of
         self.rate = rate
         self.clock = clock
@@ -53,13 +57,13 @@ class ProgressBoard:
         staff = await self.staff_of(session, broadcast.author_telegram_id)
         return staff.may_coordinate(broadcast.kecamatan_code)
 
-    async def update(self, bot: Bot, active: dict[int, Broadcast], final_check: bool) -> None:
+    async def update(self, active: dict[int, Broadcast], final_check: bool) -> None:
         for broadcast in active.values():
             due = time.monotonic() - self._edited.get(broadcast.id, 0.0) >= EDIT_EVERY
             if due or final_check:
-                await self._update_one(bot, broadcast)
+                await self._update_one(broadcast)
 
-    async def _update_one(self, bot: Bot, broadcast: Broadcast) -> None:
+    async def _update_one(self, broadcast: Broadcast) -> None:
         async with self.database.transaction() as session:
             # Locked: of several workers only one finishes the broadcast and sends the report.
             fresh = await queries.get_locked(session, broadcast.id)
@@ -73,28 +77,26 @@ class ProgressBoard:
         t = translator(str(broadcast.audience.get("locale", "id")))
         if done:
             self._edited.pop(broadcast.id, None)
-            await self._show(bot, broadcast, screens.progress(t, broadcast, counts, None))
-            await self._send(bot, broadcast, screens.report(t, broadcast, counts))
+            await self._show(broadcast, screens.progress(t, broadcast, counts, None))
+            await self._send(broadcast, screens.report(t, broadcast, counts))
             return
         remaining = counts.get("pending", 0) + counts.get("sending", 0)
         eta = remaining / self.rate
-        await self._show(bot, broadcast, screens.progress(t, broadcast, counts, eta))
+        await self._show(broadcast, screens.progress(t, broadcast, counts, eta))
 
-    async def _show(self, bot: Bot, broadcast: Broadcast, screen: Screen) -> None:
+    async def _show(self, broadcast: Broadcast, screen: Screen) -> None:
         chat, message = broadcast.progress_chat_id, broadcast.progress_message_id
         if chat is None or message is None:
             return
         try:
-            await bot.edit_message_text(
-                screen.text, chat, message, reply_markup=markup(screen.keyboard)
-            )
-        except (BadRequest, Forbidden) as error:
+            await self.outbox.edit(chat, message, screen)
+        except (Refused, Blocked) as error:
             log.debug("progress of broadcast %d not shown: %s", broadcast.id, error)
 
-    async def _send(self, bot: Bot, broadcast: Broadcast, screen: Screen) -> None:
+    async def _send(self, broadcast: Broadcast, screen: Screen) -> None:
         if broadcast.progress_chat_id is None:
             return
         try:
-            await bot.send_message(broadcast.progress_chat_id, screen.text)
-        except (BadRequest, Forbidden) as error:
+            await self.outbox.send(broadcast.progress_chat_id, screen)
+        except (Refused, Blocked) as error:
             log.debug("report of broadcast %d not sent: %s", broadcast.id, error)

@@ -16,16 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import ExtBot
-
 from bot.broadcast.live_status import ProgressBoard
 from bot.i18n import translator
 from bot.screens import broadcast as screens
 from bot.serve import metrics
-from bot.transport.delivery import markup
-from bot.transport.pacing import PACED, Pace
+from bot.transport.outbox import Blocked, Outbox, Refused, TooFast, Unreachable
+from bot.transport.pacing import Pace
 from storage.db import Database
 from storage.models import Broadcast
 from storage.queries import broadcast as queries
@@ -55,8 +51,10 @@ class DeliveryWorker:
         progress: ProgressBoard,
         config: WorkerConfig,
         clock: Clock,
+        outbox: Outbox,
     ) -> None:
         self.database = database
+        self.outbox = outbox
         self.pace = pace
         self.config = config
         self.clock = clock
@@ -64,12 +62,11 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._bot: Bot | None = None
 
-    def start(self, bot: Bot) -> None:
+    def start(self) -> None:
         if self._task is not None and not self._task.done():
             return  # already running: one worker per process
-        self._bot, self._stopping = bot, False
+        self._stopping = False
         self._task = asyncio.create_task(self._run(), name="rembug-delivery")
 
     async def stop(self) -> None:
@@ -93,14 +90,12 @@ class DeliveryWorker:
                 await asyncio.sleep(IDLE_POLL)
 
     async def _round(self) -> None:
-        bot = self._bot
-        assert bot is not None
-        await self._activate_due(bot)
+        await self._activate_due()
         active = await self._active()
         batch = await self._next_batch(list(active))
         if batch:
-            await self._send_all(bot, active, batch)
-        await self.progress.update(bot, active, final_check=not batch)
+            await self._send_all(active, batch)
+        await self.progress.update(active, final_check=not batch)
         if not batch:
             await self._idle()
 
@@ -119,7 +114,7 @@ class DeliveryWorker:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), IDLE_POLL)
 
-    async def _activate_due(self, bot: Bot) -> None:
+    async def _activate_due(self) -> None:
         now = self.clock()
         async with self.database.transaction() as session:
             for broadcast in await queries.due(session, now):
@@ -138,17 +133,17 @@ class DeliveryWorker:
         async with self.database.transaction() as session:
             return await queries.pending(session, broadcast_ids, BATCH)
 
-    async def _send_all(self, bot: Bot, active: dict[int, Broadcast], batch: list[Pending]) -> None:
+    async def _send_all(self, active: dict[int, Broadcast], batch: list[Pending]) -> None:
         gate = asyncio.Semaphore(self.config.concurrency)
 
         async def one(row: Pending) -> None:
             async with gate:
                 if not self._stopping:
-                    await self._deliver(bot, active[row.broadcast_id], row)
+                    await self._deliver(active[row.broadcast_id], row)
 
         await asyncio.gather(*(one(row) for row in batch))
 
-    async def _deliver(self, bot: Bot, broadcast: Broadcast, row: Pending) -> None:
+    async def _deliver(self, broadcast: Broadcast, row: Pending) -> None:
         if not row.reachable:  # stopped (/berhenti), blocked or erased since the rows were written
             async with self.database.transaction() as session:
                 if await queries.claim(session, row.delivery_id, self.clock()):
@@ -159,7 +154,7 @@ class DeliveryWorker:
             if not await queries.claim(session, row.delivery_id, self.clock()):
                 self.pace.refund()
                 return  # cancelled, or another worker took it
-        status = await self._send(bot, broadcast, row)
+        status = await self._send(broadcast, row)
         async with self.database.transaction() as session:
             now = self.clock()
             if status == "blocked":
@@ -172,25 +167,19 @@ class DeliveryWorker:
                 status = "pending" if tried < MAX_ATTEMPTS else "failed"
             await queries.record(session, row.delivery_id, status, now)
 
-    async def _send(self, bot: Bot, broadcast: Broadcast, row: Pending) -> str:
+    async def _send(self, broadcast: Broadcast, row: Pending) -> str:
         screen = screens.message(broadcast, translator(row.locale))
-        assert isinstance(bot, ExtBot), "the Application's bot: it carries the rate limiter"
         try:
-            await bot.send_message(
-                row.chat_id,
-                screen.text,
-                reply_markup=markup(screen.keyboard),
-                rate_limit_args=PACED,
-            )
-        except RetryAfter:
+            await self.outbox.send(row.chat_id, screen, paced=True)
+        except TooFast:
             return "requeue"  # the pace is paused for retry_after; the row goes again
-        except Forbidden:
+        except Blocked:
             return "blocked"
-        except BadRequest as error:
-            log.info("delivery %d refused: %s", row.delivery_id, error.message)
+        except Refused as error:
+            log.info("delivery %d refused: %s", row.delivery_id, error)
             return "failed"
-        except NetworkError as error:
-            log.info("delivery %d: transient error %s", row.delivery_id, type(error).__name__)
+        except Unreachable as error:
+            log.info("delivery %d: transient error %s", row.delivery_id, error)
             return "retry"
         metrics.BROADCAST_SENT.inc()
         return "sent"

@@ -11,13 +11,11 @@ from datetime import datetime
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot
-from telegram.error import Forbidden, TelegramError
 
 from bot.i18n import translator
 from bot.screens import Screen
 from bot.screens.status import notice
-from bot.transport.delivery import markup
+from bot.transport.outbox import Blocked, NotDelivered, Outbox
 from storage.db import Database
 from storage.models import Participant, Proposal, ProposalStatusChange
 from storage.queries import participants
@@ -31,8 +29,11 @@ BATCH = 50
 
 
 class StatusNotices:
-    def __init__(self, database: Database, clock: Clock, poll_seconds: float = POLL_SECONDS):
+    def __init__(
+        self, database: Database, clock: Clock, outbox: Outbox, poll_seconds: float = POLL_SECONDS
+    ):
         self.database = database
+        self.outbox = outbox
         self.clock = clock
         self.poll_seconds = poll_seconds
         self._wake = asyncio.Event()
@@ -46,9 +47,9 @@ class StatusNotices:
         """Send once `session` has committed (before that the worker could not see the row)."""
         event.listen(session.sync_session, "after_commit", lambda _: self.wake(), once=True)
 
-    def start(self, bot: Bot) -> None:
+    def start(self) -> None:
         if self._task is None:
-            self._task = asyncio.create_task(self._run(bot), name="status-notices")
+            self._task = asyncio.create_task(self._run(), name="status-notices")
 
     async def stop(self) -> None:
         task, self._task = self._task, None
@@ -57,17 +58,17 @@ class StatusNotices:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    async def _run(self, bot: Bot) -> None:
+    async def _run(self) -> None:
         while True:
             try:
-                await self.send_pending(bot)
+                await self.send_pending()
             except Exception:  # a database hiccup must not end the worker
                 log.exception("status notices: pass failed; retrying at the next poll")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
             self._wake.clear()
 
-    async def send_pending(self, bot: Bot) -> int:
+    async def send_pending(self) -> int:
         """Send what is pending; returns how many were sent. Stops early on a network error."""
         sent = 0
         while True:
@@ -76,12 +77,12 @@ class StatusNotices:
             if not ids:
                 return sent
             for change_id in ids:
-                outcome = await self._send_one(bot, change_id)
+                outcome = await self._send_one(change_id)
                 if outcome is None:
                     return sent
                 sent += outcome
 
-    async def _send_one(self, bot: Bot, change_id: int) -> int | None:
+    async def _send_one(self, change_id: int) -> int | None:
         """1 sent, 0 skipped (taken by another worker, erased, blocked), None: try later."""
         async with self.database.transaction() as session:
             if not await queries.claim(session, change_id, self.clock()):
@@ -91,11 +92,11 @@ class StatusNotices:
             return 0
         chat_id, screen = found
         try:
-            await bot.send_message(chat_id, screen.text, reply_markup=markup(screen.keyboard))
-        except Forbidden:
+            await self.outbox.send(chat_id, screen)
+        except Blocked:
             await self._blocked(chat_id)
             return 0
-        except TelegramError as error:
+        except NotDelivered as error:
             log.info("status notice %s not sent (%s); it stays queued", change_id, error)
             async with self.database.transaction() as session:
                 await queries.release(session, change_id)

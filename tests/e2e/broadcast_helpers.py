@@ -31,7 +31,7 @@ def deps_of(bot: RembugApp) -> Deps:
 async def started_worker(bot: RembugApp) -> AsyncIterator[None]:
     """The test fixture does not run post_init; start the delivery worker as `run` does."""
     broadcasting = deps_of(bot).broadcasting
-    broadcasting.worker.start(bot.bot)
+    broadcasting.worker.start()
     try:
         yield
     finally:

@@ -31,7 +31,7 @@ def settings(settings: Settings) -> Settings:
 async def notices(bot: RembugApp) -> AsyncIterator[StatusNotices]:
     """The notice worker, started as `rembug run` starts it (the fixture skips post_init)."""
     notices = deps_of(bot).notices
-    notices.start(bot.bot)
+    notices.start()
     try:
         yield notices
     finally:

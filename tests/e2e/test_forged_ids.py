@@ -48,6 +48,18 @@ WITH_AN_ID = (
     "v1:e:g:xlsx:{}:-:000",
     "v1:e:a:xlsx:{}:-:000",
     "v1:s:{}:a:governance",
+    # Confirmations, with a nonce of the right shape (bot/confirmations.py).
+    "v1:u:W:{}:0a1b2c3d",
+    "v1:u:K:{}:0a1b2c3d",
+    "v1:o:S:{}:accepted:0a1b2c3d",
+    "v1:o:B:{}:0a1b2c3d",
+    "v1:r:C:{}:0a1b2c3d",
+    "v1:r:D:{}:0a1b2c3d",
+    "v1:r:L:{}:0a1b2c3d",
+    "v1:k:ry:{}:0a1b2c3d",
+    "v1:k:rn:{}:0a1b2c3d",
+    "v1:b:go:{}:0a1b2c3d",
+    "v1:b:x:{}:0a1b2c3d",
 )
 
 

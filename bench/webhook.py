@@ -132,7 +132,7 @@ async def setup(
                 check=True,
                 capture_output=True,
             )
-            urls = []
+            urls, health = [], []
             for number in range(workers):
                 port = free_port()
                 url = f"http://127.0.0.1:{port}/telegram"
@@ -140,11 +140,14 @@ async def setup(
                 if number:
                     command.append("--no-set-webhook")
                 worker_env = {**env, "WEBHOOK_URL": url, "WEBHOOK_SECRET": SECRET}
-                worker_env |= {"PORT": str(port), "WORKERS": str(workers)}
+                metrics_port = free_port()
+                worker_env |= {"PORT": str(port), "METRICS_PORT": str(metrics_port)}
+                worker_env |= {"WORKERS": str(workers)}
                 processes.append(start(command, workdir, f"worker{number}", **worker_env))
                 urls.append(url)
-            for url, process in zip(urls, processes, strict=True):
-                await ready(url.replace("/telegram", "/healthz"), process)
+                health.append(f"http://127.0.0.1:{metrics_port}/healthz")
+            for url, process in zip(health, processes, strict=True):
+                await ready(url, process)
             await until(lambda: bool(emu.webhook.info()["url"]), processes[0])
             emu.webhook.spread_over(urls)
         rembug = specs()["rembug"]

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # /metrics and /healthz, on their own address that only the machine (Prometheus, the
+    # proxy's health check) reaches; METRICS_PORT unset is PORT + 1000, 0 serves neither.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
     # Bot processes sharing this token and database; each sends BROADCAST_RATE / WORKERS a second.
     workers: int = Field(default=1, ge=1, le=64)
     # Broadcasts and reminders: messages a second overall (Telegram allows about 30), how many
@@ -65,6 +69,11 @@ class Settings(BaseSettings):
         if not SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("database_url")
     @classmethod
@@ -107,6 +116,15 @@ class Settings(BaseSettings):
                 "(/newbot), then put its token in BOT_TOKEN (environment or .env)."
             )
         return self.bot_token.get_secret_value().strip()
+
+    def metrics_address(self) -> tuple[str, int] | None:
+        """Where /metrics and /healthz are served, or None when METRICS_PORT is 0."""
+        if self.metrics_port == 0:
+            return None
+        port = self.port + 1000 if self.metrics_port is None else self.metrics_port
+        if port > 65535:
+            raise SettingsError(f"PORT + 1000 ({port}) is no port number: set METRICS_PORT")
+        return self.metrics_host, port
 
     def webhook(self) -> tuple[str, str, str]:
         """URL, the path it ends in, and the secret; explains what is missing."""

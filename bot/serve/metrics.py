@@ -1,116 +1,120 @@
-"""A tiny in-process metrics registry, exposed by the webhook server at /metrics in
-Prometheus' text format (version 0.0.4). Counters only grow; the histogram is cumulative.
+"""The bot's Prometheus metrics (prometheus_client), and the page that shows them.
 
-Each worker process has its own numbers: Prometheus scrapes every worker and sums them.
+The page is not rendered per request: bot.serve.monitor renders it about once a second and
+hands it to a separate process that answers /metrics and /healthz (bot.serve.metrics_http),
+so scrapes cost the bot nothing however many come.
+
+One worker: the numbers are this process's own. Several `rembug webhook` workers: set
+PROMETHEUS_MULTIPROC_DIR (process environment, before start) to one folder shared by every
+worker; each keeps its numbers in a small file there and every worker's page then shows the
+totals of all of them (prometheus_client's multiprocess mode). Without it each worker shows
+its own and Prometheus adds them up.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-from bisect import bisect_left
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
+from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
+
+from bot.settings import SettingsError
+
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
-class Counter:
-    def __init__(self, name: str, help_text: str) -> None:
-        self.name, self.help = name, help_text
-        self.value = 0.0
-        self._lock = threading.Lock()
-
-    def inc(self, amount: float = 1.0) -> None:
-        with self._lock:
-            self.value += amount
-
-    def render(self) -> list[str]:
-        return [*_head(self.name, self.help, "counter"), f"{self.name} {_num(self.value)}"]
-
-
-class Histogram:
-    def __init__(self, name: str, help_text: str, buckets: Iterable[float]) -> None:
-        self.name, self.help = name, help_text
-        self.bounds = tuple(sorted(buckets))
-        self.counts = [0] * (len(self.bounds) + 1)  # the last one is +Inf
-        self.total = 0.0
-        self._lock = threading.Lock()
-
-    def observe(self, seconds: float) -> None:
-        with self._lock:
-            self.counts[bisect_left(self.bounds, seconds)] += 1
-            self.total += seconds
-
-    def render(self) -> list[str]:
-        lines = _head(self.name, self.help, "histogram")
-        running = 0
-        for bound, count in zip((*self.bounds, math.inf), self.counts, strict=True):
-            running += count
-            le = "+Inf" if bound == math.inf else _num(bound)
-            lines.append(f'{self.name}_bucket{{le="{le}"}} {running}')
-        lines.append(f"{self.name}_sum {_num(self.total)}")
-        lines.append(f"{self.name}_count {running}")
-        return lines
+def _shared_folder() -> str | None:
+    """prometheus_client reads the variable when the metrics below are created."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
+    if not folder:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)  # set but empty: one worker's numbers
+        return None
+    try:
+        Path(folder).mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise SettingsError(
+            f"PROMETHEUS_MULTIPROC_DIR {folder} cannot be created ({error.strerror}): point it "
+            "at a folder the bot may write, or leave it unset for one worker."
+        ) from None
+    return folder
 
 
-class Gauge:
-    """Read when scraped (e.g. the broadcast queue, counted in the database)."""
-
-    def __init__(self, name: str, help_text: str) -> None:
-        self.name, self.help = name, help_text
-
-    def render_value(self, value: float) -> list[str]:
-        return [*_head(self.name, self.help, "gauge"), f"{self.name} {_num(value)}"]
-
-
-def _head(name: str, help_text: str, kind: str) -> list[str]:
-    return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
-
-
-def _num(value: float) -> str:
-    return repr(float(value)) if value != int(value) else str(int(value))
-
+SHARED_FOLDER = _shared_folder()
+# No *_created series: the names stay those the README lists.
+disable_created_metrics()  # type: ignore[no-untyped-call]
+REGISTRY = CollectorRegistry()
 
 UPDATES_PROCESSED = Counter(
-    "rembug_updates_processed_total", "Updates handled by this process (failed ones included)."
+    "rembug_updates_processed_total",
+    "Updates handled by this process (failed ones included).",
+    registry=REGISTRY,
 )
 UPDATES_FAILED = Counter(
-    "rembug_updates_failed_total", "Updates whose handler raised an error (the person was told)."
+    "rembug_updates_failed_total",
+    "Updates whose handler raised an error (the person was told).",
+    registry=REGISTRY,
 )
 REPLY_SECONDS = Histogram(
     "rembug_reply_seconds",
     "Seconds from taking an update to having answered it (database work and replies).",
-    LATENCY_BUCKETS,
+    buckets=LATENCY_BUCKETS,
+    registry=REGISTRY,
 )
 BROADCAST_SENT = Counter(
     "rembug_broadcast_messages_sent_total",
     "Broadcast and reminder messages Telegram accepted (rate() gives the send rate).",
+    registry=REGISTRY,
 )
 TOO_MANY_REQUESTS = Counter(
-    "rembug_telegram_429_total", "Times Telegram answered 429 Too Many Requests."
-)
-BROADCAST_QUEUE = Gauge(
-    "rembug_broadcast_queue_depth", "Broadcast messages still to send (all workers together)."
+    "rembug_telegram_429_total",
+    "Times Telegram answered 429 Too Many Requests.",
+    registry=REGISTRY,
 )
 WEBHOOK_REFUSED = Counter(
-    "rembug_webhook_refused_total", "Webhook requests refused for a missing or wrong secret."
-)
-
-COUNTERS: tuple[Counter | Histogram, ...] = (
-    UPDATES_PROCESSED,
-    UPDATES_FAILED,
-    REPLY_SECONDS,
-    BROADCAST_SENT,
-    TOO_MANY_REQUESTS,
-    WEBHOOK_REFUSED,
+    "rembug_webhook_refused_total",
+    "Webhook requests refused for a missing or wrong secret.",
+    registry=REGISTRY,
 )
 
 
-def exposition(queue_depth: float | None) -> str:
-    """The whole page; the queue depth is left out when the database did not answer."""
-    lines: list[str] = []
-    for metric in COUNTERS:
-        lines.extend(metric.render())
-    if queue_depth is not None:
-        lines.extend(BROADCAST_QUEUE.render_value(queue_depth))
-    return "\n".join(lines) + "\n"
+class QueueDepth(Collector):
+    """Counted in the database (all workers together) from time to time; left off the page
+    while the database does not answer."""
+
+    def __init__(self) -> None:
+        self.value: int | None = None
+
+    def collect(self) -> Iterable[Metric]:
+        if self.value is not None:
+            yield GaugeMetricFamily(
+                "rembug_broadcast_queue_depth",
+                "Broadcast messages still to send (all workers together).",
+                value=self.value,
+            )
+
+
+BROADCAST_QUEUE = QueueDepth()
+REGISTRY.register(BROADCAST_QUEUE)
+
+
+def _every_worker() -> CollectorRegistry | None:
+    if SHARED_FOLDER is None:
+        return None
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry, SHARED_FOLDER)  # type: ignore[no-untyped-call]
+    registry.register(BROADCAST_QUEUE)
+    return registry
+
+
+_PAGE_REGISTRY = _every_worker() or REGISTRY
+
+
+def page() -> bytes:
+    """The whole page in Prometheus' text format (version 0.0.4)."""
+    return generate_latest(_PAGE_REGISTRY)

@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.error import Conflict, TelegramError
 
 from bot.app import RembugApp, lifecycle
+from bot.serve.monitor import serve_metrics
 
 log = logging.getLogger(__name__)
 STARTUP_GRACE = 60.0  # seconds
@@ -53,8 +54,9 @@ async def poll(application: RembugApp) -> None:
         loop.add_signal_handler(number, stop.set)
     updater = application.updater
     assert updater is not None
+    deps = application.bot_data["deps"]
     try:
-        async with lifecycle(application):
+        async with lifecycle(application), serve_metrics(deps.settings, deps.database):
             await updater.start_polling(
                 poll_interval=POLL_INTERVAL,
                 allowed_updates=Update.ALL_TYPES,

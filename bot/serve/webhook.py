@@ -1,12 +1,11 @@
 """`rembug webhook`: Telegram posts updates to an ASGI app (Starlette under uvicorn), after
 python-telegram-bot's custom-webhook example.
 
-* ``POST <path of WEBHOOK_URL>``: the secret header is compared in constant time; a missing
-  or wrong one gets 403 and nothing is read. A good update is put on the Application's
-  update_queue and answered 200 at once; the per-person processor handles it in the
-  background (one transaction, committed before the reply, as in polling mode).
-* ``GET /healthz``: 200 when the database answers within two seconds, else 503.
-* ``GET /metrics``: Prometheus text (bot.serve.metrics).
+* ``POST <path of WEBHOOK_URL>``, the only thing this port serves: the secret header is compared
+  in constant time; a missing or wrong one gets 403 and nothing is read. A good update is put on
+  the Application's update_queue and answered 200 at once; the per-person processor handles it
+  in the background (one transaction, committed before the reply, as in polling mode).
+* ``/metrics`` and ``/healthz`` are on their own address (bot.serve.monitor), not here.
 * SIGTERM / SIGINT: uvicorn stops accepting and lets requests in progress finish; then the
   Application handles every update already accepted, the broadcast worker finishes the sends on
   the wire and leaves the rest pending for the next start (or another worker).
@@ -26,15 +25,14 @@ from dataclasses import dataclass
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Update
 
 from bot.app import RembugApp, lifecycle
 from bot.serve import metrics
+from bot.serve.monitor import serve_metrics
 from bot.settings import Settings
-from bot.wiring import Deps
-from storage.queries import health
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -49,13 +47,7 @@ class WebhookApp:
     secret: str
 
     def asgi(self) -> Starlette:
-        return Starlette(
-            routes=[
-                Route(self.path, self.telegram, methods=["POST"]),
-                Route("/healthz", self.healthz, methods=["GET"]),
-                Route("/metrics", self.metrics, methods=["GET"]),
-            ]
-        )
+        return Starlette(routes=[Route(self.path, self.telegram, methods=["POST"])])
 
     async def telegram(self, request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -72,25 +64,6 @@ class WebhookApp:
             return Response(status_code=400)
         await self.application.update_queue.put(update)
         return Response()
-
-    async def healthz(self, request: Request) -> Response:
-        up = await self._deps().database.answers()
-        return PlainTextResponse("ok\n" if up else "database unreachable\n", 200 if up else 503)
-
-    async def metrics(self, request: Request) -> Response:
-        depth: int | None = None
-        database = self._deps().database
-        if await database.answers():
-            async with database.transaction() as session:
-                depth = await health.broadcast_queue_depth(session)
-        return PlainTextResponse(
-            metrics.exposition(depth), media_type="text/plain; version=0.0.4; charset=utf-8"
-        )
-
-    def _deps(self) -> Deps:
-        found = self.application.bot_data["deps"]
-        assert isinstance(found, Deps)
-        return found
 
 
 class _Server(uvicorn.Server):
@@ -114,7 +87,7 @@ class WebhookServer:
     `stop()`), when every update already accepted has been handled."""
 
     def __init__(self, application: RembugApp, settings: Settings) -> None:
-        self.application = application
+        self.application, self.settings = application, settings
         self.url, path, self.secret = settings.webhook()
         self.web = WebhookApp(application, path, self.secret)
         config = uvicorn.Config(
@@ -128,7 +101,8 @@ class WebhookServer:
         self.server = _Server(config)
 
     async def run(self, *, register: bool) -> None:
-        async with lifecycle(self.application):
+        database = self.application.bot_data["deps"].database
+        async with lifecycle(self.application), serve_metrics(self.settings, database):
             if register:
                 await self.application.bot.set_webhook(
                     self.url, secret_token=self.secret, allowed_updates=Update.ALL_TYPES

@@ -1,5 +1,6 @@
 """Operations: logs carry update ids and nothing personal; a second poller stops with one
-line (409 Conflict); `rembug db backup`."""
+line (409 Conflict); polling serves /healthz and /metrics on their own address; `rembug db
+backup`."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
 from emulator import BotApiEmulator, SimUser
 
 from .durability_helpers import HELP_TITLE, clean_env, rembug_command, run_cli, wait_for
 from .journey import Idea, Profile, register, resident, submit
+from .test_webhook import free_port, scrape, value
 
 NAME = "Zulaikha Pramesti"
 GROUP = "Karang Taruna Melati"
+UPDATES = "rembug_updates_processed_total"
 
 
 def start_bot(
@@ -84,6 +88,28 @@ async def test_a_second_poller_stops_with_one_line(
         await answers(user)
     finally:
         await stop(first)
+
+
+async def test_polling_serves_health_and_metrics_on_their_own_address(
+    emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    base = f"http://127.0.0.1:{free_port()}"
+    bot = start_bot(emulator, tmp_path, "bot", METRICS_PORT=base.rsplit(":", 1)[1])
+    try:
+        await answers(emulator.user(7201, "Sari", "en"))
+        health = await scrape(base, "/healthz", lambda text: text == "ok\n")
+        await scrape(base, "/metrics", lambda text: bool(value(text, UPDATES)))
+    finally:
+        bot.kill()  # SIGKILL: the listener process must not outlive the bot all the same
+        await asyncio.to_thread(bot.wait, 20)
+    assert health.status_code == 200
+    for _ in range(50):
+        try:
+            await asyncio.to_thread(httpx.get, f"{base}/healthz", timeout=1)
+        except httpx.TransportError:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the metrics listener still answers after the bot was killed")
 
 
 def test_backup_copies_a_live_sqlite_database(tmp_path: Path) -> None:

@@ -1,19 +1,22 @@
-"""Webhook mode in-process: the secret check, a burst of updates, health and metrics."""
+"""Webhook mode in-process: the secret check, a burst of updates; health and metrics on their
+own address."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
 from bot.app import build_application
-from bot.serve.webhook import SECRET_HEADER, WebhookApp, WebhookServer
+from bot.serve.monitor import serve_metrics
+from bot.serve.webhook import SECRET_HEADER, WebhookServer
 from bot.settings import Settings
 from emulator import BotApiEmulator
+from storage.db import Database
 from storage.migrate import upgrade_async
 
 SECRET = "s3cret_for-tests"
@@ -33,8 +36,15 @@ def webhook_settings(settings: Settings) -> Settings:
             "webhook_url": f"http://127.0.0.1:{port}/telegram",
             "webhook_secret": SecretStr(SECRET),
             "port": port,
+            "metrics_port": free_port(),
         }
     )
+
+
+def metrics_base(settings: Settings) -> str:
+    address = settings.metrics_address()
+    assert address is not None
+    return f"http://{address[0]}:{address[1]}"
 
 
 @pytest.fixture
@@ -101,17 +111,45 @@ async def test_a_burst_of_updates_is_answered_once_each(
     assert len(set(welcomes)) == 1, "everyone got the same welcome, once"
 
 
-async def test_health_and_metrics(emulator: BotApiEmulator, server: WebhookServer) -> None:
-    await emulator.user(701, "Sari", "en").send("/start")
-    base = server.url.removesuffix("/telegram")
+async def scrape(
+    base: str, path: str, until: Callable[[str], bool], within: float = 10.0
+) -> httpx.Response:
+    """GET base+path until `until(text)` (the page is renewed about once a second)."""
     async with httpx.AsyncClient() as http:
-        health = await http.get(f"{base}/healthz")
-        page = await http.get(f"{base}/metrics")
+        for _ in range(int(within / 0.1)):
+            try:
+                answer = await http.get(base + path)
+                if until(answer.text):
+                    return answer
+            except httpx.TransportError:
+                pass  # the listener process is still starting
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{base}{path} never showed what was expected")
+
+
+def value(page: str, name: str) -> float | None:
+    found = [line.split()[1] for line in page.splitlines() if line.startswith(f"{name} ")]
+    return float(found[0]) if found else None
+
+
+def counted(page: str) -> bool:
+    processed = value(page, "rembug_updates_processed_total")
+    refused = value(page, "rembug_webhook_refused_total")
+    return bool(processed and refused)
+
+
+async def test_health_and_metrics_on_their_own_address(
+    emulator: BotApiEmulator, server: WebhookServer, webhook_settings: Settings
+) -> None:
+    await emulator.user(701, "Sari", "en").send("/start")
+    async with httpx.AsyncClient() as http:
+        await http.post(server.url, json=update(999_000_002, 701, "/start"))  # no secret
+    base = metrics_base(webhook_settings)
+    health = await scrape(base, "/healthz", lambda text: text == "ok\n")
+    page = await scrape(base, "/metrics", counted)
     assert health.status_code == 200
     assert page.headers["content-type"].startswith("text/plain; version=0.0.4")
     lines = page.text.splitlines()
-    processed = next(line for line in lines if line.startswith("rembug_updates_processed_total "))
-    assert float(processed.split()[1]) >= 1
     for name in (
         "rembug_updates_failed_total ",
         'rembug_reply_seconds_bucket{le="+Inf"} ',
@@ -124,13 +162,23 @@ async def test_health_and_metrics(emulator: BotApiEmulator, server: WebhookServe
     assert "# TYPE rembug_reply_seconds histogram" in lines
 
 
-async def test_health_is_503_when_the_database_is_unreachable(settings: Settings) -> None:
-    nowhere = "postgresql+asyncpg://rembug@127.0.0.1:9/rembug"  # nothing listens on port 9
-    application = build_application(settings.model_copy(update={"database_url": nowhere}))
-    web = WebhookApp(application, "/telegram", SECRET)
-    transport = httpx.ASGITransport(app=web.asgi())
-    async with httpx.AsyncClient(transport=transport, base_url="http://rembug") as http:
-        health = await http.get("/healthz")
-        page = await http.get("/metrics")
+async def test_the_webhook_port_serves_neither_metrics_nor_health(server: WebhookServer) -> None:
+    """The webhook port faces the internet (through the proxy): nothing there but updates."""
+    base = server.url.removesuffix("/telegram")
+    async with httpx.AsyncClient() as http:
+        health = await http.get(f"{base}/healthz")
+        page = await http.get(f"{base}/metrics")
+    assert (health.status_code, page.status_code) == (404, 404)
+
+
+async def test_health_is_503_when_the_database_is_unreachable(webhook_settings: Settings) -> None:
+    nowhere = Database("postgresql+asyncpg://rembug@127.0.0.1:9/rembug")  # nothing on port 9
+    base = metrics_base(webhook_settings)
+    try:
+        async with serve_metrics(webhook_settings, nowhere):
+            health = await scrape(base, "/healthz", lambda text: "database unreachable" in text)
+            page = await scrape(base, "/metrics", lambda text: "rembug_reply_seconds" in text)
+    finally:
+        await nowhere.dispose()
     assert health.status_code == 503
     assert page.status_code == 200 and "rembug_broadcast_queue_depth" not in page.text

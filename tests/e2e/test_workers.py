@@ -1,6 +1,7 @@
 """Two `rembug webhook` processes on one PostgreSQL database serve the same people: the
 dialogue continues across workers, a duplicated update has one effect, references stay
-unique, a broadcast is shared without a message sent twice, SIGTERM mid-burst loses nothing."""
+unique, a broadcast is shared without a message sent twice, SIGTERM mid-burst loses nothing;
+with one PROMETHEUS_MULTIPROC_DIR, every worker's /metrics shows the totals of both."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from storage.db import Database
 from .broadcast_helpers import eventually, grant, received, seed
 from .journey import REFERENCE, Profile, register, resident, submit
 from .test_broadcast_delivery import ADMIN, _queue
+from .test_webhook import scrape, value
 from .workers import WebhookWorker
 
 
@@ -102,3 +104,20 @@ async def test_sigterm_mid_burst_loses_nothing(
     await asyncio.sleep(0.5)
     counts = {len(p.bot_messages()) for p in people}
     assert len(counts) == 1, f"some got their welcome twice or in part: {counts}"
+
+
+async def test_with_one_metrics_folder_every_worker_shows_the_totals(
+    emulator: BotApiEmulator, workers: list[WebhookWorker], tmp_path: Path
+) -> None:
+    folder = tmp_path / "prometheus"
+    await start(emulator, workers, PROMETHEUS_MULTIPROC_DIR=str(folder))
+    people = [emulator.user(6000 + i, f"Warga {i}", "en") for i in range(6)]
+    for person in people:
+        await person.send("/start")  # the emulator alternates the updates between the workers
+
+    def all_six(page: str) -> bool:
+        return (value(page, "rembug_updates_processed_total") or 0) >= len(people)
+
+    for worker in workers:
+        await scrape(f"http://127.0.0.1:{worker.metrics_port}", "/metrics", all_six)
+    assert len(list(folder.glob("counter_*.db"))) == 2, "one file of counts per worker"

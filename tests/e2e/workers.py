@@ -19,7 +19,7 @@ from .test_webhook import SECRET, free_port
 class WebhookWorker:
     def __init__(self, emu: BotApiEmulator, database_url: str, workdir: Path, name: str) -> None:
         self.emu, self.database_url, self.workdir, self.name = emu, database_url, workdir, name
-        self.port = free_port()
+        self.port, self.metrics_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}/telegram"
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -35,6 +35,7 @@ class WebhookWorker:
             WEBHOOK_URL=self.url,
             WEBHOOK_SECRET=SECRET,
             PORT=str(self.port),
+            METRICS_PORT=str(self.metrics_port),
             WORKERS=str(workers),
             LOG_LEVEL="WARNING",
             **extra,
@@ -51,7 +52,7 @@ class WebhookWorker:
             while asyncio.get_running_loop().time() < deadline:
                 assert self.proc is not None and self.proc.poll() is None, self.output()
                 try:
-                    answer = await http.get(f"http://127.0.0.1:{self.port}/healthz")
+                    answer = await http.get(f"http://127.0.0.1:{self.metrics_port}/healthz")
                     if answer.status_code == 200:
                         return
                 except httpx.TransportError:

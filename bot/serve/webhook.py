@@ -2,9 +2,11 @@
 python-telegram-bot's custom-webhook example.
 
 * ``POST <path of WEBHOOK_URL>``, the only thing this port serves: the secret header is compared
-  in constant time; a missing or wrong one gets 403 and nothing is read. A good update is put on
-  the Application's update_queue and answered 200 at once; the per-person processor handles it
-  in the background (one transaction, committed before the reply, as in polling mode).
+  in constant time; a missing or wrong one gets 403 and nothing is read. The body is read as it
+  arrives and refused with 413 once it passes MAX_UPDATE_BYTES; what is not a Telegram update
+  gets 400 (never 500). An update is put on the Application's update_queue and answered 200 at
+  once; the per-person processor handles it in the background (one transaction, committed
+  before the reply, as in polling mode).
 * ``/metrics`` and ``/healthz`` are on their own address (bot.serve.monitor), not here.
 * SIGTERM / SIGINT: uvicorn stops accepting and lets requests in progress finish; then the
   Application handles every update already accepted, the broadcast worker finishes the sends on
@@ -21,13 +23,14 @@ import signal
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
-from telegram import Update
+from telegram import Bot, Update
 
 from bot.app import RembugApp, lifecycle
 from bot.serve import metrics
@@ -38,6 +41,11 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 MAX_UPDATE_BYTES = 1024 * 1024  # an update is a few kB; Telegram never sends files inline
+LARGEST_UPDATE_ID = 2**63 - 1  # processed_updates.update_id is a BIGINT
+
+
+class TooLarge(Exception):
+    """The body passed MAX_UPDATE_BYTES."""
 
 
 @dataclass
@@ -54,16 +62,49 @@ class WebhookApp:
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             metrics.WEBHOOK_REFUSED.inc()
             return Response(status_code=403)
-        body = await request.body()
-        if len(body) > MAX_UPDATE_BYTES:
-            return Response(status_code=413)
         try:
-            update = Update.de_json(json.loads(body), self.application.bot)
-        except (ValueError, TypeError, KeyError):
-            log.warning("webhook: a request that is not an update was refused")
+            body = await read_within(request, MAX_UPDATE_BYTES)
+        except TooLarge:
+            return Response(status_code=413)
+        except ClientDisconnect:
+            return Response(status_code=400)  # nobody is left to read it
+        update = update_from(body, self.application.bot)
+        if update is None:
+            log.warning("webhook: a request that is not a Telegram update was refused")
             return Response(status_code=400)
         await self.application.update_queue.put(update)
         return Response()
+
+
+async def read_within(request: Request, limit: int) -> bytes:
+    """The body, read chunk by chunk as it arrives: never more than `limit` bytes in memory."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge
+    return bytes(body)
+
+
+def update_from(body: bytes, bot: Bot) -> Update | None:
+    """The update in a webhook body, or None when the body is not one."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not _is_update_id(data.get("update_id")):
+        return None
+    try:
+        return Update.de_json(data, bot)
+    except Exception:  # PTB's parsers trust their input: whatever they raise means "not an update"
+        return None
+
+
+def _is_update_id(value: Any) -> bool:
+    return type(value) is int and 0 <= value <= LARGEST_UPDATE_ID  # bool is no update id
 
 
 class _Server(uvicorn.Server):

@@ -1,9 +1,10 @@
-"""Webhook mode in-process: the secret check, a burst of updates; health and metrics on their
-own address."""
+"""Webhook mode in-process: the secret check, a burst of updates, bodies that are not updates;
+health and metrics on their own address."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 from collections.abc import AsyncIterator, Callable
 
@@ -11,9 +12,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from bot.app import build_application
+from bot.app import RembugApp, build_application
 from bot.serve.monitor import serve_metrics
-from bot.serve.webhook import SECRET_HEADER, WebhookServer
+from bot.serve.webhook import MAX_UPDATE_BYTES, SECRET_HEADER, WebhookApp, WebhookServer
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.db import Database
@@ -182,3 +183,101 @@ async def test_health_is_503_when_the_database_is_unreachable(webhook_settings: 
         await nowhere.dispose()
     assert health.status_code == 503
     assert page.status_code == 200 and "rembug_broadcast_queue_depth" not in page.text
+
+
+# --- bodies that are not updates ------------------------------------------------------------
+
+
+def _replies(depth: int) -> dict[str, object]:
+    message: dict[str, object] = {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"}}
+    for _ in range(depth):
+        message = {**message, "reply_to_message": message}
+    return message
+
+
+NOT_UPDATES = {
+    "nested too deep for JSON": b"[" * 100_000 + b"]" * 100_000,
+    "a list": b"[]",
+    "a number": b"42",
+    "null": b"null",
+    "a string": b'"/start"',
+    "update_id a string": b'{"update_id": "7"}',
+    "update_id true": b'{"update_id": true}',
+    "update_id a fraction": b'{"update_id": 1.5}',
+    "update_id negative": b'{"update_id": -1}',
+    "update_id beyond 64 bits": b'{"update_id": 99999999999999999999999}',
+    "message a string": b'{"update_id": 7, "message": "hello"}',
+    "date out of range": json.dumps(
+        {"update_id": 7, "message": {**_replies(0), "date": 1e300}}
+    ).encode(),
+    "callback query NaN": b'{"update_id": 7, "callback_query": NaN}',
+    "replies nested too deep for PTB": json.dumps(
+        {"update_id": 7, "message": _replies(900)}
+    ).encode(),
+    # These were refused before too; kept so that they stay refused.
+    "not JSON": b"this is not json",
+    "no update_id": b'{"message": {"text": "hi"}}',
+    "message without date and chat": b'{"update_id": 7, "message": {"message_id": 1}}',
+}
+
+
+@pytest.fixture
+def web(webhook_settings: Settings) -> RembugApp:
+    return build_application(webhook_settings)
+
+
+@pytest.mark.parametrize("body", NOT_UPDATES.values(), ids=NOT_UPDATES.keys())
+async def test_a_body_that_is_not_an_update_gets_400(web: RembugApp, body: bytes) -> None:
+    app = WebhookApp(web, "/telegram", SECRET).asgi()
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://rembug") as http:
+        answer = await http.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
+    assert answer.status_code == 400
+    assert web.update_queue.empty(), "nothing is handed to the bot"
+
+
+async def test_after_bodies_that_are_not_updates_the_bot_still_answers(
+    emulator: BotApiEmulator, server: WebhookServer
+) -> None:
+    async with httpx.AsyncClient() as http:
+        for body in NOT_UPDATES.values():
+            answer = await http.post(server.url, content=body, headers={SECRET_HEADER: SECRET})
+            assert answer.status_code == 400
+    reply = await emulator.user(702, "Sari", "en").send("/start")
+    assert reply.messages, "the bot still answers a real update"
+
+
+async def raw_post(url: str, head: bytes, body: bytes, within: float = 5.0) -> bytes:
+    """Send the request line and headers and `body`, then read the answer's status line; the
+    rest of the body is never sent."""
+    host, port = url.split("/")[2].split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    try:
+        writer.write(head + body)
+        await writer.drain()
+        return await asyncio.wait_for(reader.readline(), within)
+    finally:
+        writer.close()
+
+
+def request_head(url: str, **headers: str) -> bytes:
+    lines = [f"POST /{url.split('/', 3)[3]} HTTP/1.1", "Host: rembug", f"{SECRET_HEADER}: {SECRET}"]
+    lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+async def test_a_declared_body_over_the_limit_is_refused_before_it_is_sent(
+    server: WebhookServer,
+) -> None:
+    head = request_head(server.url, Content_Type="application/json", Content_Length="10000000")
+    status = await raw_post(server.url, head, b"")
+    assert status.startswith(b"HTTP/1.1 413"), status
+
+
+async def test_a_streamed_body_is_refused_once_it_passes_the_limit(server: WebhookServer) -> None:
+    chunk = 64 * 1024
+    head = request_head(server.url, Content_Type="application/json", Transfer_Encoding="chunked")
+    over = MAX_UPDATE_BYTES // chunk + 1  # the body never ends: no closing zero-length chunk
+    body = (f"{chunk:x}\r\n".encode() + b" " * chunk + b"\r\n") * over
+    status = await raw_post(server.url, head, body)
+    assert status.startswith(b"HTTP/1.1 413"), status

@@ -76,15 +76,8 @@ async def grant_coordinator(
     for role in await queries.active_roles(session, telegram_id):
         if role.role == Role.COORDINATOR and role.kecamatan_code == kecamatan_code:
             return role
-    role = StaffRole(
-        telegram_user_id=telegram_id,
-        role=Role.COORDINATOR.value,
-        kecamatan_code=kecamatan_code,
-        granted_by=by,
-        granted_at=now,
-    )
-    session.add(role)
-    await session.flush()
+    coordinator = Role.COORDINATOR.value
+    role = await queries.grant(session, telegram_id, coordinator, kecamatan_code, by, now)
     audit.record(session, now, "role.granted", None, kecamatan_code, by=by, role_id=role.id)
     return role
 
@@ -93,11 +86,7 @@ async def grant_admin(session: AsyncSession, telegram_id: int, by: int, now: dat
     for role in await queries.active_roles(session, telegram_id):
         if role.role == Role.ADMIN:
             return role
-    role = StaffRole(
-        telegram_user_id=telegram_id, role=Role.ADMIN.value, granted_by=by, granted_at=now
-    )
-    session.add(role)
-    await session.flush()
+    role = await queries.grant(session, telegram_id, Role.ADMIN.value, None, by, now)
     audit.record(session, now, "role.granted", None, "admin", by=by, role_id=role.id)
     return role
 
@@ -120,15 +109,10 @@ async def create_invitation(
     now: datetime,
     ttl: timedelta = INVITATION_TTL,
 ) -> Invitation:
-    invitation = Invitation(
-        token=secrets.token_urlsafe(18),
-        role=Role.COORDINATOR.value,
-        kecamatan_code=kecamatan_code,
-        created_by=by,
-        created_at=now,
-        expires_at=now + ttl,
+    token, role = secrets.token_urlsafe(18), Role.COORDINATOR.value
+    invitation = queries.create_invitation(
+        session, token, role, kecamatan_code, by, now, expires_at=now + ttl
     )
-    session.add(invitation)
     audit.record(session, now, "invitation.created", None, kecamatan_code, by=by)
     return invitation
 

@@ -144,28 +144,23 @@ class Composer:
         self, session: AsyncSession, speaker: Speaker, answers: dict[str, Any], now: datetime
     ) -> Broadcast:
         draft = await self._own_draft(session, speaker, answers.pop("draft", None))
-        if draft is None:
-            draft = Broadcast(
-                kind="broadcast",
-                author_telegram_id=speaker.person.telegram_id,
-                status="draft",
-                created_at=now,
-            )
-            session.add(draft)
         place = answers.get("kecamatan")
-        draft.kecamatan_code = None if place == REGENCY else str(place)
-        draft.text = str(answers.get("message", ""))
-        draft.with_propose_button = answers.get("button") == "yes"
-        draft.scheduled_at = now
-        draft.audience = {
-            "mode": answers.get("audience"),
-            "desa": list(answers.get("desa") or []),
-            "roles": list(answers.get("roles") or []),
-            "locale": speaker.t.locale,
-            "form": answers,
-        }
-        await session.flush()
-        return draft
+        return await queries.save_draft(
+            session,
+            draft,
+            speaker.person.telegram_id,
+            now,
+            kecamatan_code=None if place == REGENCY else str(place),
+            text=str(answers.get("message", "")),
+            with_propose_button=answers.get("button") == "yes",
+            audience={
+                "mode": answers.get("audience"),
+                "desa": list(answers.get("desa") or []),
+                "roles": list(answers.get("roles") or []),
+                "locale": speaker.t.locale,
+                "form": answers,
+            },
+        )
 
     async def _own_draft(
         self, session: AsyncSession, speaker: Speaker, draft_id: object

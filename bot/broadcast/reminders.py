@@ -20,7 +20,6 @@ from bot.reference import Reference
 from bot.roles import Staff
 from bot.screens import Reply, Response, Screen
 from bot.screens import broadcast as screens
-from storage.models import Broadcast
 from storage.queries import audit
 from storage.queries import broadcast as queries
 
@@ -85,21 +84,10 @@ class Reminders:
             return Response(alert=screens.not_allowed(t))
         now = self.clock()
         when = self.quiet.next_allowed(now)
-        reminder = Broadcast(
-            kind="reminder",
-            author_telegram_id=staff.telegram_id,
-            kecamatan_code=scope,
-            audience={**self._audience(), "locale": t.locale},
-            text="",
-            with_propose_button=False,
-            status="scheduled",
-            scheduled_at=when,
-            created_at=now,
-            progress_chat_id=chat_id,
-            progress_message_id=message_id,
+        audience = {**self._audience(), "locale": t.locale}
+        reminder = await queries.create_reminder(
+            session, staff.telegram_id, scope, audience, when, now, (chat_id, message_id)
         )
-        session.add(reminder)
-        await session.flush()
         audit.record(session, now, "reminder.queued", None, str(reminder.id), by=staff.telegram_id)
         self.wake()
         later = when if when > now else None

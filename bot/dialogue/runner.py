@@ -189,13 +189,9 @@ class Dialogues:
         proposal_id: int | None,
     ) -> Response:
         state = replace(state, revision=first_revision(now))
-        old = await dialogues.get(session, owner.telegram_id)
-        retire = old.question_message_id if old else None
-        if old is not None:
-            await session.delete(old)
-            await session.flush()
-        row = Dialogue(
-            owner_id=owner.telegram_id,
+        row, retire = await dialogues.replace(
+            session,
+            owner.telegram_id,
             flow=flow.name,
             step=state.step,
             mode=state.mode.value,
@@ -203,9 +199,8 @@ class Dialogues:
             answers=dict(state.answers),
             preset=list(state.preset),
             proposal_id=proposal_id,
-            updated_at=now,
+            now=now,
         )
-        session.add(row)
         turn = Turn(owner, row, flow, state, translator(owner.locale), False)
         return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
 

@@ -37,7 +37,7 @@ from bot.screens.problems import explain
 from bot.screens.status import refusal
 from bot.staff.scripts import DECLINE, HIDE, MERGE
 from storage.models import Proposal
-from storage.queries import audit
+from storage.queries import audit, proposals
 from storage.queries import statuses as queries
 
 ASKS = {DECLINE.name: Status.DECLINED, MERGE.name: Status.MERGED}
@@ -178,7 +178,7 @@ class Moderation:
         nonce: str = "",
     ) -> Response:
         """A tap on the staff card: o:<action>:<proposal id>[:<status>][:<nonce>]."""
-        proposal = await session.get(Proposal, proposal_id)
+        proposal = await proposals.get(session, proposal_id)
         if proposal is None or not staff.may_coordinate(proposal.kecamatan_code):
             return Response(alert=screens.not_allowed(speaker.t))
         if action == "v":

@@ -17,7 +17,7 @@ from bot.screens import Screen
 from bot.screens.status import notice
 from bot.transport.outbox import Blocked, NotDelivered, Outbox
 from storage.db import Database
-from storage.models import Participant, Proposal, ProposalStatusChange
+from storage.models import Participant
 from storage.queries import participants
 from storage.queries import statuses as queries
 
@@ -111,11 +111,10 @@ class StatusNotices:
 
 
 async def _message_for(session: AsyncSession, change_id: int) -> tuple[int, Screen] | None:
-    change = await session.get(ProposalStatusChange, change_id)
-    proposal = await session.get(Proposal, change.proposal_id) if change else None
-    participant = await session.get(Participant, proposal.participant_id) if proposal else None
-    if change is None or proposal is None or participant is None:
+    found = await queries.with_proposal_and_author(session, change_id)
+    if found is None:
         return None
+    change, proposal, participant = found
     if participant.telegram_user_id is None or participant.erased_at is not None:
         return None
     targets = {change.merged_into_id} if change.merged_into_id is not None else set()

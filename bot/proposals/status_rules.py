@@ -112,16 +112,9 @@ def apply(
     proposal.status = request.status.value
     proposal.status_reason = request.reason
     proposal.merged_into_id = target.id if target is not None else None
-    change = ProposalStatusChange(
-        proposal_id=proposal.id,
-        status=request.status.value,
-        reason=request.reason,
-        merged_into_id=proposal.merged_into_id,
-        changed_by=by,
-        changed_at=now,
-        notified_at=None,
+    change = queries.add_change(
+        session, proposal.id, request.status.value, request.reason, proposal.merged_into_id, by, now
     )
-    session.add(change)
     details = {"from": previous, "to": request.status.value, "by": by, "source": source}
     if target is not None:
         details["merged_into"] = target.reference

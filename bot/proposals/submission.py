@@ -99,7 +99,8 @@ class Proposing:
         kecamatan = self.reference.kecamatan_by_code(kecamatan_code)
         abbreviation = kecamatan.abbreviation if kecamatan else "BKS"
         number = await queries.next_reference_number(session, kecamatan_code)
-        proposal = Proposal(
+        return await queries.create(
+            session,
             reference=f"{abbreviation}-{number:04d}",
             participant_id=participant.id,
             round_id=current.id,
@@ -110,9 +111,6 @@ class Proposing:
             updated_at=now,
             **_fields(answers),
         )
-        session.add(proposal)
-        await session.flush()
-        return proposal
 
     async def _update(
         self,

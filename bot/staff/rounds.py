@@ -81,14 +81,8 @@ class Rounds:
         clash = await queries.overlapping(session, opens, closes)
         if clash is not None:
             return Response([Reply(Screen(screens.overlaps(t, clash.name)))])
-        created = ConsultationRound(
-            name=str(answers["name"]),
-            description=answers.get("description") or None,
-            opens_at=opens,
-            closes_at=closes,
-        )
-        session.add(created)
-        await session.flush()
+        name, description = str(answers["name"]), answers.get("description") or None
+        created = await queries.create(session, name, description, opens, closes)
         audit.record(session, now, "round.created", None, str(created.id), by=staff.telegram_id)
         text = screens.created(t, created.name, t.datetime(opens), t.datetime(closes))
         listing = await self.overview(session, speaker, staff, now)
@@ -135,7 +129,7 @@ class Rounds:
             audit.record(session, now, "round.closed", None, str(found.id), by=staff.telegram_id)
             text = screens.closed(t, found.name)
         else:
-            await session.delete(found)
+            await queries.delete(session, found)
             audit.record(session, now, "round.cancelled", None, str(found.id), by=staff.telegram_id)
             text = screens.cancelled(t, found.name)
         listing = await self.overview(session, speaker, staff, now)

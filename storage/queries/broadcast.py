@@ -240,3 +240,57 @@ async def unfinished(session: AsyncSession, broadcast_id: int) -> int:
 
 async def set_subscribed(session: AsyncSession, participant: Participant, value: bool) -> None:
     participant.subscribed = value
+
+
+async def save_draft(
+    session: AsyncSession,
+    draft: Broadcast | None,
+    author_telegram_id: int,
+    now: datetime,
+    *,
+    kecamatan_code: str | None,
+    text: str,
+    with_propose_button: bool,
+    audience: dict[str, Any],
+) -> Broadcast:
+    """A composed broadcast, new (`draft` None) or changed, as a draft with its id."""
+    if draft is None:
+        draft = Broadcast(
+            kind="broadcast", author_telegram_id=author_telegram_id, status="draft", created_at=now
+        )
+        session.add(draft)
+    draft.kecamatan_code = kecamatan_code
+    draft.text = text
+    draft.with_propose_button = with_propose_button
+    draft.scheduled_at = now
+    draft.audience = audience
+    await session.flush()
+    return draft
+
+
+async def create_reminder(
+    session: AsyncSession,
+    author_telegram_id: int,
+    kecamatan_code: str | None,
+    audience: dict[str, Any],
+    when: datetime,
+    now: datetime,
+    progress: tuple[int, int],
+) -> Broadcast:
+    """A reminder scheduled for `when`; `progress` is the (chat, message) showing its status."""
+    reminder = Broadcast(
+        kind="reminder",
+        author_telegram_id=author_telegram_id,
+        kecamatan_code=kecamatan_code,
+        audience=audience,
+        text="",
+        with_propose_button=False,
+        status="scheduled",
+        scheduled_at=when,
+        created_at=now,
+        progress_chat_id=progress[0],
+        progress_message_id=progress[1],
+    )
+    session.add(reminder)
+    await session.flush()  # its id goes to the audit log
+    return reminder

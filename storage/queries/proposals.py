@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,3 +36,14 @@ async def get_own(session: AsyncSession, participant_id: int, proposal_id: int) 
     if proposal is None or proposal.participant_id != participant_id:
         return None
     return proposal
+
+
+async def create(session: AsyncSession, **columns: Any) -> Proposal:
+    proposal = Proposal(**columns)
+    session.add(proposal)
+    await session.flush()  # the caller shows its id and reference
+    return proposal
+
+
+async def get(session: AsyncSession, proposal_id: int) -> Proposal | None:
+    return await session.get(Proposal, proposal_id)

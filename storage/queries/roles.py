@@ -84,3 +84,44 @@ async def cancel_invitation(session: AsyncSession, token: str, now: datetime) ->
     if result.scalar_one_or_none() is None:
         return None
     return await session.get(Invitation, token, populate_existing=True)
+
+
+async def grant(
+    session: AsyncSession,
+    telegram_user_id: int,
+    role: str,
+    kecamatan_code: str | None,
+    by: int | None,
+    now: datetime,
+) -> StaffRole:
+    granted = StaffRole(
+        telegram_user_id=telegram_user_id,
+        role=role,
+        kecamatan_code=kecamatan_code,
+        granted_by=by,
+        granted_at=now,
+    )
+    session.add(granted)
+    await session.flush()  # its id goes to the audit log
+    return granted
+
+
+def create_invitation(
+    session: AsyncSession,
+    token: str,
+    role: str,
+    kecamatan_code: str,
+    by: int,
+    now: datetime,
+    expires_at: datetime,
+) -> Invitation:
+    invitation = Invitation(
+        token=token,
+        role=role,
+        kecamatan_code=kecamatan_code,
+        created_by=by,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    session.add(invitation)
+    return invitation

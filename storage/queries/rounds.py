@@ -66,3 +66,22 @@ async def overlapping(
 async def proposal_count(session: AsyncSession, round_id: int) -> int:
     query = select(func.count()).select_from(Proposal).where(Proposal.round_id == round_id)
     return int((await session.execute(query)).scalar_one())
+
+
+async def create(
+    session: AsyncSession,
+    name: str,
+    description: str | None,
+    opens_at: datetime,
+    closes_at: datetime,
+) -> ConsultationRound:
+    created = ConsultationRound(
+        name=name, description=description, opens_at=opens_at, closes_at=closes_at
+    )
+    session.add(created)
+    await session.flush()  # its id goes to the audit log
+    return created
+
+
+async def delete(session: AsyncSession, found: ConsultationRound) -> None:
+    await session.delete(found)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Proposal, ProposalStatusChange
+from storage.models import Participant, Proposal, ProposalStatusChange
 
 
 async def by_reference(session: AsyncSession, reference: str) -> Proposal | None:
@@ -72,3 +72,38 @@ async def release(session: AsyncSession, change_id: int) -> None:
         .where(ProposalStatusChange.id == change_id)
         .values(notified_at=None)
     )
+
+
+def add_change(
+    session: AsyncSession,
+    proposal_id: int,
+    status: str,
+    reason: str | None,
+    merged_into_id: int | None,
+    by: int | None,
+    now: datetime,
+) -> ProposalStatusChange:
+    """A change of status, still to be told to the participant (notified_at unset)."""
+    change = ProposalStatusChange(
+        proposal_id=proposal_id,
+        status=status,
+        reason=reason,
+        merged_into_id=merged_into_id,
+        changed_by=by,
+        changed_at=now,
+        notified_at=None,
+    )
+    session.add(change)
+    return change
+
+
+async def with_proposal_and_author(
+    session: AsyncSession, change_id: int
+) -> tuple[ProposalStatusChange, Proposal, Participant] | None:
+    """A change with its proposal and the participant who sent it; None when one is gone."""
+    change = await session.get(ProposalStatusChange, change_id)
+    proposal = await session.get(Proposal, change.proposal_id) if change else None
+    participant = await session.get(Participant, proposal.participant_id) if proposal else None
+    if change is None or proposal is None or participant is None:
+        return None
+    return change, proposal, participant

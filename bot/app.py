@@ -93,6 +93,7 @@ async def _on_startup(application: RembugApp) -> None:
         await updates.forget_older_than(session, utc_now(), PROCESSED_UPDATES_KEPT)
     deps.broadcasting.worker.start()
     deps.notices.start()
+    deps.retention.start()
 
 
 async def _stop_worker(application: RembugApp) -> None:
@@ -100,6 +101,7 @@ async def _stop_worker(application: RembugApp) -> None:
     if isinstance(deps, Deps):
         await deps.broadcasting.worker.stop()
         await deps.notices.stop()
+        await deps.retention.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -184,6 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.proposals.status_cli import add_parser as add_import_status_parser
 
     add_import_status_parser(commands)
+    from bot.participants.retention_cli import add_parser as add_retention_parser
+
+    add_retention_parser(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(title="db commands", required=True, metavar="DB_COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending database migrations")

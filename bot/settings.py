@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from typing import Annotated, Literal
@@ -44,6 +45,9 @@ class Settings(BaseSettings):
     reminder_idle_hours: float = Field(default=24.0, gt=0)
     quiet_hours_start: str = "21:00"
     quiet_hours_end: str = "06:00"
+    # Personal data is kept until the end of this day (in TIMEZONE) and erased from the next;
+    # admins are warned before. Unset: kept until it is set (README, "Privacy").
+    retention_until: dt.date | None = None
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -74,6 +78,18 @@ class Settings(BaseSettings):
     @classmethod
     def _unset_when_empty(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("retention_until", mode="before")
+    @classmethod
+    def _calendar_date(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2027-12-31") from None
 
     @field_validator("database_url")
     @classmethod

@@ -17,6 +17,7 @@ from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
 from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.export.service import Exports
+from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
 from bot.proposals.moderation import Moderation
 from bot.proposals.status_notices import StatusNotices
@@ -51,11 +52,14 @@ class Deps:
     moderation: Moderation
     statistics: Statistics
     notices: StatusNotices  # tells participants about status changes
+    retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
     clock: Clock  # the clock of rounds, moderation and statistics
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
-    conversation = Conversation(load_reference(), settings.default_locale)
+    conversation = Conversation(
+        load_reference(), settings.default_locale, kept_until=settings.retention_until
+    )
     reference, dialogues = conversation.reference, conversation.dialogues
     clock = conversation.clock
 
@@ -83,8 +87,15 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         moderation,
         Statistics(reference),
         notices,
+        _retention(settings, database, moved_clock, outbox),
         clock,
     )
+
+
+def _retention(settings: Settings, database: Database, clock: Clock, outbox: Outbox) -> Retention:
+    policy = policy_of(settings.retention_until, settings.timezone)
+    admins, locale = settings.admin_ids, settings.default_locale
+    return Retention(database, policy, admins, locale, clock, outbox)
 
 
 def _register_flows(

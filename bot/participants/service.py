@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,12 +36,18 @@ def utc_now() -> datetime:
 
 
 class Conversation:
-    def __init__(self, reference: Reference, default_locale: str, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        reference: Reference,
+        default_locale: str,
+        clock: Clock = utc_now,
+        kept_until: date | None = None,  # RETENTION_UNTIL
+    ) -> None:
         self.reference = reference
         self.default_locale = default_locale
         self.clock = clock
         self.dialogues = Dialogues(reference)
-        self.onboarding = Onboarding(reference, self.dialogues)
+        self.onboarding = Onboarding(reference, self.dialogues, kept_until)
         self.proposing = Proposing(reference, self.dialogues)
         self.mine = MyProposals(reference, self.dialogues, self.proposing)
         self.rights = DataRights(reference)

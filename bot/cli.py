@@ -28,7 +28,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.app import build_application
     from bot.serve.polling import ANOTHER_POLLER, AnotherPoller, poll
-    from bot.serve.startup import explain
+    from bot.transport.preflight import explain
     from storage.migrate import upgrade
 
     problem = _start_logs_and_check_telegram(settings)  # before touching the database
@@ -50,7 +50,7 @@ def _start_logs_and_check_telegram(settings: Settings) -> str | None:
     import asyncio
 
     from bot.serve.logs import configure
-    from bot.serve.startup import CannotStart, check_bot_api
+    from bot.transport.preflight import CannotStart, check_bot_api
 
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     configure(settings.log_level, settings.log_format, secrets=(settings.token(), secret))
@@ -72,8 +72,8 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
     from telegram.error import TelegramError
 
     from bot.app import build_application
-    from bot.serve.startup import explain
     from bot.serve.webhook import WebhookServer
+    from bot.transport.preflight import explain
     from storage.migrate import upgrade
 
     settings.token()
@@ -184,9 +184,6 @@ def _parser() -> argparse.ArgumentParser:
     from bot.proposals.status_cli import add_parser as add_import_status_parser
 
     add_import_status_parser(commands)
-    from bot.participants.retention_cli import add_parser as add_retention_parser
-
-    add_retention_parser(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(title="db commands", required=True, metavar="DB_COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending database migrations")

@@ -9,15 +9,23 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.dialogue.model import OptionContext, Step, StepKind
+from bot.dialogue.text import clean, has_letter, one_line, visible
 from bot.moments import parse_moment
 from bot.participants.places import Place, match_places
 
 
 @dataclass(frozen=True)
 class Typed:
+    """A typed text, cleaned as it is made (bot.dialogue.text): nothing reads the raw one."""
+
     text: str
     # The same text as Telegram HTML when the sender used formatting (bold, links …), else None.
     html: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean(self.text))
+        if self.html is not None:
+            object.__setattr__(self, "html", clean(self.html))
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ class Validation:
 def validate(step: Step, given: Input, ctx: OptionContext) -> Validation:
     if isinstance(given, Unsupported):
         return _wrong(step, given.what)
+    if isinstance(given, Typed) and not visible(given.text):
+        return Validation(problem=Problem("empty"))
     checker = _CHECKERS[step.kind]
     return checker(step, given, ctx)
 
@@ -90,7 +100,9 @@ def _multi(step: Step, given: Input, ctx: OptionContext) -> Validation:
 def _text(step: Step, given: Input, ctx: OptionContext) -> Validation:
     if not isinstance(given, Typed):
         return _wrong(step, "other")
-    text = _tidy(given.text)
+    text = one_line(given.text) if step.is_name else _tidy(given.text)
+    if step.is_name and not has_letter(text):
+        return Validation(problem=Problem("no_letter"))
     if len(text) < step.min_length:
         return Validation(problem=Problem("too_short", _limits(step, text)))
     if len(text) > step.max_length:

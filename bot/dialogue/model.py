@@ -62,6 +62,8 @@ class Step:
     when: Callable[[Answers], bool] | None = None  # asked only when this holds
     # A TEXT answer kept with the sender's Telegram formatting, as Telegram HTML (a broadcast).
     formatted: bool = False
+    # A TEXT answer that is a name (shown in lists, one a line): kept on one line, with a letter.
+    is_name: bool = False
 
     def shown(self, answers: Answers) -> bool:
         return self.when is None or self.when(answers)

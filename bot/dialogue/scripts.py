@@ -84,6 +84,7 @@ REGISTRATION = Flow(
             N_("Name"),
             min_length=2,
             max_length=60,
+            is_name=True,
         ),
         Step(
             "kecamatan",
@@ -126,6 +127,7 @@ REGISTRATION = Flow(
             optional=True,
             min_length=2,
             max_length=100,
+            is_name=True,
         ),
         Step(
             "represents",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.dialogue.text import command_words
 from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
 
 
@@ -25,7 +26,7 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
 
 
 def _args(context: Context) -> tuple[str, list[str]]:
-    words = list(context.args or [])
+    words = command_words(context.args or [])
     return (words[0] if words else ""), words[1:]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.dialogue.text import command_words
 from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
 
 
@@ -16,7 +17,7 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
 
 
 async def on_statistics(update: Update, context: Context) -> None:
-    await _statistics(update, context, " ".join(context.args or []) or None)
+    await _statistics(update, context, " ".join(command_words(context.args or [])) or None)
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -38,6 +39,6 @@ async def on_target(update: Update, context: Context) -> None:
     d = deps(context)
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
-        words = list(context.args or [])
+        words = command_words(context.args or [])
         response = await d.statistics.set_target(session, speaker, staff, words, d.clock())
     await reply(update, context, response)

@@ -36,6 +36,17 @@ def _too_long(problem: Problem, step: Step | None, t: Translator) -> str:
     )
 
 
+def _empty(problem: Problem, step: Step | None, t: Translator) -> str:
+    return t(
+        "There is nothing readable in that message (only spaces or invisible characters). "
+        "Please type your answer again — nothing was saved."
+    )
+
+
+def _no_letter(problem: Problem, step: Step | None, t: Translator) -> str:
+    return t("A name needs at least one letter. Please type it again — nothing was saved.")
+
+
 def _not_a_number(problem: Problem, step: Step | None, t: Translator) -> str:
     return t("Please type a number only, e.g. <i>25</i>. Or tap <b>Skip</b>.")
 
@@ -154,6 +165,8 @@ def _stale(problem: Problem, step: Step | None, t: Translator) -> str:
 _EXPLAINERS: dict[str, Callable[[Problem, Step | None, Translator], str]] = {
     "too_short": _too_short,
     "too_long": _too_long,
+    "empty": _empty,
+    "no_letter": _no_letter,
     "not_a_number": _not_a_number,
     "number_range": _number_range,
     "no_match": _no_match,

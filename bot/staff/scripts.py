@@ -18,6 +18,7 @@ ROUND = Flow(
             N_("Name"),
             min_length=3,
             max_length=120,
+            is_name=True,
         ),
         Step(
             "opens_at",

@@ -34,3 +34,32 @@ def test_upgrade_twice_changes_nothing(empty_database_url: str) -> None:
     upgrade(empty_database_url)
     upgrade(empty_database_url)
     assert _rows(empty_database_url, "SELECT count(*) FROM rounds") == [(1,)]
+
+
+def test_upgrade_keeps_deliveries_and_lets_them_outlive_their_recipient(
+    empty_database_url: str,
+) -> None:
+    """0003 on a database in use: a delivery written under 0002 stays, and can then be
+    signed off (erasure sets its participant and chat to NULL)."""
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    command.upgrade(alembic_config(empty_database_url), "0002")
+    now = "'2026-01-01 00:00:00+00:00'"
+    for statement in (
+        "INSERT INTO participants (id, pseudonym, telegram_user_id, locale, consented_at, "
+        f"subscribed) VALUES (1, 'P-1', 424242, 'id', {now}, true)",
+        "INSERT INTO broadcasts (id, kind, author_telegram_id, audience, text, "
+        "with_propose_button, status, scheduled_at, created_at) VALUES (1, 'broadcast', 7, "
+        f"'{{}}', 'Halo', false, 'done', {now}, {now})",
+        "INSERT INTO deliveries (id, broadcast_id, participant_id, chat_id, status, attempts, "
+        f"updated_at) VALUES (1, 1, 1, 424242, 'sent', 1, {now})",
+    ):
+        _rows(empty_database_url, statement + " RETURNING 1")
+    upgrade(empty_database_url)
+    _rows(
+        empty_database_url,
+        "UPDATE deliveries SET participant_id = NULL, chat_id = NULL RETURNING 1",
+    )
+    assert _rows(empty_database_url, "SELECT status, chat_id FROM deliveries") == [("sent", None)]

@@ -12,7 +12,7 @@ import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +46,7 @@ class Job:
     options: Options
     audit_log: bool = False
     count: int = 0
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rembug-export-")))
+    folder: Path | None = None  # made when the build starts, removed by finish()
 
 
 @dataclass(frozen=True)
@@ -147,11 +147,18 @@ class Exports:
         else:
             details = _details(o, owner, count)
             audit.record(session, now, AUDIT_ACTION, actor, o.format.value, **details)
-        self.running.add(owner)
         return Response(), Job(owner, t, o, audit_log, count)
+
+    def hold(self, job: Job) -> None:
+        """The owner's one export slot, taken once the tap has committed; finish() frees it.
+
+        (Updates of one person are handled one at a time, so nothing can take the slot
+        between press() seeing it free and this.)"""
+        self.running.add(job.owner)
 
     async def build(self, job: Job, progress: Progress) -> Outcome:
         """Builds the file off the event loop; fits it to the upload limit."""
+        job.folder = Path(tempfile.mkdtemp(prefix="rembug-export-"))
         path = job.folder / self.filename(job)
         if job.audit_log:
             import asyncio
@@ -170,7 +177,8 @@ class Exports:
 
     def finish(self, job: Job) -> None:
         self.running.discard(job.owner)
-        shutil.rmtree(job.folder, ignore_errors=True)
+        if job.folder is not None:
+            shutil.rmtree(job.folder, ignore_errors=True)
 
     def filename(self, job: Job) -> str:
         stamp = self.clock().astimezone(WIB).strftime("%Y%m%d-%H%M")

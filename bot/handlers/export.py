@@ -47,10 +47,17 @@ async def on_button(update: Update, context: Context) -> None:
     async with unit_of_work(update, context) as (session, speaker):
         staff = await staff_of(context, session, speaker)
         response, job = await exports.press(session, speaker, staff, query.data)
-    await reply(update, context, response)
-    if job is not None:
-        chat_id = update.effective_chat.id
-        context.application.create_task(_deliver(context.bot, exports, chat_id, job))
+    if job is None:
+        await reply(update, context, response)
+        return
+    # Committed: the job starts whatever becomes of the tap's answer (a 500, a timeout, a 429
+    # would otherwise leave the admin's export slot taken), and its own message says how it goes.
+    exports.hold(job)
+    context.application.create_task(_deliver(context.bot, exports, update.effective_chat.id, job))
+    try:
+        await reply(update, context, response)
+    except TelegramError as error:
+        log.info("export tap not answered (%s); the export goes on", type(error).__name__)
 
 
 class _Progress:
@@ -65,13 +72,19 @@ class _Progress:
 
 
 async def _deliver(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
+    try:
+        await _prepare_and_send(bot, exports, chat_id, job)
+    finally:  # however it ended (even cancelled at shutdown): the slot is free, the folder gone
+        exports.finish(job)
+
+
+async def _prepare_and_send(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
     t = job.t
     first = screens.audit_preparing(t) if job.audit_log else screens.preparing(t, job.count)
     try:
         status = await bot.send_message(chat_id, first)
     except TelegramError as error:
         log.info("an export was dropped: %s", error)
-        exports.finish(job)
         return
     try:
         outcome = await _build_showing_progress(bot, exports, job, chat_id, status.message_id)
@@ -79,8 +92,6 @@ async def _deliver(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
     except Exception:
         log.exception("an export failed")
         await _edit(bot, chat_id, status.message_id, screens.failed(t))
-    finally:
-        exports.finish(job)
 
 
 async def _build_showing_progress(

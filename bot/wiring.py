@@ -53,7 +53,6 @@ class Deps:
     statistics: Statistics
     notices: StatusNotices  # tells participants about status changes
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
-    clock: Clock  # the clock of rounds, moderation and statistics
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
@@ -69,8 +68,8 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
 
     staff_of = staff_lookup(settings.admin_ids)
     notices = StatusNotices(database, clock, outbox)
-    rounds = Rounds(dialogues, settings.admin_ids)
-    moderation = Moderation(reference, dialogues, settings.admin_ids, notices.wake_after_commit)
+    rounds = Rounds(dialogues, staff_of, clock)
+    moderation = Moderation(reference, dialogues, staff_of, clock, notices.wake_after_commit)
     broadcasting = _broadcasting(
         settings, database, conversation, pace, outbox, staff_of, moved_clock
     )
@@ -80,15 +79,14 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         database,
         UpdateTurn(database, conversation.who, moved_clock),
         conversation,
-        Coordination(reference, settings.admin_ids, clock),
+        Coordination(reference, staff_of, clock),
         broadcasting,
         Exports(reference, database.url, clock=clock),
         rounds,
         moderation,
-        Statistics(reference),
+        Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
-        clock,
     )
 
 
@@ -130,5 +128,6 @@ def _broadcasting(
     worker = DeliveryWorker(database, pace, board, config, clock, outbox)
     reference, dialogues = conversation.reference, conversation.dialogues
     composer = Composer(reference, dialogues, staff_of, clock, tz, worker.wake)
-    reminders = Reminders(reference, settings.reminder_idle_hours, quiet, clock, worker.wake)
-    return Broadcasting(composer, reminders, worker)
+    idle_hours = settings.reminder_idle_hours
+    reminders = Reminders(reference, idle_hours, quiet, clock, worker.wake, staff_of)
+    return Broadcasting(composer, reminders, worker, staff_of, clock)

@@ -28,6 +28,7 @@ Design note
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,7 +37,7 @@ from bot.broadcast.composer import Composer
 from bot.broadcast.reminders import Reminders
 from bot.broadcast.worker import DeliveryWorker
 from bot.people import Speaker
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response
 from bot.screens import broadcast as screens
 from storage.models import Broadcast
@@ -47,21 +48,24 @@ from storage.queries import broadcast as queries
 class Broadcasting:
     """What the broadcast handlers call."""
 
-    def __init__(self, composer: Composer, reminders: Reminders, worker: DeliveryWorker) -> None:
+    def __init__(
+        self,
+        composer: Composer,
+        reminders: Reminders,
+        worker: DeliveryWorker,
+        staff_of: StaffOf,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.composer = composer
         self.reminders = reminders
         self.worker = worker
+        self.staff_of = staff_of
+        self.clock = clock
 
-    async def stop(
-        self,
-        session: AsyncSession,
-        speaker: Speaker,
-        staff: Staff,
-        broadcast_id: int,
-        now: datetime,
-    ) -> Response:
+    async def stop(self, session: AsyncSession, speaker: Speaker, broadcast_id: int) -> Response:
         """Batalkan: the rest is not sent; rows already on the wire finish."""
-        t = speaker.t
+        t, now = speaker.t, self.clock()
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         broadcast = await queries.get(session, broadcast_id)
         if broadcast is None or broadcast.status not in ("scheduled", "sending"):
             return Response(alert=screens.gone(t))

@@ -22,7 +22,7 @@ from bot.i18n import Translator
 from bot.moments import parse_when
 from bot.people import Speaker
 from bot.reference import Reference
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen, esc
 from bot.screens import broadcast as screens
 from bot.screens.confirmations import expired
@@ -31,7 +31,6 @@ from storage.queries import audit
 from storage.queries import broadcast as queries
 
 Clock = Callable[[], datetime]
-STAFF_OF = Callable[[AsyncSession, int], Any]
 
 
 class Composer:
@@ -39,7 +38,7 @@ class Composer:
         self,
         reference: Reference,
         dialogues: Dialogues,
-        staff_of: STAFF_OF,
+        staff_of: StaffOf,
         clock: Clock,
         tz: tzinfo,
         wake: Callable[[], None],
@@ -51,7 +50,8 @@ class Composer:
         self.tz = tz
         self.wake = wake
 
-    async def begin(self, session: AsyncSession, speaker: Speaker, staff: Staff) -> Response:
+    async def begin(self, session: AsyncSession, speaker: Speaker) -> Response:
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_staff:
             return Response([Reply(Screen(screens.not_allowed(speaker.t)))])
         allowed = [REGENCY] if staff.is_admin else sorted(staff.kecamatan)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.broadcast.timing import after_quiet_hours, in_quiet_hours
 from bot.people import Speaker
 from bot.reference import Reference
-from bot.roles import Staff
+from bot.roles import StaffOf
 from bot.screens import Reply, Response, Screen
 from bot.screens import broadcast as screens
 from storage.queries import audit
@@ -46,8 +46,10 @@ class Reminders:
         quiet: QuietHours,
         clock: Clock,
         wake: Callable[[], None],
+        staff_of: StaffOf,
     ) -> None:
         self.reference = reference
+        self.staff_of = staff_of
         self.idle_hours = idle_hours
         self.quiet = quiet
         self.clock = clock
@@ -56,8 +58,9 @@ class Reminders:
     def _audience(self) -> dict[str, object]:
         return {"mode": "idle", "hours": self.idle_hours}
 
-    async def menu(self, session: AsyncSession, speaker: Speaker, staff: Staff) -> Response:
+    async def menu(self, session: AsyncSession, speaker: Speaker) -> Response:
         t = speaker.t
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_staff:
             return Response([Reply(Screen(screens.not_allowed(t)))])
         codes = [REGENCY] if staff.is_admin else sorted(staff.kecamatan)
@@ -72,12 +75,12 @@ class Reminders:
         self,
         session: AsyncSession,
         speaker: Speaker,
-        staff: Staff,
         code: str,
         chat_id: int,
         message_id: int,
     ) -> Response:
         t = speaker.t
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         scope = None if code == REGENCY else code
         allowed = staff.is_admin if scope is None else staff.may_coordinate(scope)
         if not allowed or (scope is not None and self.reference.kecamatan_by_code(scope) is None):

@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot import callbacks as cb
 from bot.broadcast import Broadcasting
 from bot.broadcast.reminders import set_subscription
-from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
 from bot.screens import Response
 from bot.screens import broadcast as screens
 
@@ -31,17 +31,11 @@ def _service(context: Context) -> Broadcasting:
 
 
 async def on_compose(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await _service(context).composer.begin(session, speaker, staff)
-    await reply(update, context, response)
+    await respond(update, context, _service(context).composer.begin)
 
 
 async def on_reminders(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await _service(context).reminders.menu(session, speaker, staff)
-    await reply(update, context, response)
+    await respond(update, context, _service(context).reminders.menu)
 
 
 async def on_unsubscribe(update: Update, context: Context) -> None:
@@ -66,7 +60,6 @@ async def on_button(update: Update, context: Context) -> None:
     message = query.message if isinstance(query.message, Message) else None
     service = _service(context)
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
         action, args, number = tap.action, tap.args, tap.number(0)
         composer = service.composer
         nonce = args[1] if action in ("go", "x") and len(args) == 2 else ""
@@ -78,12 +71,10 @@ async def on_button(update: Update, context: Context) -> None:
         elif action == "x" and len(args) in (1, 2) and number is not None:
             response = await composer.discard(session, speaker, number, nonce)
         elif action == "stop" and len(args) == 1 and number is not None:
-            now = deps(context).conversation.clock()
-            response = await service.stop(session, speaker, staff, number, now)
+            response = await service.stop(session, speaker, number)
         elif action == "rem" and len(args) == 1 and message is not None:
             chat, message_id = message.chat.id, message.message_id
-            reminders = service.reminders
-            response = await reminders.remind(session, speaker, staff, args[0], chat, message_id)
+            response = await service.reminders.remind(session, speaker, args[0], chat, message_id)
         else:
             response = Response(alert=screens.gone(speaker.t))
     await reply(update, context, response)

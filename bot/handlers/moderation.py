@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.dialogue.text import command_words
-from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -33,52 +33,44 @@ def _args(context: Context) -> tuple[str, list[str]]:
 async def on_show(update: Update, context: Context) -> None:
     ref, _ = _args(context)
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await deps(context).moderation.show(session, speaker, staff, ref)
+        response = await deps(context).moderation.show(session, speaker, ref)
     await reply(update, context, response)
 
 
 async def on_hide(update: Update, context: Context) -> None:
     ref, words = _args(context)
-    d = deps(context)
+    moderation = deps(context).moderation
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        reason = " ".join(words)
-        response = await d.moderation.hide(session, speaker, staff, ref, reason, d.clock())
+        response = await moderation.hide(session, speaker, ref, " ".join(words))
     await reply(update, context, response)
 
 
 async def on_unhide(update: Update, context: Context) -> None:
     ref, _ = _args(context)
-    d = deps(context)
+    moderation = deps(context).moderation
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await d.moderation.unhide(session, speaker, staff, ref, d.clock())
+        response = await moderation.unhide(session, speaker, ref)
     await reply(update, context, response)
 
 
 async def on_status(update: Update, context: Context) -> None:
     ref, words = _args(context)
-    d = deps(context)
+    moderation = deps(context).moderation
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await d.moderation.set_status(session, speaker, staff, ref, words, d.clock())
+        response = await moderation.set_status(session, speaker, ref, words)
     await reply(update, context, response)
 
 
 async def on_button(update: Update, context: Context) -> None:
     tap = tapped(update)
     proposal_id = tap.number(0) if tap is not None and len(tap.args) in (1, 2, 3) else None
-    d = deps(context)
+    moderation = deps(context).moderation
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
         if tap is not None and proposal_id is not None:
             action, args = tap.action, tap.args
             status = args[1] if action == "S" and len(args) >= 2 else None
             nonce = args[-1] if len(args) == (3 if action == "S" else 2) else ""
-            response = await d.moderation.button(
-                session, speaker, staff, action, proposal_id, status, d.clock(), nonce
-            )
+            response = await moderation.button(session, speaker, action, proposal_id, status, nonce)
         else:
-            response = d.moderation.stale(speaker)
+            response = moderation.stale(speaker)
     await reply(update, context, response)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
 
 ACTIONS_WITH_ID = ("c", "C", "d", "D", "L")
 
@@ -19,11 +19,7 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
 
 
 async def on_rounds(update: Update, context: Context) -> None:
-    d = deps(context)
-    async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await d.rounds.overview(session, speaker, staff, d.clock())
-    await reply(update, context, response)
+    await respond(update, context, deps(context).rounds.overview)
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -33,8 +29,7 @@ async def on_button(update: Update, context: Context) -> None:
     nonce = tap.args[1] if tap is not None and len(tap.args) == 2 else ""
     if action in ACTIONS_WITH_ID and round_id is None:
         action = "?"
-    d = deps(context)
+    rounds = deps(context).rounds
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await d.rounds.act(session, speaker, staff, action, round_id, d.clock(), nonce)
+        response = await rounds.act(session, speaker, action, round_id, nonce)
     await reply(update, context, response)

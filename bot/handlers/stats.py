@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.dialogue.text import command_words
-from bot.handlers.common import Context, deps, reply, staff_of, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -29,16 +29,14 @@ async def on_button(update: Update, context: Context) -> None:
 async def _statistics(update: Update, context: Context, wanted: str | None) -> None:
     statistics = deps(context).statistics
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        plan = await statistics.collect(session, speaker, staff, wanted)
+        plan = await statistics.collect(session, speaker, wanted)
     # Drawn after the commit, in a worker thread: no transaction waits for matplotlib.
     await reply(update, context, await statistics.render(plan))
 
 
 async def on_target(update: Update, context: Context) -> None:
-    d = deps(context)
+    statistics = deps(context).statistics
+    words = command_words(context.args or [])
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        words = command_words(context.args or [])
-        response = await d.statistics.set_target(session, speaker, staff, words, d.clock())
+        response = await statistics.set_target(session, speaker, words)
     await reply(update, context, response)

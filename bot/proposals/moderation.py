@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import confirmations, roles
+from bot import confirmations
 from bot.confirmations import Confirm
 from bot.dialogue.answers import Problem
 from bot.dialogue.model import Flow, OptionContext
@@ -28,7 +28,7 @@ from bot.proposals.status_rules import apply as apply_status
 from bot.proposals.statuses import Status
 from bot.proposals.submission import proposal_answers
 from bot.reference import Reference
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
 from bot.screens import moderation as screens
 from bot.screens.confirmations import expired
@@ -40,6 +40,7 @@ from storage.models import Proposal
 from storage.queries import audit, proposals
 from storage.queries import statuses as queries
 
+Clock = Callable[[], datetime]
 ASKS = {DECLINE.name: Status.DECLINED, MERGE.name: Status.MERGED}
 
 
@@ -48,17 +49,58 @@ class Moderation:
         self,
         reference: Reference,
         dialogues: Dialogues,
-        admin_ids: frozenset[int],
+        staff_of: StaffOf,
+        clock: Clock,
         changed: Callable[[AsyncSession], None],
     ) -> None:
         self.reference = reference
         self.dialogues = dialogues
-        self.admin_ids = admin_ids
+        self.staff_of = staff_of
+        self.clock = clock
         self.changed = changed  # told when a status change is recorded in a session
+
+    # --- what the handlers call: the sender's roles are read here, as the action runs ------
+
+    async def show(self, session: AsyncSession, speaker: Speaker, ref: str) -> Response:
+        return await self._show(session, speaker, await self._staff(session, speaker), ref)
+
+    async def hide(
+        self, session: AsyncSession, speaker: Speaker, ref: str, reason: str
+    ) -> Response:
+        staff = await self._staff(session, speaker)
+        return await self._hide(session, speaker, staff, ref, reason, self.clock())
+
+    async def unhide(self, session: AsyncSession, speaker: Speaker, ref: str) -> Response:
+        staff = await self._staff(session, speaker)
+        return await self._unhide(session, speaker, staff, ref, self.clock())
+
+    async def set_status(
+        self, session: AsyncSession, speaker: Speaker, ref: str, words: list[str]
+    ) -> Response:
+        staff = await self._staff(session, speaker)
+        return await self._set_status(session, speaker, staff, ref, words, self.clock())
+
+    async def button(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        action: str,
+        proposal_id: int,
+        status_code: str | None,
+        nonce: str = "",
+    ) -> Response:
+        """A tap on the staff card: o:<action>:<proposal id>[:<status>][:<nonce>]."""
+        staff, now = await self._staff(session, speaker), self.clock()
+        return await self._button(
+            session, speaker, staff, action, proposal_id, status_code, now, nonce
+        )
+
+    async def _staff(self, session: AsyncSession, speaker: Speaker) -> Staff:
+        return await self.staff_of(session, speaker.person.telegram_id)
 
     # --- looking a proposal up -------------------------------------------------------------
 
-    async def show(
+    async def _show(
         self, session: AsyncSession, speaker: Speaker, staff: Staff, ref: str, edit: bool = False
     ) -> Response:
         proposal = await self._moderated(session, staff, ref)
@@ -84,7 +126,7 @@ class Moderation:
 
     # --- hiding ----------------------------------------------------------------------------
 
-    async def hide(
+    async def _hide(
         self,
         session: AsyncSession,
         speaker: Speaker,
@@ -107,7 +149,7 @@ class Moderation:
         audit.record(session, now, "proposal.hidden", None, proposal.reference, **details)
         return _say(screens.hidden(t, proposal.reference))
 
-    async def unhide(
+    async def _unhide(
         self, session: AsyncSession, speaker: Speaker, staff: Staff, ref: str, now: datetime
     ) -> Response:
         t = speaker.t
@@ -124,7 +166,7 @@ class Moderation:
 
     # --- status ----------------------------------------------------------------------------
 
-    async def set_status(
+    async def _set_status(
         self,
         session: AsyncSession,
         speaker: Speaker,
@@ -143,9 +185,9 @@ class Moderation:
         target = words[1] if status is Status.MERGED and len(words) > 1 else None
         reason = " ".join(words[2:] if target else words[1:]) or None
         request = normalised(Request(ref, status, reason, target))
-        return await self.request(session, speaker, staff, request, now)
+        return await self._request(session, speaker, staff, request, now)
 
-    async def request(
+    async def _request(
         self, session: AsyncSession, speaker: Speaker, staff: Staff, request: Request, now: datetime
     ) -> Response:
         t = speaker.t
@@ -166,7 +208,7 @@ class Moderation:
 
     # --- buttons of the staff card -----------------------------------------------------------
 
-    async def button(
+    async def _button(
         self,
         session: AsyncSession,
         speaker: Speaker,
@@ -175,9 +217,8 @@ class Moderation:
         proposal_id: int,
         status_code: str | None,
         now: datetime,
-        nonce: str = "",
+        nonce: str,
     ) -> Response:
-        """A tap on the staff card: o:<action>:<proposal id>[:<status>][:<nonce>]."""
         proposal = await proposals.get(session, proposal_id)
         if proposal is None or not staff.may_coordinate(proposal.kecamatan_code):
             return Response(alert=screens.not_allowed(speaker.t))
@@ -186,7 +227,7 @@ class Moderation:
         if action == "h":
             return await self._ask(session, speaker, proposal, HIDE, now)
         if action == "u":
-            return await self.unhide(session, speaker, staff, proposal.reference, now)
+            return await self._unhide(session, speaker, staff, proposal.reference, now)
         if not staff.is_admin:
             return Response(alert=screens.admins_only(speaker.t))
         subject, kind = str(proposal.id), Confirm.STATUS
@@ -206,7 +247,8 @@ class Moderation:
         status = parse_status(status_code) if action == "S" and status_code else None
         if status is None:
             return Response(alert=screens.not_allowed(speaker.t))
-        return await self.request(session, speaker, staff, Request(proposal.reference, status), now)
+        request = Request(proposal.reference, status)
+        return await self._request(session, speaker, staff, request, now)
 
     # --- dialogues asking for a reason or the other proposal --------------------------------
 
@@ -223,14 +265,14 @@ class Moderation:
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
         """The finisher of the hide, decline and merge dialogues: roles are checked again."""
-        staff = await roles.staff_of(session, speaker.person.telegram_id, self.admin_ids)
+        staff = await self._staff(session, speaker)
         answers = turn.state.answers
         ref = str(answers.get("proposal", ""))
         if turn.flow.name == HIDE.name:
-            return await self.hide(session, speaker, staff, ref, str(answers["reason"]), now)
+            return await self._hide(session, speaker, staff, ref, str(answers["reason"]), now)
         status = ASKS[turn.flow.name]
         request = normalised(Request(ref, status, answers.get("reason"), answers.get("target")))
-        response = await self.request(session, speaker, staff, request, now)
+        response = await self._request(session, speaker, staff, request, now)
         if status is Status.MERGED and (await check(session, request)).refusal in (
             Refusal.TARGET_NOT_FOUND,
             Refusal.TARGET_ITSELF,

@@ -24,12 +24,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import callbacks as cb
-from bot import roles
 from bot.dialogue.answers import Problem
 from bot.i18n import Translator, locale_for, translator
 from bot.people import Person, Speaker
 from bot.reference import Reference, kecamatan_payload
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens import coordination as screens
 from bot.screens import rekap as progress_screens
@@ -43,15 +42,12 @@ from storage.queries import participants
 
 class Coordination:
     def __init__(
-        self, reference: Reference, admin_ids: frozenset[int], clock: Callable[[], datetime]
+        self, reference: Reference, staff_of: StaffOf, clock: Callable[[], datetime]
     ) -> None:
         self.reference = reference
-        self.admin_ids = admin_ids
+        self.staff = staff_of
         self.clock = clock
         self.appointments = Appointments(reference, clock)
-
-    async def staff(self, session: AsyncSession, telegram_id: int) -> Staff:
-        return await roles.staff_of(session, telegram_id, self.admin_ids)
 
     def _name(self, code: str) -> str:
         found = self.reference.kecamatan_by_code(code)

@@ -6,15 +6,16 @@ closes, its proposals are locked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import confirmations, roles
+from bot import confirmations
 from bot.confirmations import Confirm
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
 from bot.screens import rounds as screens
 from bot.screens.confirmations import expired
@@ -24,20 +25,40 @@ from storage.models import ConsultationRound
 from storage.queries import audit
 from storage.queries import rounds as queries
 
+Clock = Callable[[], datetime]
+
 
 class Rounds:
-    def __init__(self, dialogues: Dialogues, admin_ids: frozenset[int]) -> None:
+    def __init__(self, dialogues: Dialogues, staff_of: StaffOf, clock: Clock) -> None:
         self.dialogues = dialogues
-        self.admin_ids = admin_ids
+        self.staff_of = staff_of
+        self.clock = clock
 
     async def finish(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
         """The finisher of the ROUND dialogue (registered with the guide)."""
-        staff = await roles.staff_of(session, speaker.person.telegram_id, self.admin_ids)
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         return await self.created(session, speaker, staff, turn, now)
 
-    async def overview(
+    async def overview(self, session: AsyncSession, speaker: Speaker) -> Response:
+        """/putaran: every round for staff, the current and next one for everyone else."""
+        staff = await self.staff_of(session, speaker.person.telegram_id)
+        return await self._overview(session, speaker, staff, self.clock())
+
+    async def act(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        action: str,
+        round_id: int | None,
+        nonce: str = "",
+    ) -> Response:
+        """A button of /putaran; the sender's roles are read now, as it runs."""
+        staff = await self.staff_of(session, speaker.person.telegram_id)
+        return await self._act(session, speaker, staff, action, round_id, self.clock(), nonce)
+
+    async def _overview(
         self,
         session: AsyncSession,
         speaker: Speaker,
@@ -85,10 +106,10 @@ class Rounds:
         created = await queries.create(session, name, description, opens, closes)
         audit.record(session, now, "round.created", None, str(created.id), by=staff.telegram_id)
         text = screens.created(t, created.name, t.datetime(opens), t.datetime(closes))
-        listing = await self.overview(session, speaker, staff, now)
+        listing = await self._overview(session, speaker, staff, now)
         return Response([Reply(Screen(text)), *listing.replies])
 
-    async def act(
+    async def _act(
         self,
         session: AsyncSession,
         speaker: Speaker,
@@ -100,7 +121,7 @@ class Rounds:
     ) -> Response:
         t = speaker.t
         if action == "l":
-            return await self.overview(session, speaker, staff, now, edit=True)
+            return await self._overview(session, speaker, staff, now, edit=True)
         if action == "n":
             return await self.new(session, speaker, staff, now)
         if not staff.is_admin:
@@ -111,12 +132,12 @@ class Rounds:
             if not await confirmations.take(session, staff.telegram_id, kind, subject, nonce, now):
                 return Response(alert=expired(t))
         if action == "L":
-            return await self.overview(session, speaker, staff, now, edit=True)
+            return await self._overview(session, speaker, staff, now, edit=True)
         found = await queries.get(session, round_id) if round_id is not None else None
         state = _state(found, now) if found is not None else None
         closing, deleting = action in ("c", "C"), action in ("d", "D")
         if found is None or (closing and state != "open") or (deleting and state != "upcoming"):
-            listing = await self.overview(session, speaker, staff, now, edit=True)
+            listing = await self._overview(session, speaker, staff, now, edit=True)
             return Response(listing.replies, alert=screens.gone(t))
         if action in ("c", "d"):
             line = await self._line(session, speaker, found, now)
@@ -132,7 +153,7 @@ class Rounds:
             await queries.delete(session, found)
             audit.record(session, now, "round.cancelled", None, str(found.id), by=staff.telegram_id)
             text = screens.cancelled(t, found.name)
-        listing = await self.overview(session, speaker, staff, now)
+        listing = await self._overview(session, speaker, staff, now)
         return Response([Reply(Screen(text), edit=True), *listing.replies])
 
     async def _line(

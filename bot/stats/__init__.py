@@ -5,6 +5,7 @@ charts are drawn afterwards in a worker thread, so the event loop keeps serving 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from bot.i18n import Translator
 from bot.participants.places import kecamatan_places, match_places
 from bot.people import Speaker
 from bot.reference import Reference
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Keyboard, Photo, Reply, Response, Screen
 from bot.screens import stats as screens
 from bot.stats import charts, data
@@ -23,6 +24,7 @@ from storage.queries import audit
 from storage.queries import stats as queries
 
 TARGET_MAX = 1_000_000
+Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,15 @@ class Plan:
 
 
 class Statistics:
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, staff_of: StaffOf, clock: Clock) -> None:
         self.reference = reference
+        self.staff_of = staff_of
+        self.clock = clock
 
-    async def collect(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, wanted: str | None
-    ) -> Plan:
+    async def collect(self, session: AsyncSession, speaker: Speaker, wanted: str | None) -> Plan:
+        """The numbers for /statistik, of what the sender may see now."""
         t = speaker.t
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_staff:
             return Plan(t, ready=_say(screens.not_allowed(t)))
         code = self._kecamatan(wanted) if wanted else self._default(staff)
@@ -75,9 +79,11 @@ class Statistics:
         return Response([Reply(Screen(text)), *photos, *(chooser if plan.keyboard else [])])
 
     async def set_target(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, words: list[str], now: datetime
+        self, session: AsyncSession, speaker: Speaker, words: list[str]
     ) -> Response:
-        t = speaker.t
+        """/target [kecamatan number]: admins only, checked as it runs."""
+        t, now = speaker.t, self.clock()
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_admin:
             return _say(screens.admins_only(t))
         if not words:

@@ -2,6 +2,8 @@
 # Each creates the virtual environment in .venv and installs what it needs on first use.
 
 PYTHON ?= python3
+# `make playground PORT=8090`: the playground's web page port.
+PORT ?= 8080
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -12,7 +14,7 @@ run: $(STAMP)
 	$(BIN)/rembug run
 
 playground: $(STAMP)
-	$(BIN)/rembug playground
+	$(BIN)/rembug playground --port $(PORT)
 
 test: $(STAMP) lint typecheck unit
 

@@ -81,7 +81,7 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         conversation,
         Coordination(reference, staff_of, clock),
         broadcasting,
-        Exports(reference, database.url, clock=clock),
+        Exports(reference, database.url, staff_of, clock=clock),
         rounds,
         moderation,
         Statistics(reference, staff_of, clock),

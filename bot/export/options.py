@@ -56,9 +56,16 @@ class Options:
         return new
 
 
-def parse(data: str | None) -> tuple[str, Options] | None:
+Tap = tuple[str, Options]  # (action, the options the card carried)
+
+
+def parse(data: str | None) -> Tap | None:
     """(action, options) from callback data, or None for anything malformed."""
-    decoded = cb.decode(data)
+    return read(cb.decode(data))
+
+
+def read(decoded: cb.Callback | None) -> Tap | None:
+    """(action, options) from decoded callback data, or None when they are not an export's."""
     if decoded is None or decoded.kind is not Kind.EXPORT or len(decoded.fields) != 5:
         return None
     action, fmt, round_field, place, flags = decoded.fields

@@ -17,18 +17,17 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.export import options as codec
 from bot.export.audit_log import audit_to_file
 from bot.export.build import Progress, export_off_loop
 from bot.export.commands import AUDIT_ACTION, AUDIT_LOG_ACTION
 from bot.export.files import fit_upload
-from bot.export.options import Options
+from bot.export.options import Options, Tap
 from bot.export.rows import WIB
 from bot.i18n import Translator
 from bot.participants.service import utc_now
 from bot.people import Speaker
 from bot.reference import Reference
-from bot.roles import Staff
+from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
 from bot.screens import export as screens
 from storage.queries import audit
@@ -62,25 +61,29 @@ class Exports:
         self,
         reference: Reference,
         database_url: str,
+        staff_of: StaffOf,
         upload_limit: int = UPLOAD_LIMIT,
         clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         self.reference = reference
         self.database_url = database_url
+        self.staff_of = staff_of
         self.upload_limit = upload_limit
         self.clock = clock
         self.running: set[int] = set()
 
-    async def menu(self, session: AsyncSession, speaker: Speaker, staff: Staff) -> Response:
+    async def menu(self, session: AsyncSession, speaker: Speaker) -> Response:
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_staff:
             return Response([Reply(Screen(screens.not_allowed(speaker.t)))])
         return Response([Reply(await self._card(session, speaker.t, staff, Options()))])
 
     async def press(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, data: str | None
+        self, session: AsyncSession, speaker: Speaker, parsed: Tap | None
     ) -> tuple[Response, Job | None]:
+        """A tap on the card (None: data that is no card's); roles are read now, as it runs."""
         t = speaker.t
-        parsed = codec.parse(data)
+        staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_staff:
             return Response(alert=screens.not_allowed(t)), None
         if parsed is None or not self._valid(parsed[1]):

@@ -10,9 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import callbacks as cb
-from bot import roles
 from bot.people import Person, Speaker
-from bot.roles import Staff
 from bot.screens import Response
 from bot.wiring import Deps
 
@@ -53,12 +51,6 @@ async def reply(update: Update, context: Context, response: Response) -> None:
     assert chat is not None
     turn = deps(context).turn
     await turn.reply(context.bot, chat.id, person_of(update), response, update.callback_query)
-
-
-async def staff_of(context: Context, session: AsyncSession, speaker: Speaker) -> Staff:
-    """The speaker's roles right now (admins from ADMIN_IDS and those granted in the bot)."""
-    admin_ids = deps(context).settings.admin_ids
-    return await roles.staff_of(session, speaker.person.telegram_id, admin_ids)
 
 
 Service = Callable[[AsyncSession, Speaker], Awaitable[Response]]

@@ -13,8 +13,9 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.export import options
 from bot.export.service import Exports, Job, Outcome
-from bot.handlers.common import Context, deps, reply, staff_of, unit_of_work
+from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
 from bot.screens import export as screens
 
 log = logging.getLogger(__name__)
@@ -28,25 +29,19 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
 
 
 def _exports(context: Context) -> Exports:
-    found = deps(context).exports
-    assert found is not None
-    return found
+    return deps(context).exports
 
 
 async def on_export(update: Update, context: Context) -> None:
-    async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response = await _exports(context).menu(session, speaker, staff)
-    await reply(update, context, response)
+    await respond(update, context, _exports(context).menu)
 
 
 async def on_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    assert query is not None and update.effective_chat is not None
+    assert update.effective_chat is not None
+    tap = options.read(tapped(update))
     exports = _exports(context)
     async with unit_of_work(update, context) as (session, speaker):
-        staff = await staff_of(context, session, speaker)
-        response, job = await exports.press(session, speaker, staff, query.data)
+        response, job = await exports.press(session, speaker, tap)
     if job is None:
         await reply(update, context, response)
         return

@@ -22,6 +22,9 @@ from storage.files import private_file, private_folder
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
+# Where the data lives when DATABASE_URL is not set (the settings and the migrations agree).
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/rembug.db"
+
 
 class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:

@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from storage.db import prepare_sqlite_file
+from storage.db import DEFAULT_DATABASE_URL, prepare_sqlite_file
 from storage.models import Base
 
 config = context.config
@@ -17,12 +17,11 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    url = config.get_main_option("sqlalchemy.url") or os.environ.get("DATABASE_URL")
-    if not url:
-        from bot.settings import DEFAULT_DATABASE_URL
-
-        url = DEFAULT_DATABASE_URL
-    return url
+    return (
+        config.get_main_option("sqlalchemy.url")
+        or os.environ.get("DATABASE_URL")
+        or DEFAULT_DATABASE_URL
+    )
 
 
 def _run(connection: Connection) -> None:

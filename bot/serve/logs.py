@@ -36,6 +36,7 @@ QUIET = {
     "telegram": logging.INFO,
     "uvicorn.access": logging.WARNING,
 }
+MIN_SECRET = 8
 HUMAN = "%(asctime)s %(levelname)s %(name)s%(update)s: %(message)s"
 
 
@@ -69,7 +70,8 @@ class Redacting(logging.Formatter):
     def __init__(self, inner: logging.Formatter, secrets: Iterable[str] = ()) -> None:
         super().__init__()
         self.inner = inner
-        self.secrets = tuple(s for s in secrets if s)
+        # A very short secret would blot out ordinary words; the token's shape is caught anyway.
+        self.secrets = tuple(s for s in secrets if len(s) >= MIN_SECRET)
 
     def format(self, record: logging.LogRecord) -> str:
         line = self.inner.format(record)

@@ -194,6 +194,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("file", metavar="FILE", help="where to write the copy (must not exist)")
     backup.set_defaults(action=_db_backup)
+    from bot.proposals.suggest_cli import add_parser as add_suggest_parser
+
+    add_suggest_parser(commands)
     return parser
 
 

@@ -226,13 +226,14 @@ async def _scrub_audit(session: AsyncSession, who: Who, ids: frozenset[int]) -> 
     if who.telegram_ids is not None:
         query = query.where(mentions(who.telegram_ids))
     everyone = who.telegram_ids is None
+    texts = frozenset(str(i) for i in ids)
     last = 0
     while True:
         batch = list(await session.scalars(query.where(AuditEntry.id > last).limit(AUDIT_BATCH)))
         if not batch:
             return
         for entry in batch:
-            _scrub_entry(entry, ids, everyone)
+            _scrub_entry(entry, ids, texts, everyone)
         await session.flush()
         last = batch[-1].id
 
@@ -248,12 +249,13 @@ def mentions(ids: Iterable[int]) -> ColumnElement[bool]:
 
 def names_any(value: Any, ids: frozenset[int]) -> bool:
     """Whether a JSON value holds one of these ids (as a number or as text) anywhere."""
-    texts = {str(i) for i in ids}
+    texts = frozenset(str(i) for i in ids)
     return bool(_without(value, ids, texts, everyone=False) != value)
 
 
-def _scrub_entry(entry: AuditEntry, ids: frozenset[int], everyone: bool) -> None:
-    texts = {str(i) for i in ids}
+def _scrub_entry(
+    entry: AuditEntry, ids: frozenset[int], texts: frozenset[str], everyone: bool
+) -> None:
     if entry.subject in texts:
         entry.subject = None
     cleaned = _without(entry.details, ids, texts, everyone)
@@ -261,7 +263,7 @@ def _scrub_entry(entry: AuditEntry, ids: frozenset[int], everyone: bool) -> None
         entry.details = cleaned
 
 
-def _without(value: Any, ids: frozenset[int], texts: set[str], everyone: bool) -> Any:
+def _without(value: Any, ids: frozenset[int], texts: frozenset[str], everyone: bool) -> Any:
     if isinstance(value, dict):
         # After the retention date "by" goes whatever it holds (a server login names a person).
         return {

@@ -31,17 +31,21 @@ class DataRights:
     async def export(self, session: AsyncSession, speaker: Speaker, now: datetime) -> Response:
         participant = speaker.participant
         t = speaker.t
-        if participant is None:
+        if not await _stores_anything(session, speaker):
             return Response([Reply(Screen(screens.nothing_stored(t)))])
+        who = speaker.person.telegram_id
         # Recorded first, so that the file also shows this copy being made.
-        audit.record(session, now, "participant.data_exported", participant.id)
-        data = await personal_data.about(session, participant)
+        if participant is not None:
+            audit.record(session, now, "participant.data_exported", participant.id)
+        else:  # staff who never took part: named by their id, as for their other actions
+            audit.record(session, now, "participant.data_exported", None, by=who)
+        data = await personal_data.about(session, who, participant)
         content = json.dumps(self.document(data, now), ensure_ascii=False, indent=2).encode()
         document = Document(FILENAME, content, screens.my_data_summary(t, _summary(data)))
         return Response([Reply(Screen(""), document=document)])
 
     async def ask_erase(self, session: AsyncSession, speaker: Speaker, now: datetime) -> Response:
-        if speaker.participant is None:
+        if not await _stores_anything(session, speaker):
             return Response([Reply(Screen(screens.nothing_stored(speaker.t)))])
         who = speaker.person.telegram_id
         nonce = await confirmations.offer(session, who, Confirm.ERASE, "", now)
@@ -56,21 +60,22 @@ class DataRights:
         who = speaker.person.telegram_id
         if not await confirmations.take(session, who, Confirm.ERASE, "", nonce, now):
             return Response(alert=expired(t))
-        if participant is None:
+        if not await _stores_anything(session, speaker):
             return Response([Reply(Screen(screens.nothing_stored(t)), edit=True)])
         if not confirmed:
             return Response([Reply(Screen(screens.erase_kept(t)), edit=True)])
         erased = await erasure.erase_person(session, speaker.person.telegram_id, now)
-        audit.record(session, now, "participant.erased", participant.id)
+        audit.record(session, now, "participant.erased", participant.id if participant else None)
         text = screens.erased(t, erased.proposals_kept, erased.staff_roles_ended > 0)
         return Response([Reply(Screen(text), edit=True)])
 
     def document(self, data: PersonalData, now: datetime) -> dict[str, Any]:
         """The JSON file: every row about the person, in words where the database has codes."""
-        own_id = data.participant.telegram_user_id
+        own_id = data.telegram_id
+        profile = data.participant
         return {
             "exported_at": now.isoformat(),
-            **self._profile(data.participant),
+            **(self._profile(profile) if profile else {"telegram_user_id": own_id}),
             "proposals": [_proposal(p, data) for p in data.proposals],
             "unfinished_proposal": _draft(data.draft),
             "broadcasts_received": [_received(d, b) for d, b in data.received],
@@ -102,6 +107,13 @@ class DataRights:
                 "last_reminded_at": _when(participant.last_reminded_at),
             },
         }
+
+
+async def _stores_anything(session: AsyncSession, speaker: Speaker) -> bool:
+    """A participant, or staff who never took part but whose id is in the database."""
+    if speaker.participant is not None:
+        return True
+    return await erasure.anything_about(session, speaker.person.telegram_id)
 
 
 def _when(value: datetime | None) -> str | None:
@@ -195,13 +207,16 @@ def _staff(data: PersonalData) -> dict[str, Any] | None:
 
 
 def _summary(data: PersonalData) -> screens.MyData:
+    participant = data.participant
     return screens.MyData(
-        registered_at=data.participant.registered_at,
+        participant=participant is not None,
+        registered_at=participant.registered_at if participant else None,
         proposals=len(data.proposals),
         status_changes=sum(len(changes) for changes in data.history.values()),
         unfinished=data.draft is not None,
         received=len(data.received),
-        subscribed=data.participant.subscribed,
+        subscribed=participant.subscribed if participant else False,
         photos=sum(len(p.photos or []) for p in data.proposals),
+        staff_roles=len(data.staff_roles),
         activity=len(data.activity),
     )

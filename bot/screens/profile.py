@@ -88,6 +88,7 @@ def erase_kept(t: Translator) -> str:
 class MyData:
     """What /datasaya found, counted for the summary under the file."""
 
+    participant: bool  # False: staff who never took part as a participant
     registered_at: datetime | None
     proposals: int
     status_changes: int
@@ -95,11 +96,33 @@ class MyData:
     received: int
     subscribed: bool
     photos: int
+    staff_roles: int
     activity: int
 
 
 def my_data_summary(t: Translator, d: MyData) -> str:
     """The file's caption: what it holds, in words (≤ 600 characters in both languages)."""
+    lines = [t("<b>Here is everything Rembug stores about you:</b>")]
+    if d.participant:
+        lines += _as_participant(t, d)
+    if d.unfinished:
+        lines.append(t("answers you have not sent yet"))
+    if d.staff_roles:
+        lines.append(
+            t.n(
+                "{count} staff role (coordinator or admin)",
+                "{count} staff roles (coordinator or admin)",
+                d.staff_roles,
+            )
+        )
+    lines.append(
+        t.n("{count} record of your activity", "{count} records of your activity", d.activity)
+    )
+    bullets = [lines[0], *(f"• {line}" for line in lines[1:])]
+    return "\n".join([*bullets, t("/hapusdata erases your personal data.")])
+
+
+def _as_participant(t: Translator, d: MyData) -> list[str]:
     if d.registered_at is not None:
         profile = t("your profile, registered on {date}", date=t.date(d.registered_at))
     else:
@@ -108,20 +131,13 @@ def my_data_summary(t: Translator, d: MyData) -> str:
     if d.status_changes:
         changes = t.n("{count} status change", "{count} status changes", d.status_changes)
         proposals = f"{proposals} ({changes})"
-    lines = [t("<b>Here is everything Rembug stores about you:</b>"), profile, proposals]
-    if d.unfinished:
-        lines.append(t("an unfinished proposal"))
     received = t.n("{count} broadcast received", "{count} broadcasts received", d.received)
     choice = t("you receive them") if d.subscribed else t("you stopped them with /berhenti")
-    lines.append(f"{received}; {choice}")
+    lines = [profile, proposals, f"{received}; {choice}"]
     if d.photos:
         photos = t.n("{count} photo", "{count} photos", d.photos)
         lines.append(t("{photos}: Telegram keeps them, we store their file codes", photos=photos))
-    lines.append(
-        t.n("{count} record of your activity", "{count} records of your activity", d.activity)
-    )
-    bullets = [lines[0], *(f"• {line}" for line in lines[1:])]
-    return "\n".join([*bullets, t("/hapusdata erases your personal data.")])
+    return lines
 
 
 def nothing_stored(t: Translator) -> str:

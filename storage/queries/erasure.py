@@ -38,6 +38,21 @@ UNSENT = ("pending",)
 # The advisory lock key of the retention pass; Telegram user ids, the other keys, are positive.
 RETENTION_LOCK = -1
 AUDIT_BATCH = 500
+# Every column that holds a Telegram id (the audit log holds them inside its details).
+_TELEGRAM_ID_COLUMNS: tuple[QueryableAttribute[int | None], ...] = (
+    Participant.telegram_user_id,
+    StaffRole.telegram_user_id,
+    StaffRole.granted_by,
+    StaffRole.revoked_by,
+    Invitation.created_by,
+    Invitation.used_by,
+    Broadcast.author_telegram_id,
+    Broadcast.progress_chat_id,
+    ProposalStatusChange.changed_by,
+    KecamatanTarget.updated_by,
+    Dialogue.owner_id,
+    Delivery.chat_id,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,22 @@ async def erase_person(session: AsyncSession, telegram_id: int, now: datetime) -
     )
     who = Who(frozenset({telegram_id}), frozenset({found} if found is not None else ()))
     return await _erase(session, who, now)
+
+
+async def anything_about(session: AsyncSession, telegram_id: int) -> bool:
+    """Whether any row holds this Telegram id: a participant, or staff who never took part
+    (roles, invitations, broadcasts, signatures, a dialogue, the audit log)."""
+    for column in _TELEGRAM_ID_COLUMNS:
+        found = await session.scalar(select(column).where(column == telegram_id).limit(1))
+        if found is not None:
+            return True
+    query = select(AuditEntry).where(mentions({telegram_id}))
+    entries = await session.scalars(query)
+    return any(_mentioned(e, frozenset({telegram_id})) for e in entries)
+
+
+def _mentioned(entry: AuditEntry, ids: frozenset[int]) -> bool:
+    return entry.subject in {str(i) for i in ids} or names_any(entry.details, ids)
 
 
 async def erase_everyone(session: AsyncSession, now: datetime) -> Erased:
@@ -201,21 +232,8 @@ async def _telegram_ids_in_audit_scope(session: AsyncSession, who: Who) -> froze
     """Every Telegram id the erasure covers, read before the rows that hold them change."""
     if who.telegram_ids is not None:
         return who.telegram_ids
-    columns = (
-        Participant.telegram_user_id,
-        StaffRole.telegram_user_id,
-        StaffRole.granted_by,
-        StaffRole.revoked_by,
-        Invitation.created_by,
-        Invitation.used_by,
-        Broadcast.author_telegram_id,
-        ProposalStatusChange.changed_by,
-        KecamatanTarget.updated_by,
-        Dialogue.owner_id,
-        Delivery.chat_id,
-    )
     found: set[int] = set()
-    for column in columns:
+    for column in _TELEGRAM_ID_COLUMNS:
         found.update(v for v in (await session.scalars(select(column).distinct())) if v is not None)
     return frozenset(found)
 

@@ -23,7 +23,8 @@ from storage.queries.erasure import mentions, names_any
 
 @dataclass(frozen=True)
 class PersonalData:
-    participant: Participant
+    telegram_id: int
+    participant: Participant | None  # None: staff who never took part as a participant
     proposals: list[Proposal]
     history: dict[int, list[ProposalStatusChange]]  # by proposal id, oldest first
     references: dict[int, str]  # proposal id → reference, for merges into other proposals
@@ -35,28 +36,32 @@ class PersonalData:
     written: list[Broadcast] = field(default_factory=list)
 
 
-async def about(session: AsyncSession, participant: Participant) -> PersonalData:
-    telegram_id = participant.telegram_user_id
-    assert telegram_id is not None, "an erased participant has nothing to export"
-    proposals = await _proposals(session, participant.id)
+async def about(
+    session: AsyncSession, telegram_id: int, participant: Participant | None
+) -> PersonalData:
+    participant_id = participant.id if participant is not None else None
+    proposals = await _proposals(session, participant_id)
     history = await _history(session, [p.id for p in proposals])
     merged = {c.merged_into_id for cs in history.values() for c in cs if c.merged_into_id}
     merged |= {p.merged_into_id for p in proposals if p.merged_into_id}
     return PersonalData(
+        telegram_id=telegram_id,
         participant=participant,
         proposals=proposals,
         history=history,
         references=await _references(session, merged),
         draft=await session.get(Dialogue, telegram_id),
-        received=await _received(session, participant.id),
-        activity=await _activity(session, participant.id, telegram_id, proposals),
+        received=await _received(session, participant_id),
+        activity=await _activity(session, participant_id, telegram_id, proposals),
         staff_roles=await _roles(session, telegram_id),
         invitations=await _invitations(session, telegram_id),
         written=await _written(session, telegram_id),
     )
 
 
-async def _proposals(session: AsyncSession, participant_id: int) -> list[Proposal]:
+async def _proposals(session: AsyncSession, participant_id: int | None) -> list[Proposal]:
+    if participant_id is None:
+        return []
     query = select(Proposal).where(Proposal.participant_id == participant_id)
     return list(await session.scalars(query.order_by(Proposal.submitted_at, Proposal.id)))
 
@@ -80,7 +85,11 @@ async def _references(session: AsyncSession, ids: set[int]) -> dict[int, str]:
     return {row.id: row.reference for row in await session.execute(query)}
 
 
-async def _received(session: AsyncSession, participant_id: int) -> list[tuple[Delivery, Broadcast]]:
+async def _received(
+    session: AsyncSession, participant_id: int | None
+) -> list[tuple[Delivery, Broadcast]]:
+    if participant_id is None:  # "= NULL" would be every erased person's deliveries
+        return []
     query = (
         select(Delivery, Broadcast)
         .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
@@ -91,30 +100,24 @@ async def _received(session: AsyncSession, participant_id: int) -> list[tuple[De
 
 
 async def _activity(
-    session: AsyncSession, participant_id: int, telegram_id: int, proposals: list[Proposal]
+    session: AsyncSession, participant_id: int | None, telegram_id: int, proposals: list[Proposal]
 ) -> list[AuditEntry]:
     """Entries they caused, entries about their proposals, entries that carry their id."""
     references = [p.reference for p in proposals]
-    query = (
-        select(AuditEntry)
-        .where(
-            or_(
-                AuditEntry.actor_participant_id == participant_id,
-                AuditEntry.subject.in_(references),
-                mentions({telegram_id}),
-            )
-        )
-        .order_by(AuditEntry.at, AuditEntry.id)
-    )
+    about = [AuditEntry.subject.in_(references), mentions({telegram_id})]
+    if participant_id is not None:  # "= NULL" would be every entry without an actor
+        about.append(AuditEntry.actor_participant_id == participant_id)
+    query = select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at, AuditEntry.id)
     entries = list(await session.scalars(query))
     return [e for e in entries if _really_about(e, participant_id, references, telegram_id)]
 
 
 def _really_about(
-    entry: AuditEntry, participant_id: int, references: list[str], telegram_id: int
+    entry: AuditEntry, participant_id: int | None, references: list[str], telegram_id: int
 ) -> bool:
     # The text match above is coarse (4001 is inside 140012): keep what truly names them.
-    if entry.actor_participant_id == participant_id or entry.subject in references:
+    mine = participant_id is not None and entry.actor_participant_id == participant_id
+    if mine or entry.subject in references:
         return True
     return entry.subject == str(telegram_id) or names_any(entry.details, frozenset({telegram_id}))
 

@@ -158,7 +158,7 @@ async def test_my_data_is_everything_the_database_holds_about_me(
     assert str(ADMIN) not in text and str(COORDINATOR) not in text  # nobody else's id
     assert REASON in text and BROADCAST in text
     caption = exported.caption
-    for shown in ("1 proposal (1 status change)", "an unfinished proposal", "1 photo"):
+    for shown in ("1 proposal (1 status change)", "answers you have not sent yet", "1 photo"):
         assert shown in caption, caption
     assert "2 broadcasts received; you receive them" in caption and len(plain(caption)) <= 600
 

@@ -12,7 +12,7 @@ from emulator import BotApiEmulator
 from storage.models import Broadcast, Participant, Proposal
 
 from .broadcast_helpers import deps_of
-from .journey import fast_replies, my_data
+from .journey import Export, fast_replies, my_data, resident
 from .privacy_helpers import (
     ADMIN,
     COORDINATOR,
@@ -25,6 +25,7 @@ from .privacy_helpers import (
     every_row,
     found_anywhere,
 )
+from .staff import appoint
 
 
 @pytest.fixture(autouse=True)
@@ -97,3 +98,23 @@ async def test_a_coordinator_who_erases_is_signed_off_everywhere(
         "invitation link."
     ), menu.text
     assert found_anywhere(await every_row(database), PERSON, NAME)  # the participant is kept
+
+
+async def test_a_coordinator_who_never_took_part_sees_and_erases_their_data(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    admin = resident(emulator, ADMIN, first_name="Admin")
+    coordinator = resident(emulator, COORDINATOR, first_name="Hendra")
+    await appoint(admin, coordinator, "Setu")
+
+    exported = await my_data(coordinator)
+    assert isinstance(exported, Export), exported
+    assert exported.data["telegram_user_id"] == COORDINATOR and "name" not in exported.data
+    assert [r["role"] for r in exported.data["staff"]["roles"]] == ["coordinator"]
+    assert "1 staff role (coordinator or admin)" in exported.caption
+
+    await coordinator.send("/hapusdata")
+    erased = await coordinator.tap("Yes, erase")
+    assert "Your coordinator role has ended with it." in erased.text
+    assert found_anywhere(await every_row(deps_of(bot).database), COORDINATOR) == []
+    assert await my_data(coordinator) == "We store nothing about you. Send /start to take part."

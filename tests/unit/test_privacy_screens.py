@@ -12,6 +12,7 @@ from emulator import parse_html
 
 LIMIT = 600
 LONGEST = profile.MyData(
+    participant=True,
     registered_at=datetime(2026, 12, 31, 9, 0, tzinfo=UTC),
     proposals=12_345,
     status_changes=23_456,
@@ -19,6 +20,7 @@ LONGEST = profile.MyData(
     received=34_567,
     subscribed=False,
     photos=45_678,
+    staff_roles=12,
     activity=56_789,
 )
 

@@ -50,6 +50,8 @@ class Onboarding:
         now: datetime,
     ) -> Response:
         participant = speaker.participant
+        if kecamatan is not None and self.reference.kecamatan_by_code(kecamatan) is None:
+            kecamatan = None  # the notice's button came back changed: ask for the kecamatan
         if participant is None:
             participant = await participants.create(
                 session, speaker.person.telegram_id, locale, now

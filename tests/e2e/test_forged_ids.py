@@ -115,3 +115,17 @@ async def test_deep_links_that_are_not_ours_change_nothing(
         reply = await sari.send(f"/start {payload}")
         assert reply.text == unknown, f"{payload!r}: {reply.text!r}"
     assert await snapshot(bot) == before
+
+
+async def test_a_forged_kecamatan_on_the_privacy_notice_is_asked_for_instead(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    """The notice's "I agree" carries the kecamatan of the link that was opened; one that no
+    kecamatan has (and no column of 8 characters holds) used to stop the registration."""
+    sari = resident(emulator, 7953)
+    await sari.greeted()
+    await sari.user.press_data("v1:c:yes:en:" + "9" * 40)
+    asked = await sari.send("Sari")
+    assert sari.step(2, 6) in asked.text, asked.text  # the kecamatan question, not skipped
+    at_desa = await sari.pick("Setu")
+    assert "Setu" in at_desa.text

@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from emulator.faults import Failure
 from emulator.methods_basic import scope_key
 from emulator.models import Chat, Stats, UserInfo
 from emulator.ratelimit import Limits
@@ -138,6 +139,29 @@ class BotApiEmulator:
         """From now on every call with this emulator's token gets 401 Unauthorized, as when
         the token was revoked in @BotFather."""
         self.state.faults.revoked_tokens.add(self.token)
+
+    def fail(self, method: str, status: int = 500, times: int = 1) -> None:
+        """The next `times` calls of `method` are answered with `status` and do nothing:
+        500 as JSON, 502 as the front proxy's HTML page, as Telegram answers when it is down."""
+        self.state.faults.plan(method, Failure(status=status), times)
+
+    def hang(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` are carried out and answered only after `seconds`
+        (longer than the client waits: it gives up, yet the message arrives)."""
+        self.state.faults.plan(method, Failure(delay=seconds), times)
+
+    def flood(self, method: str, times: int, retry_after: int = 1) -> None:
+        """The next `times` calls of `method` get 429 Too Many Requests, whatever the limits."""
+        self.state.faults.plan(method, Failure(status=429, retry_after=retry_after), times)
+
+    def failures_pending(self, method: str) -> int:
+        """How many planned failures of `method` are not over yet (a slow answer is over once
+        the call was carried out)."""
+        return self.state.faults.pending(method)
+
+    def recover(self) -> None:
+        """Planned failures not played yet are dropped: the Bot API works again."""
+        self.state.faults.clear()
 
     # --- participants --------------------------------------------------------------------
 

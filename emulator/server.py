@@ -43,10 +43,23 @@ async def handle_api(request: web.Request) -> web.Response:
     try:
         params = await read_params(request)
         params.bot_id = int(token.group(1))
+        failed = await _planned_failure(state, method)
+        if failed is not None:
+            return failed
         result = await entry[1](state, params)
     except ApiError as error:
         return _error(state, error)
     return web.json_response({"ok": True, "result": result})
+
+
+async def _planned_failure(state: EmulatorState, method: str) -> web.Response | None:
+    """The error a test planned for this call, or None (after the delay of a slow answer)."""
+    failed = await state.faults.play(method)
+    if failed is not None:
+        state.stats.errors[failed.status] += 1
+        if failed.status == 429:
+            state.stats.too_many_requests += 1
+    return failed
 
 
 async def handle_file(request: web.Request) -> web.StreamResponse:

@@ -60,6 +60,8 @@ class Guide:
         turn = await self.load(session, speaker, button=False)
         if turn is None:
             return None
+        if self.dialogues.unseen(turn, given):
+            return self.dialogues.shown_again(turn)
         return await self._after(session, speaker, turn, self.dialogues.apply_input(turn, given))
 
     async def button(
@@ -71,6 +73,10 @@ class Guide:
     ) -> Response:
         turn = await self.load(session, speaker, button=True)
         if turn is None or action.revision != turn.state.revision:
+            if turn is not None and turn.row.question_message_id is None:
+                # The current question never reached them: a button of the one they still see
+                # brings it, instead of a dead end until /start.
+                return self.dialogues.shown_again(turn)
             return Response(alert=explain(Problem("stale"), None, speaker.t))
         if action.action is StepAction.CANCEL:
             return await cancel()

@@ -14,13 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import callbacks as cb
 from bot.callbacks import StepAction, StepCallback
 from bot.dialogue import engine
-from bot.dialogue.answers import Input, Picked, Problem
+from bot.dialogue.answers import Input, Picked, Problem, Typed
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
-from bot.dialogue.model import Flow, Option, OptionContext
+from bot.dialogue.model import Flow, Option, OptionContext, Step
 from bot.i18n import Translator, translator
 from bot.reference import Reference
 from bot.screens import Button, Reply, Response, Screen, rows
-from bot.screens.dialogue import edit_list, question, screen_for
+from bot.screens.dialogue import edit_list, question, saved_answer, screen_for
 from bot.screens.problems import explain
 from storage.models import Dialogue, Participant
 from storage.queries import dialogues
@@ -49,6 +49,8 @@ class Turn:
     state: State
     t: Translator
     from_button: bool
+    # Saving moved it to another question (not the same one, refreshed).
+    question_changed: bool = False
 
 
 class Dialogues:
@@ -148,6 +150,7 @@ class Dialogues:
 
     async def save(self, session: AsyncSession, turn: Turn, state: State, now: datetime) -> None:
         row = turn.row
+        turn.question_changed = (state.step, state.mode) != (turn.state.step, turn.state.mode)
         row.step, row.mode, row.revision = state.step, state.mode.value, state.revision
         row.answers, row.preset, row.updated_at = dict(state.answers), list(state.preset), now
         turn.state = state
@@ -155,10 +158,48 @@ class Dialogues:
     def moved(self, turn: Turn) -> Response:
         """The reply after the state changed: the new screen, in place when a button was tapped."""
         screen = self.current_screen(turn)
+        shown = turn.row.question_message_id
         if turn.from_button:
-            known = turn.row.question_message_id
-            return Response([Reply(screen, edit=True, question=True)], known_question=known)
+            # Edited in place, the message id stays: the turn notes only a failed delivery.
+            return Response([Reply(screen, edit=True, question=True)], known_question=shown)
+        if turn.question_changed:
+            # Not shown until delivered (the turn then remembers its id; saved in this same
+            # UPDATE, it costs nothing): input meanwhile is not taken as its answer.
+            turn.row.question_message_id = None
+        return Response([Reply(screen, question=True)], retire=shown)
+
+    def unseen(self, turn: Turn, given: Input) -> bool:
+        """Input that cannot be meant for the current question: the question never reached
+        the person (its delivery failed), or the text is the answer just saved, sent again
+        (by someone who did not see the question that followed it)."""
+        if turn.row.question_message_id is None:
+            return True
+        previous = self.last_answered(turn)
+        saved = turn.state.answers.get(previous.id) if previous is not None else None
+        return isinstance(given, Typed) and isinstance(saved, str) and _same(given.text, saved)
+
+    def shown_again(self, turn: Turn) -> Response:
+        """The current question, shown again instead of taking input meant for another one,
+        with what was saved last; after a tap, in place of the tapped message."""
+        screen = self.current_screen(turn)
+        previous = self.last_answered(turn)
+        if previous is not None:
+            ctx = self.context(turn.state.answers, turn.t)
+            line = saved_answer(previous, turn.state.answers.get(previous.id), ctx)
+            screen = Screen(f"{line}\n\n{screen.text}", screen.keyboard)
+        if turn.from_button:
+            return Response([Reply(screen, edit=True, question=True)])
         return Response([Reply(screen, question=True)], retire=turn.row.question_message_id)
+
+    def last_answered(self, turn: Turn) -> Step | None:
+        """The step answered just before the current one, walking forward through the flow."""
+        state = turn.state
+        if state.mode is not Mode.ASK or not turn.flow.has_step(state.step):
+            return None
+        earlier = turn.flow.steps[: turn.flow.step_index[state.step]]
+        asked = [s for s in earlier if s.id not in state.preset and s.shown(state.answers)]
+        answered = [step for step in asked if step.id in state.answers]
+        return answered[-1] if answered else None
 
     def rejected(self, turn: Turn, result: Result) -> Response:
         step = turn.flow.step(turn.state.step) if turn.state.step != REVIEW else None
@@ -203,6 +244,10 @@ class Dialogues:
         )
         turn = Turn(owner, row, flow, state, translator(owner.locale), False)
         return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
+
+
+def _same(typed: str, saved: str) -> bool:
+    return typed.split() == saved.split()
 
 
 def _answer_data(state: State, key: str) -> str:

@@ -13,6 +13,7 @@ from bot.screens import Button, Keyboard, Screen, rows
 from bot.screens.answers import answer_text, prompt_params
 
 REVIEW_PREVIEW_CHARS = 700  # three long answers must still fit one 4096-character message
+SAVED_PREVIEW_CHARS = 200  # the answer quoted above a question shown again
 
 
 def question(
@@ -50,6 +51,12 @@ def review(flow: Flow, state: State, ctx: OptionContext, editing_submitted: bool
         [Button(t("✖️ Cancel"), cb.step(state.revision, StepAction.CANCEL))],
     ]
     return Screen("\n".join(lines), keyboard)
+
+
+def saved_answer(step: Step, value: Any, ctx: OptionContext) -> str:
+    """One line above a question shown again: the answer saved before it."""
+    answer = answer_text(step, value, ctx, SAVED_PREVIEW_CHARS)
+    return ctx.t("✅ Saved — <b>{step}</b>: {answer}", step=ctx.t(step.summary), answer=answer)
 
 
 def edit_list(flow: Flow, state: State, t: Translator) -> Screen:

@@ -4,7 +4,8 @@ One transaction per update: the person's lock first (with several worker process
 next update waits here until this one is committed, so a dialogue moves one step at a time),
 then the update id is claimed (Telegram may deliver it again), then who is speaking. The
 service runs inside; the reply goes out only after the commit, through delivery, and the id
-of a new current question is remembered in a short transaction of its own.
+of a new current question is remembered in a short transaction of its own (or, when it could
+not be delivered, that it was not shown).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from telegram import Bot, CallbackQuery
 
 from bot.people import Person, Speaker
 from bot.screens import Response
-from bot.transport.delivery import safe_deliver
+from bot.transport.delivery import ReplyNotDelivered, safe_deliver
 from storage.db import Database
 from storage.dialect import serialize_person
 from storage.queries import dialogues, updates
@@ -58,9 +59,31 @@ class UpdateTurn:
         response: Response,
         query: CallbackQuery | None = None,
     ) -> None:
-        question_id = await safe_deliver(bot, chat_id, response, query)
+        try:
+            question_id = await safe_deliver(bot, chat_id, response, query)
+        except ReplyNotDelivered as failure:
+            if failure.question_lost and query is not None:
+                # The tapped message still shows the question before: the person's next input
+                # brings the new one instead of answering it. (A typed answer's new question
+                # is marked unshown in the update's own transaction, Dialogues.moved.)
+                await self.afterwards(_forgetting(person.telegram_id))
+            else:
+                await self._remember(person, failure.question_id, response)
+            raise
+        await self._remember(person, question_id, response)
+
+    async def _remember(self, person: Person, question_id: int | None, response: Response) -> None:
         if question_id is not None and question_id != response.known_question:
             await self.afterwards(_remembering(person.telegram_id, question_id))
+
+    async def committed(self, update_id: int) -> bool:
+        """Whether the update's transaction committed, asked after a failure: its claim is
+        stored together with its effect."""
+
+        async def handled(session: AsyncSession) -> bool:
+            return await updates.handled(session, update_id)
+
+        return await self.afterwards(handled)
 
     async def afterwards(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Work after the reply (the update's transaction has committed): its own transaction."""
@@ -73,3 +96,10 @@ def _remembering(telegram_id: int, message_id: int) -> Callable[[AsyncSession], 
         await dialogues.remember_question(session, telegram_id, message_id)
 
     return remember
+
+
+def _forgetting(telegram_id: int) -> Callable[[AsyncSession], Awaitable[None]]:
+    async def forget(session: AsyncSession) -> None:
+        await dialogues.forget_question(session, telegram_id)
+
+    return forget

@@ -24,6 +24,13 @@ async def remember_question(session: AsyncSession, owner_id: int, message_id: in
     )
 
 
+async def forget_question(session: AsyncSession, owner_id: int) -> None:
+    """The current question did not reach the person: their next input shows it again."""
+    await session.execute(
+        update(Dialogue).where(Dialogue.owner_id == owner_id).values(question_message_id=None)
+    )
+
+
 async def replace(
     session: AsyncSession,
     owner_id: int,

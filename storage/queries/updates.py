@@ -14,6 +14,12 @@ async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
     return await insert_ignore(session, ProcessedUpdate, update_id=update_id, processed_at=now)
 
 
+async def handled(session: AsyncSession, update_id: int) -> bool:
+    """Whether the update's transaction committed (its claim is stored with its effect)."""
+    found = await session.get(ProcessedUpdate, update_id)
+    return found is not None
+
+
 async def forget_older_than(session: AsyncSession, now: datetime, age: timedelta) -> None:
     await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < now - age))
 

@@ -1,0 +1,226 @@
+"""Answers never land under the wrong question when the Bot API fails the reply.
+
+The answer to the problem question is saved and the dialogue moves on to the causes, but
+Telegram answers the reply (the causes question) with a 500, a 502, a hang or a 429 flood.
+The person must always see the question their next answer goes to: the reply is tried again,
+nobody is told to "try again" for an answer that was saved, and a text sent again for a
+question never shown is not filed under it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import RembugApp
+from emulator import BotApiEmulator, Reaction
+from storage.models import Dialogue
+
+from .durability_helpers import current_question, step_number, wait_step
+from .journey import PROPOSAL_STEPS, Idea, Resident, fast_replies, register, resident
+from .staff import db
+
+IDEA = Idea()
+TRY_AGAIN = "Sorry, something went wrong on our side. Please try again in a moment."
+SAVED = "✅ Saved — <b>{step}</b>: {answer}"
+STALE = "That button is from an earlier question. Please use the latest message."
+HANG = 6.5  # seconds: longer than the bot's HTTP client waits for an answer (5 s)
+
+Outage = Callable[[BotApiEmulator], None]
+OUTAGES: dict[str, Outage] = {
+    "500": lambda emu: emu.fail("sendMessage", 500),
+    "502": lambda emu: emu.fail("sendMessage", 502),
+    "hang": lambda emu: emu.hang("sendMessage", HANG),
+    "429x8": lambda emu: emu.flood("sendMessage", 8, retry_after=1),
+}
+
+
+@pytest.fixture(autouse=True)
+def _fast_replies(emulator: BotApiEmulator) -> None:
+    fast_replies(emulator)
+
+
+async def at_problem(r: Resident) -> None:
+    """Registered, in a proposal, shown the problem question (step 3)."""
+    await register(r)
+    await r.send("/usul")
+    await r.press(IDEA.dimension)
+    at = await r.press(IDEA.sub_element)
+    assert r.step(3) in at.text, at.text
+
+
+async def draft(bot: RembugApp, telegram_id: int) -> Dialogue:
+    async with db(bot) as session:
+        row = (
+            await session.execute(select(Dialogue).where(Dialogue.owner_id == telegram_id))
+        ).scalar_one()
+        session.expunge(row)
+        return row
+
+
+async def idle(bot: RembugApp, emulator: BotApiEmulator, method: str, within: float = 30) -> None:
+    """Wait until every planned failure of `method` is over and the bot has finished with the
+    updates it fetched (its retries included)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while emulator.failures_pending(method) or bot.update_processor.current_concurrent_updates:
+        assert loop.time() < deadline, "the bot is still busy"
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)  # an apology (the error handler) would go out now
+
+
+async def outage_over(bot: RembugApp, emulator: BotApiEmulator, within: float = 30) -> None:
+    """Once the bot met the failures, wait until it gave up on the update; then the Bot API
+    works again."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not emulator.stats.errors[500] or bot.update_processor.current_concurrent_updates:
+        assert loop.time() < deadline, "the bot is still busy"
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    emulator.recover()
+
+
+def told_to_try_again(r: Resident, *reactions: Reaction) -> bool:
+    shown = [m.text or "" for m in r.user.bot_messages()]
+    alerts = [x.callback_answer.text or "" for x in reactions if x.callback_answer]
+    return any(r.says(TRY_AGAIN) in text for text in [*shown, *alerts])
+
+
+def saved_line(r: Resident, step: str, answer: str) -> str:
+    return r.says(SAVED, step=r.t(step), answer=answer)
+
+
+async def answers_of(bot: RembugApp, r: Resident) -> dict[str, Any]:
+    return dict((await draft(bot, r.user.id)).answers)
+
+
+@pytest.mark.parametrize("outage", OUTAGES)
+async def test_the_next_question_arrives_when_its_first_delivery_fails(
+    emulator: BotApiEmulator, bot: RembugApp, outage: str
+) -> None:
+    r = resident(emulator, 8601)
+    await at_problem(r)
+
+    OUTAGES[outage](emulator)
+    await r.user.send(IDEA.problem, expect_reply=False)
+    await wait_step(r.user, 4, PROPOSAL_STEPS, within=30)
+    await idle(bot, emulator, "sendMessage")
+
+    assert not told_to_try_again(r), r.user.chat.describe()
+    at = await r.send(IDEA.causes)
+    assert r.step(5) in at.text, at.text
+    answers = await answers_of(bot, r)
+    assert (answers["problem"], answers["causes"]) == (IDEA.problem, IDEA.causes)
+
+
+async def test_a_text_sent_again_while_the_reply_hangs_is_not_filed_as_the_next_answer(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r = resident(emulator, 8602)
+    await at_problem(r)
+
+    emulator.hang("sendMessage", HANG)
+    await r.user.send(IDEA.problem, expect_reply=False)
+    await asyncio.sleep(1.0)
+    # Nothing came back yet: the person sends the same text again.
+    await r.user.send(IDEA.problem, expect_reply=False)
+    await idle(bot, emulator, "sendMessage")
+
+    answers = await answers_of(bot, r)
+    assert "causes" not in answers, answers
+    assert answers["problem"] == IDEA.problem
+    # Told what was saved, above the causes question (the late original arrives too).
+    shown = [m.text or "" for m in r.user.bot_messages()]
+    told = [text for text in shown if saved_line(r, "Problem", IDEA.problem) in text]
+    assert told and step_number(told[0]) == 4, r.user.chat.describe()
+    assert step_number(current_question(r.user).text or "") == 4, r.user.chat.describe()
+    assert not told_to_try_again(r), r.user.chat.describe()
+    at = await r.send(IDEA.causes)
+    assert r.step(5) in at.text
+    assert (await answers_of(bot, r))["causes"] == IDEA.causes
+
+
+async def test_after_an_outage_the_text_sent_again_shows_the_question_it_was_not_shown(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r = resident(emulator, 8603)
+    await at_problem(r)
+
+    emulator.fail("sendMessage", 500, times=1000)  # Telegram fails every message for a while
+    await r.user.send(IDEA.problem, expect_reply=False)
+    await outage_over(bot, emulator)
+
+    # The person still sees the problem question, and nobody told them to try again …
+    assert step_number(current_question(r.user).text or "") == 3, r.user.chat.describe()
+    assert not told_to_try_again(r), r.user.chat.describe()
+    # … so they send the problem again: it is not taken as the causes.
+    again = await r.send(IDEA.problem)
+    assert saved_line(r, "Problem", IDEA.problem) in again.text, again.text
+    assert r.step(4) in again.text, again.text
+    answers = await answers_of(bot, r)
+    assert "causes" not in answers and answers["problem"] == IDEA.problem
+
+    at = await r.send(IDEA.causes)
+    assert r.step(5) in at.text, at.text
+    assert (await answers_of(bot, r))["causes"] == IDEA.causes
+
+
+async def at_urgency(r: Resident) -> None:
+    await at_problem(r)
+    await r.send(IDEA.problem)
+    await r.send(IDEA.causes)
+    at = await r.send(IDEA.solution)
+    assert r.step(6) in at.text, at.text
+
+
+async def test_a_failed_edit_after_a_tap_shows_the_next_question_anew(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r = resident(emulator, 8604)
+    await at_urgency(r)
+
+    emulator.fail("editMessageText", 500)
+    tap = await r.user.press(r.t(IDEA.urgency), expect_reply=False)
+    await wait_step(r.user, 7, PROPOSAL_STEPS, within=15)
+    await idle(bot, emulator, "editMessageText")
+
+    assert not told_to_try_again(r, tap), r.user.chat.describe()
+    at = await r.tap(IDEA.time_to_result)
+    assert r.step(8) in texts_of(at), r.user.chat.describe()
+    answers = await answers_of(bot, r)
+    assert answers["time_to_result"] and answers["urgency"]
+
+
+async def test_a_button_of_the_question_still_shown_after_an_outage_shows_the_current_one(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r = resident(emulator, 8605)
+    await at_urgency(r)
+
+    # The tap is saved, then neither the edit nor a new message gets through.
+    emulator.fail("editMessageText", 500, times=1000)
+    emulator.fail("sendMessage", 500, times=1000)
+    first = await r.user.press(r.t(IDEA.urgency), expect_reply=False)
+    await outage_over(bot, emulator)
+    assert step_number(current_question(r.user).text or "") == 6, r.user.chat.describe()
+    assert not told_to_try_again(r, first), r.user.chat.describe()
+
+    # The old question still has its buttons; tapping one shows the current question.
+    again = await r.tap(IDEA.urgency)
+    assert again.callback_answer is None or again.callback_answer.text != r.says(STALE)
+    shown = texts_of(again)
+    assert r.step(7) in shown, r.user.chat.describe()
+    assert saved_line(r, "Urgency", r.t(IDEA.urgency)) in shown, shown
+    assert (await answers_of(bot, r)).get("time_to_result") is None
+
+    at = await r.tap(IDEA.time_to_result)
+    assert r.step(8) in texts_of(at), r.user.chat.describe()
+
+
+def texts_of(reaction: Reaction) -> str:
+    return "\n".join(m.text or "" for m in [*reaction.messages, *reaction.edits])

@@ -60,10 +60,12 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         load_reference(), settings.default_locale, kept_until=settings.retention_until
     )
     reference, dialogues = conversation.reference, conversation.dialogues
+    # Two clocks, as before the wiring was gathered here: rounds, moderation, statistics,
+    # exports and status notices keep the clock the conversation started with; the turn,
+    # broadcasts and retention read the conversation's at each call (tests move it).
     clock = conversation.clock
 
     def moved_clock() -> datetime:
-        # Read through the conversation at each call: tests move it.
         return conversation.clock()
 
     staff_of = staff_lookup(settings.admin_ids)

@@ -12,9 +12,9 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot.clock import utc_now
 from bot.handlers import register
 from bot.i18n import SUPPORTED_LOCALES, translator
-from bot.participants.service import utc_now
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
 from bot.transport.http import AiohttpRequest

@@ -49,7 +49,7 @@ def _start_logs_and_check_telegram(settings: Settings) -> str | None:
     network or a rejected token: the one line that says so."""
     import asyncio
 
-    from bot.serve.logs import configure
+    from bot.logs import configure
     from bot.transport.preflight import CannotStart, check_bot_api
 
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
@@ -184,6 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.proposals.status_cli import add_parser as add_import_status_parser
 
     add_import_status_parser(commands)
+    from bot.participants.retention_cli import add_parser as add_retention_parser
+
+    add_retention_parser(commands)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(title="db commands", required=True, metavar="DB_COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending database migrations")

@@ -33,13 +33,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.broadcast import screens
 from bot.broadcast.composer import Composer
 from bot.broadcast.reminders import Reminders
 from bot.broadcast.worker import DeliveryWorker
 from bot.people import Speaker
 from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response
-from bot.screens import broadcast as screens
 from storage.models import Broadcast
 from storage.queries import audit
 from storage.queries import broadcast as queries

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import confirmations, telegram_html
+from bot.broadcast import screens
 from bot.broadcast.script import BROADCAST, REGENCY
 from bot.confirmations import Confirm
 from bot.dialogue.model import OptionContext
@@ -24,7 +25,6 @@ from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen, esc
-from bot.screens import broadcast as screens
 from bot.screens.confirmations import expired
 from storage.models import Broadcast
 from storage.queries import audit

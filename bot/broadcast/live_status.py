@@ -10,10 +10,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.broadcast import screens
 from bot.i18n import translator
 from bot.roles import StaffOf
 from bot.screens import Screen
-from bot.screens import broadcast as screens
 from bot.transport.outbox import Blocked, Outbox, Refused
 from storage.db import Database
 from storage.models import Broadcast

@@ -14,12 +14,12 @@ from datetime import datetime, time, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.broadcast import screens
 from bot.broadcast.timing import after_quiet_hours, in_quiet_hours
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import StaffOf
 from bot.screens import Reply, Response, Screen
-from bot.screens import broadcast as screens
 from storage.queries import audit
 from storage.queries import broadcast as queries
 

@@ -11,7 +11,7 @@ from typing import Any
 from bot.dialogue.model import Flow, Option, OptionContext, Step, StepKind
 from bot.dialogue.scripts import COMMUNITY_ROLES
 from bot.i18n import N_
-from bot.participants.places import desa_places
+from bot.places import desa_places
 from bot.telegram_html import MAX_TEXT
 
 REGENCY = "all"

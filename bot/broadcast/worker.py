@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import metrics
+from bot.broadcast import screens
 from bot.broadcast.live_status import ProgressBoard
 from bot.i18n import translator
-from bot.screens import broadcast as screens
-from bot.serve import metrics
 from bot.transport.outbox import Blocked, Outbox, Refused, TooFast, Unreachable
 from bot.transport.pacing import Pace
 from storage.db import Database

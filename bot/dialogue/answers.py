@@ -11,7 +11,7 @@ from typing import Any
 from bot.dialogue.model import OptionContext, Step, StepKind
 from bot.dialogue.text import clean, has_letter, one_line, visible
 from bot.moments import parse_moment
-from bot.participants.places import Place, match_places
+from bot.places import Place, match_places
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from bot.dialogue import engine
 from bot.dialogue.answers import Input, Problem
 from bot.dialogue.engine import Outcome, Result
 from bot.dialogue.model import Flow
+from bot.dialogue.problems import explain
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
 from bot.screens import Reply, Response
-from bot.screens.problems import explain
 from storage.queries import dialogues
 
 # Called with the dialogue's saved state once it is complete (Kirim on a review, or the last

@@ -17,11 +17,11 @@ from bot.dialogue import engine
 from bot.dialogue.answers import Input, Picked, Problem, Typed
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
 from bot.dialogue.model import Flow, Option, OptionContext, Step
+from bot.dialogue.problems import explain
+from bot.dialogue.screens import edit_list, question, saved_answer, screen_for
 from bot.i18n import Translator, translator
 from bot.reference import Reference
 from bot.screens import Button, Reply, Response, Screen, rows
-from bot.screens.dialogue import edit_list, question, saved_answer, screen_for
-from bot.screens.problems import explain
 from storage.models import Dialogue, Participant
 from storage.queries import dialogues
 

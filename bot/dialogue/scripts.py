@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.dialogue.model import Flow, Option, OptionContext, OptionSource, Step, StepKind
 from bot.i18n import N_
-from bot.participants.places import desa_places, kecamatan_places
+from bot.places import desa_places, kecamatan_places
 
 COMMUNITY_ROLES = {
     "warga": N_("Resident"),

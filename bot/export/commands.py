@@ -9,9 +9,9 @@ import os
 import sys
 from pathlib import Path
 
+from bot.clock import utc_now
 from bot.export.audit_log import audit_to_file
 from bot.export.build import Format, Request, export_to_file
-from bot.participants.service import utc_now
 from bot.reference import load_reference
 from bot.settings import Settings
 from storage.db import Database

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import utc_now
+from bot.export import screens
 from bot.export.audit_log import audit_to_file
 from bot.export.build import Progress, export_off_loop
 from bot.export.commands import AUDIT_ACTION, AUDIT_LOG_ACTION
@@ -24,12 +26,10 @@ from bot.export.files import fit_upload
 from bot.export.options import Options, Tap
 from bot.export.rows import WIB
 from bot.i18n import Translator
-from bot.participants.service import utc_now
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
-from bot.screens import export as screens
 from storage.queries import audit
 from storage.queries import export as queries
 

@@ -11,11 +11,10 @@ from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import callbacks as cb
-from bot.broadcast import Broadcasting
+from bot.broadcast import Broadcasting, screens
 from bot.broadcast.reminders import set_subscription
 from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
 from bot.screens import Response
-from bot.screens import broadcast as screens
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]

@@ -8,12 +8,12 @@ from telegram import Update
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.dialogue.answers import Problem
+from bot.dialogue.problems import explain
 from bot.handlers.common import Context, deps, reply, tapped, unit_of_work
 from bot.i18n import SUPPORTED_LOCALES
 from bot.participants.service import Conversation
 from bot.people import Speaker
 from bot.screens import Response
-from bot.screens.problems import explain
 
 
 async def on_button(update: Update, context: Context) -> None:

@@ -7,11 +7,11 @@ import logging
 
 from telegram import Update
 
+from bot import metrics
 from bot.handlers.common import Context, deps
 from bot.i18n import locale_for, translator
 from bot.screens import Reply, Response, Screen
 from bot.screens.menu import apology
-from bot.serve import metrics
 from bot.transport.delivery import ReplyNotDelivered, safe_deliver
 from bot.transport.turn import DuplicateUpdate
 

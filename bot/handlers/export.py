@@ -13,10 +13,9 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.export import options
+from bot.export import options, screens
 from bot.export.service import Exports, Job, Outcome
 from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
-from bot.screens import export as screens
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dialogue.runner import Dialogues, Owner
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import translator
+from bot.participants.screens.welcome import (
+    declined,
+    privacy_notice,
+    registration_intro,
+    welcome,
+    welcome_back,
+)
 from bot.people import Speaker
 from bot.reference import Reference, parse_kecamatan_payload
 from bot.screens import Reply, Response, Screen, esc
 from bot.screens.menu import main_menu
-from bot.screens.welcome import declined, privacy_notice, registration_intro, welcome, welcome_back
 from storage.models import Participant
 from storage.queries import audit, participants
 

@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import StepCallback
+from bot.clock import Clock, utc_now
 from bot.dialogue.answers import Input, Problem, Typed
 from bot.dialogue.model import OptionContext
+from bot.dialogue.problems import explain
 from bot.dialogue.router import Guide
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator, translator
 from bot.participants.data_rights import DataRights
 from bot.participants.onboarding import Onboarding, profile_answers, save_profile
+from bot.participants.screens import profile as profile_screens
 from bot.people import Person, Speaker, identify
 from bot.proposals.mine import MyProposals
+from bot.proposals.screens import cards as proposal_screens
 from bot.proposals.submission import Proposing
 from bot.reference import Reference
 from bot.screens import Reply, Response, Screen, esc
 from bot.screens import menu as menu_screens
-from bot.screens import profile as profile_screens
-from bot.screens import proposals as proposal_screens
-from bot.screens.problems import explain
 from storage.models import Participant
 from storage.queries import audit, dialogues
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Conversation:

@@ -12,12 +12,12 @@ from bot.dialogue.model import OptionContext
 from bot.dialogue.runner import Dialogues, Owner
 from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
+from bot.proposals.screens import cards as screens
 from bot.proposals.status_rules import status_history
 from bot.proposals.statuses import Status
 from bot.proposals.submission import Proposing, proposal_answers
 from bot.reference import Reference
 from bot.screens import Reply, Response
-from bot.screens import proposals as screens
 from bot.screens.confirmations import expired
 from storage.models import Participant, Proposal
 from storage.queries import audit

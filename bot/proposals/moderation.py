@@ -13,9 +13,13 @@ from bot import confirmations
 from bot.confirmations import Confirm
 from bot.dialogue.answers import Problem
 from bot.dialogue.model import Flow, OptionContext
+from bot.dialogue.problems import explain
 from bot.dialogue.router import Unfinished
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
+from bot.proposals.screens import moderation as screens
+from bot.proposals.screens.moderation import StaffView
+from bot.proposals.screens.status import refusal
 from bot.proposals.status_rules import (
     Refusal,
     Request,
@@ -30,11 +34,7 @@ from bot.proposals.submission import proposal_answers
 from bot.reference import Reference
 from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
-from bot.screens import moderation as screens
 from bot.screens.confirmations import expired
-from bot.screens.moderation import StaffView
-from bot.screens.problems import explain
-from bot.screens.status import refusal
 from bot.staff.scripts import DECLINE, HIDE, MERGE
 from storage.models import Proposal
 from storage.queries import audit, proposals

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.participants.service import utc_now
+from bot.clock import utc_now
 from bot.proposals.status_import import Plan, SheetError, apply_plan, plan, read_rows
 from bot.proposals.status_notices import POLL_SECONDS
 from bot.settings import Settings

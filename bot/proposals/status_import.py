@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import translator
+from bot.proposals.screens.status import REFUSALS
 from bot.proposals.status_rules import (
     Checked,
     Refusal,
@@ -26,7 +27,6 @@ from bot.proposals.status_rules import (
     parse_status,
 )
 from bot.proposals.statuses import Status
-from bot.screens.status import REFUSALS
 from storage.models import Proposal
 from storage.queries import statuses as queries
 

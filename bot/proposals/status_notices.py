@@ -13,8 +13,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import translator
+from bot.proposals.screens.status import notice
 from bot.screens import Screen
-from bot.screens.status import notice
 from bot.transport.outbox import Blocked, NotDelivered, Outbox
 from storage.db import Database
 from storage.models import Participant

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import SUPPORTED_LOCALES, Translator, translator
 from bot.proposals import statuses
+from bot.proposals.screens.cards import StatusEntry
 from bot.proposals.statuses import SETTABLE, Status
-from bot.screens.proposals import StatusEntry
 from storage.models import Proposal, ProposalStatusChange
 from storage.queries import audit
 from storage.queries import statuses as queries

@@ -12,10 +12,10 @@ from bot.dialogue.router import Unfinished
 from bot.dialogue.runner import Dialogues, Owner
 from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
+from bot.proposals.screens import cards as screens
 from bot.proposals.statuses import Status
 from bot.reference import Reference
 from bot.screens import Reply, Response, Screen
-from bot.screens import proposals as screens
 from storage.models import ConsultationRound, Participant, Proposal
 from storage.queries import audit, rounds
 from storage.queries import proposals as queries

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.serve import metrics
+from bot import metrics
 from bot.serve.metrics_http import frame
 from bot.settings import Settings
 from storage.db import Database

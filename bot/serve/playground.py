@@ -21,8 +21,8 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 
 from bot import roles
 from bot.app import RembugApp, build_application
+from bot.clock import utc_now
 from bot.participants.onboarding import save_profile
-from bot.participants.service import utc_now
 from bot.people import Person
 from bot.settings import Settings
 from emulator import BotApiEmulator

@@ -32,8 +32,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from telegram import Bot, Update
 
+from bot import metrics
 from bot.app import RembugApp, lifecycle
-from bot.serve import metrics
 from bot.serve.monitor import serve_metrics
 from bot.settings import Settings
 
@@ -135,7 +135,7 @@ class WebhookServer:
             self.web.asgi(),
             host=settings.host,
             port=settings.port,
-            log_config=None,  # our logging set-up (bot.serve.logs) formats uvicorn's lines too
+            log_config=None,  # our logging set-up (bot.logs) formats uvicorn's lines too
             access_log=False,
             lifespan="off",
         )

@@ -18,10 +18,10 @@ from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Role, Staff
 from bot.screens import Reply, Response, Screen
-from bot.screens import appointments as screens
-from bot.screens.appointments import CoordinatorLine, PendingLine
 from bot.screens.confirmations import expired
-from bot.screens.coordination import admins_only
+from bot.staff.screens import appointments as screens
+from bot.staff.screens.appointments import CoordinatorLine, PendingLine
+from bot.staff.screens.coordination import admins_only
 from storage.models import Invitation, StaffRole
 from storage.queries import audit, participants
 from storage.queries import roles as queries

@@ -25,18 +25,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import callbacks as cb
 from bot.dialogue.answers import Problem
+from bot.dialogue.problems import explain
 from bot.i18n import Translator, locale_for, translator
 from bot.people import Person, Speaker
 from bot.reference import Reference, kecamatan_payload
 from bot.roles import Staff, StaffOf
 from bot.screens import Document, Reply, Response, Screen
-from bot.screens import coordination as screens
-from bot.screens import rekap as progress_screens
 from bot.screens.menu import command_descriptions, help_screen
-from bot.screens.problems import explain
 from bot.staff import rekap as progress
 from bot.staff.appointments import Appointments, Changed, deep_link
 from bot.staff.qr import poster_png
+from bot.staff.screens import coordination as screens
+from bot.staff.screens import rekap as progress_screens
 from storage.queries import participants
 
 

@@ -17,9 +17,9 @@ from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
 from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
-from bot.screens import rounds as screens
 from bot.screens.confirmations import expired
-from bot.screens.rounds import RoundLine
+from bot.staff.screens import rounds as screens
+from bot.staff.screens.rounds import RoundLine
 from bot.staff.scripts import ROUND
 from storage.models import ConsultationRound
 from storage.queries import audit

@@ -13,13 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogue.answers import parse_count
 from bot.i18n import Translator
-from bot.participants.places import kecamatan_places, match_places
 from bot.people import Speaker
+from bot.places import kecamatan_places, match_places
 from bot.reference import Reference
 from bot.roles import Staff, StaffOf
 from bot.screens import Keyboard, Photo, Reply, Response, Screen
-from bot.screens import stats as screens
-from bot.stats import charts, data
+from bot.stats import charts, data, screens
 from storage.queries import audit
 from storage.queries import stats as queries
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram.error import RetryAfter
 
-from bot.serve import metrics
+from bot import metrics
 from bot.transport.limiter import JSONResult, RetryAfterLimiter, seconds
 
 Clock = Callable[[], float]

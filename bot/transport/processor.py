@@ -12,8 +12,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.serve import metrics
-from bot.serve.logs import update_id_var
+from bot import metrics
+from bot.logs import update_id_var
 
 log = logging.getLogger(__name__)
 

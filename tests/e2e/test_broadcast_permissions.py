@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.app import RembugApp
+from bot.broadcast import screens
 from bot.i18n import Translator
-from bot.screens import broadcast as screens
 from emulator import BotApiEmulator
 from storage.models import Broadcast
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
+from bot.export import screens
 from bot.i18n import translator
 from bot.roles import grant_coordinator
-from bot.screens import export as screens
 from bot.settings import Settings
 from emulator import BotApiEmulator, Message, parse_html
 from storage.models import AuditEntry

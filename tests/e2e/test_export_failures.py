@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import RembugApp
-from bot.screens import export as screens
+from bot.export import screens
 from bot.settings import Settings
 from emulator import BotApiEmulator, Message, parse_html
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import pytest
 
 from bot.app import RembugApp
+from bot.export import screens
 from bot.i18n import Translator
-from bot.screens import export as screens
 from bot.settings import Settings
 from emulator import BotApiEmulator
 

@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.error import NetworkError
 
 from bot.app import RembugApp, build_application, lifecycle
-from bot.serve.logs import QUIET, configure
+from bot.logs import QUIET, configure
 from bot.settings import Settings
 from bot.transport.http import AiohttpRequest
 from emulator import BotApiEmulator

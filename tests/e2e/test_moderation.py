@@ -10,8 +10,10 @@ from sqlalchemy import select, update
 
 from bot.app import RembugApp
 from bot.i18n import Translator
-from bot.screens import moderation, rounds, stats
+from bot.proposals.screens import moderation
 from bot.settings import Settings
+from bot.staff.screens import rounds
+from bot.stats import screens as stats
 from emulator import BotApiEmulator
 from storage.models import AuditEntry, Proposal
 

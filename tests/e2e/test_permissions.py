@@ -25,8 +25,8 @@ import pytest
 from bot.app import RembugApp
 from bot.i18n import Translator
 from bot.roles import InvitationOutcome, grant_coordinator
-from bot.screens import appointments, coordination
 from bot.settings import Settings
+from bot.staff.screens import appointments, coordination
 from emulator import BotApiEmulator, Reaction, parse_html
 from storage.models import Invitation
 from storage.queries.roles import active_roles

@@ -13,9 +13,9 @@ from emulator import BotApiEmulator
 from storage.models import Participant, Proposal
 
 from .journey import (
+    REGISTRATION_STEPS,
     Idea,
     Profile,
-    REGISTRATION_STEPS,
     Resident,
     agree,
     assert_polite_and_unchanged,
@@ -143,9 +143,7 @@ async def submit_and_read(r: Resident, idea: Idea) -> str:
     return shown.text
 
 
-async def test_command_arguments_are_cleaned_too(
-    emulator: BotApiEmulator, bot: RembugApp
-) -> None:
+async def test_command_arguments_are_cleaned_too(emulator: BotApiEmulator, bot: RembugApp) -> None:
     r = resident(emulator, 6005)
     await register(r)
     reference = await submit(r, Idea(photos=0))

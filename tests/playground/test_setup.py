@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import cli, roles
-from bot.participants.service import utc_now
+from bot.clock import utc_now
 from bot.serve.playground import (
     ADMIN_ID,
     COORDINATOR_ID,

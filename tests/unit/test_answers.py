@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.broadcast.script import BROADCAST
+from bot.dialogue.answer_text import answer_text
 from bot.dialogue.answers import (
     Input,
     Located,
@@ -21,7 +22,6 @@ from bot.dialogue.model import OptionContext, Step
 from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
-from bot.screens.answers import answer_text
 
 REF = load_reference()
 T = translator("en")

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.broadcast.screens import bar
 from bot.broadcast.timing import after_quiet_hours, in_quiet_hours
-from bot.screens.broadcast import bar
 from bot.telegram_html import check
 from bot.transport.pacing import Pace
 

@@ -12,11 +12,11 @@ from bot.callbacks import Callback, Kind, StepAction, decode, encode, parse_step
 from bot.dialogue import engine
 from bot.dialogue.engine import Mode, State
 from bot.dialogue.model import Flow, OptionContext, Step, StepKind
+from bot.dialogue.screens import edit_list, question, review
 from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
 from bot.screens import Screen
-from bot.screens.dialogue import edit_list, question, review
 
 REF = load_reference()
 T = translator("en")

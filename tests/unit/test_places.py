@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.participants.places import (
+from bot.places import (
     Found,
     Place,
     desa_places,

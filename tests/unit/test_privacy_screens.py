@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.i18n import translator
-from bot.screens import profile, retention, welcome
+from bot.participants.screens import profile, welcome
+from bot.screens import retention
 from emulator import parse_html
 
 LIMIT = 600

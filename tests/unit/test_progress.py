@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.i18n import translator
 from bot.reference import load_reference
-from bot.screens import rekap as screens
-from bot.screens import stats as stats_screens
-from bot.screens.coordination import kecamatan_picker
 from bot.screens.figures import share
 from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
+from bot.staff.screens import rekap as screens
+from bot.staff.screens.coordination import kecamatan_picker
 from bot.stats import data
+from bot.stats import screens as stats_screens
 
 REFERENCE = load_reference()
 SETU = REFERENCE.kecamatan_by_code("32.16.18")

@@ -11,12 +11,12 @@ from bot.dialogue import engine
 from bot.dialogue.answers import Problem
 from bot.dialogue.engine import Mode, State
 from bot.dialogue.model import Flow, OptionContext
+from bot.dialogue.problems import explain
+from bot.dialogue.screens import edit_list, question, review, screen_for
 from bot.dialogue.scripts import PROPOSAL, REGISTRATION
 from bot.i18n import translator
 from bot.reference import load_reference
 from bot.screens import Screen
-from bot.screens.dialogue import edit_list, question, review, screen_for
-from bot.screens.problems import explain
 
 REF = load_reference()
 T = translator("en")

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.i18n import Translator
 from bot.roles import InvitationOutcome
 from bot.screens import Button, Keyboard, Screen, esc
-from bot.screens.coordination import k
+from bot.staff.screens.coordination import k
 
 COORDINATORS_PER_PAGE = 10
 

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from bot import callbacks as cb
 from bot.callbacks import Kind
+from bot.dialogue.answer_text import answer_text
 from bot.dialogue.model import OptionContext
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator
 from bot.screens import Button, Screen, rows
-from bot.screens.answers import answer_text
 
 
 def profile(ctx: OptionContext) -> Screen:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from bot import callbacks as cb
 from bot.callbacks import Kind
+from bot.dialogue.answer_text import answer_text, shorten_escaped
 from bot.dialogue.model import OptionContext
 from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
 from bot.proposals import statuses
 from bot.screens import Button, Keyboard, Screen, esc
-from bot.screens.answers import answer_text, shorten_escaped
 
 HISTORY_SHOWN = 8
 REASON_CHARS = 300

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import N_, Translator
+from bot.proposals.screens.cards import status_label
 from bot.proposals.status_rules import Refusal
 from bot.proposals.statuses import Status
 from bot.screens import Button, Screen, esc
-from bot.screens.proposals import status_label
 
 WHAT_IT_MEANS = {
     Status.ACCEPTED: N_("It will be discussed with the perangkat daerah."),

@@ -6,11 +6,11 @@ from typing import Any
 
 from bot import callbacks as cb
 from bot.callbacks import StepAction
+from bot.dialogue.answer_text import answer_text, prompt_params
 from bot.dialogue.engine import REVIEW, Mode, State
 from bot.dialogue.model import Flow, OptionContext, Step, StepKind
 from bot.i18n import Translator
 from bot.screens import Button, Keyboard, Screen, rows
-from bot.screens.answers import answer_text, prompt_params
 
 REVIEW_PREVIEW_CHARS = 700  # three long answers must still fit one 4096-character message
 SAVED_PREVIEW_CHARS = 200  # the answer quoted above a question shown again

@@ -21,6 +21,7 @@ class Typed:
     text: str
     # The same text as Telegram HTML when the sender used formatting (bold, links …), else None.
     html: str | None = None
+    message_id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", clean(self.text))
@@ -37,11 +38,13 @@ class Picked:
 class Located:
     latitude: float
     longitude: float
+    message_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class PhotoSent:
     file_id: str
+    message_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class Unsupported:
 
 
 Input = Typed | Picked | Located | PhotoSent | Unsupported
+
+
+def sent_as(given: Input) -> int | None:
+    """The chat message that carried the input, where it was a message of the person's."""
+    return given.message_id if isinstance(given, Typed | Located | PhotoSent) else None
 
 
 @dataclass(frozen=True)

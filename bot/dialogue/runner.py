@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import callbacks as cb
 from bot.callbacks import StepAction, StepCallback
 from bot.dialogue import engine
-from bot.dialogue.answers import Input, Picked, Problem, Typed
+from bot.dialogue.answers import Input, Picked, Problem, sent_as
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
 from bot.dialogue.model import Flow, Option, OptionContext, Step
 from bot.dialogue.problems import explain
@@ -170,13 +170,14 @@ class Dialogues:
 
     def unseen(self, turn: Turn, given: Input) -> bool:
         """Input that cannot be meant for the current question: the question never reached
-        the person (its delivery failed), or the text is the answer just saved, sent again
-        (by someone who did not see the question that followed it)."""
-        if turn.row.question_message_id is None:
+        the person (its delivery failed), or their message was sent before it arrived (a
+        private chat numbers both sides' messages in one sequence), e.g. the answer just
+        saved sent again by someone whose reply was slow to come."""
+        shown = turn.row.question_message_id
+        if shown is None:
             return True
-        previous = self.last_answered(turn)
-        saved = turn.state.answers.get(previous.id) if previous is not None else None
-        return isinstance(given, Typed) and isinstance(saved, str) and _same(given.text, saved)
+        sent = sent_as(given)
+        return sent is not None and sent < shown
 
     def shown_again(self, turn: Turn) -> Response:
         """The current question, shown again instead of taking input meant for another one,
@@ -244,10 +245,6 @@ class Dialogues:
         )
         turn = Turn(owner, row, flow, state, translator(owner.locale), False)
         return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
-
-
-def _same(typed: str, saved: str) -> bool:
-    return typed.split() == saved.split()
 
 
 def _answer_data(state: State, key: str) -> str:

@@ -20,11 +20,13 @@ async def on_message(update: Update, context: Context) -> None:
 def read_input(message: Message) -> Input:
     if message.text is not None:
         # Formatting only matters where a step keeps it; without entities, the text says it all.
-        return Typed(message.text, message.text_html if message.entities else None)
+        html = message.text_html if message.entities else None
+        return Typed(message.text, html, message_id=message.message_id)
     if message.location is not None:
-        return Located(message.location.latitude, message.location.longitude)
+        where = message.location
+        return Located(where.latitude, where.longitude, message_id=message.message_id)
     if message.photo:
-        return PhotoSent(message.photo[-1].file_id)
+        return PhotoSent(message.photo[-1].file_id, message_id=message.message_id)
     if message.sticker is not None:
         return Unsupported("sticker")
     if message.voice or message.video_note or message.audio or message.video:

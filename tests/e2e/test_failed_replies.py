@@ -170,6 +170,23 @@ async def test_after_an_outage_the_text_sent_again_shows_the_question_it_was_not
     assert (await answers_of(bot, r))["causes"] == IDEA.causes
 
 
+async def test_the_same_words_for_two_questions_in_a_row_are_both_answers(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    """Only a message sent before its question arrived is set aside: someone who answers the
+    causes and the solution with the same words, each after seeing its question, moves on."""
+    r = resident(emulator, 8606)
+    await at_problem(r)
+    await r.send(IDEA.problem)
+    same = "Belum tahu, nanti kami rembugkan dulu dengan warga RT."
+    at = await r.send(same)
+    assert r.step(5) in at.text, at.text
+    at = await r.send(same)
+    assert r.step(6) in at.text, at.text
+    answers = await answers_of(bot, r)
+    assert (answers["causes"], answers["solution"]) == (same, same)
+
+
 async def at_urgency(r: Resident) -> None:
     await at_problem(r)
     await r.send(IDEA.problem)

@@ -124,6 +124,17 @@ class Dialogue(Base):
     updated_at: Mapped[datetime]
 
 
+class PendingConfirmation(Base):
+    """Per person, the newest confirmation screen of each kind that may still be answered
+    (bot/confirmations.py): {kind: {"subject": …, "nonce": …}}. A tap uses its nonce up."""
+
+    __tablename__ = "pending_confirmations"
+
+    owner_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    pending: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
 class ProcessedUpdate(Base):
     """Telegram update ids already handled, so a redelivered update has one effect."""
 

@@ -27,6 +27,7 @@ from storage.models import (
     Invitation,
     KecamatanTarget,
     Participant,
+    PendingConfirmation,
     Proposal,
     ProposalStatusChange,
     StaffRole,
@@ -147,12 +148,10 @@ async def _erase(session: AsyncSession, who: Who, now: datetime) -> Erased:
 
 
 async def _forget_dialogues(session: AsyncSession, who: Who) -> None:
-    """The dialogue in progress, and the pending confirmations kept under the negated id
-    (storage/queries/confirmations.py)."""
-    ids = who.telegram_ids
-    negated = None if ids is None else frozenset(-i for i in ids)
-    for owners in (who, Who(negated, None)):
-        await session.execute(delete(Dialogue).where(owners.telegram(Dialogue.owner_id)))
+    """The dialogue in progress and the pending confirmations."""
+    await session.execute(delete(Dialogue).where(who.telegram(Dialogue.owner_id)))
+    owned = who.telegram(PendingConfirmation.owner_id)
+    await session.execute(delete(PendingConfirmation).where(owned))
 
 
 async def _forget_participants(session: AsyncSession, who: Who, now: datetime) -> int:

@@ -4,6 +4,7 @@ on PostgreSQL in the PostgreSQL run (`alembic check` on both)."""
 from __future__ import annotations
 
 import asyncio
+import json
 
 from sqlalchemy import text
 
@@ -63,3 +64,32 @@ def test_upgrade_keeps_deliveries_and_lets_them_outlive_their_recipient(
         "UPDATE deliveries SET participant_id = NULL, chat_id = NULL RETURNING 1",
     )
     assert _rows(empty_database_url, "SELECT status, chat_id FROM deliveries") == [("sent", None)]
+
+
+def test_upgrade_moves_pending_confirmations_out_of_the_dialogues(
+    empty_database_url: str,
+) -> None:
+    """0004: a confirmation pending under 0003 (a dialogues row under the negated id) moves to
+    its own table, beside the person's dialogue in progress, which stays."""
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    command.upgrade(alembic_config(empty_database_url), "0003")
+    now = "'2026-01-01 00:00:00+00:00'"
+    pending = '{"erase": {"subject": "", "nonce": "0a1b2c3d"}}'
+    for owner, flow, answers in ((-424242, "confirm", pending), (424242, "proposal", "{}")):
+        _rows(
+            empty_database_url,
+            "INSERT INTO dialogues (owner_id, flow, step, mode, revision, answers, preset, "
+            f"updated_at) VALUES ({owner}, '{flow}', '-', 'ask', 0, '{answers}', '[]', {now}) "
+            "RETURNING 1",
+        )
+    upgrade(empty_database_url)
+    assert _rows(empty_database_url, "SELECT owner_id, flow FROM dialogues") == [
+        (424242, "proposal")
+    ]
+    moved = _rows(empty_database_url, "SELECT owner_id, pending FROM pending_confirmations")
+    [(owner, kept)] = moved
+    assert owner == 424242
+    assert (json.loads(kept) if isinstance(kept, str) else kept) == json.loads(pending)

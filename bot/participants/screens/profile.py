@@ -42,7 +42,7 @@ def registered(t: Translator, name: str) -> str:
 def confirm_erase(t: Translator, nonce: str) -> Screen:
     text = t(
         "<b>Erase your personal data?</b>\n\n"
-        "We erase for good your name, group and role, your Telegram account number "
+        "We erase for good your name, group and role, your Telegram user ID "
         "(also from our records of broadcasts and of what you did), your unfinished proposal, "
         "and the map points and photos of your proposals.\n\n"
         "Your proposals stay as anonymous contributions: their text, kecamatan and desa, "
@@ -60,7 +60,7 @@ def confirm_erase(t: Translator, nonce: str) -> Screen:
 def erased(t: Translator, proposals_kept: int, role_ended: bool) -> str:
     lines = [
         t(
-            "Your personal data is erased: name, group, role, Telegram account number, "
+            "Your personal data is erased: name, group, role, Telegram user ID, "
             "unfinished proposal, map points and photos."
         )
     ]

@@ -29,8 +29,8 @@ def privacy_notice(t: Translator, kecamatan: str | None, kept_until: date | None
     text = t(
         "🔒 <b>Your data (UU No. 27 Tahun 2022 on Personal Data Protection)</b>\n\n"
         "<b>What we store:</b> your name, kecamatan and desa, how you take part (e.g. RT/RW, "
-        "PKK), your group, your Telegram account number and your proposals.\n"
-        "<b>Who sees it:</b> Diskominfosantik Kabupaten Bekasi and your kecamatan coordinator; "
+        "PKK), your group, your Telegram user ID (not your phone number) and your proposals.\n"
+        "<b>Who sees it:</b> Diskominfosantik and your kecamatan coordinator; "
         "the perangkat daerah get proposals without your name.\n"
         "{how_long}\n"
         "<b>Your rights:</b> /datasaya sends you all of it; /hapusdata erases it, and your "

@@ -43,7 +43,9 @@ def menu(t: Translator, staff: Staff, names: list[str]) -> Screen:
     if staff.is_admin:
         lines.append(t("You are an admin: you see every kecamatan."))
     if names:
-        lines.append(t("You coordinate: {names}.", names=", ".join(esc(n) for n in names)))
+        # Joined outside the call: a second string literal inside t(...) is extracted as a plural.
+        joined = ", ".join(esc(n) for n in names)
+        lines.append(t("You coordinate: {names}.", names=joined))
     lines += [
         "",
         t("📣 <b>Invite participants</b>: your kecamatan's link and a QR code to print."),

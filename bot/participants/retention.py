@@ -21,8 +21,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import translator
+from bot.participants.screens import retention as screens
 from bot.screens import Screen
-from bot.screens import retention as screens
 from bot.transport.outbox import Blocked, NotDelivered, Outbox, Refused
 from storage.db import Database
 from storage.queries import audit, erasure

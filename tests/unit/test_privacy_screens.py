@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.i18n import translator
-from bot.participants.screens import profile, welcome
-from bot.screens import retention
+from bot.participants.screens import profile, retention, welcome
 from emulator import parse_html
 
 LIMIT = 600

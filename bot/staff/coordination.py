@@ -90,11 +90,12 @@ class Coordination:
 
     async def help(self, session: AsyncSession, speaker: Speaker) -> Response:
         """/bantuan: the participant's help, and the staff commands for staff."""
-        screen = help_screen(speaker.t)
+        replies = [Reply(help_screen(speaker.t))]
         staff = await self.staff(session, speaker.person.telegram_id)
         if staff.is_staff:
-            screen = Screen(screen.text + "\n\n" + screens.staff_help(speaker.t, staff))
-        return Response([Reply(screen)])
+            # A message of its own: joined, the two overflow a phone screen (600 characters).
+            replies.append(Reply(Screen(screens.staff_help(speaker.t, staff))))
+        return Response(replies)
 
     async def command_menu(self, session: AsyncSession, person: Person) -> list[tuple[str, str]]:
         """The commands a staff member's own menu lists; empty for everyone else."""

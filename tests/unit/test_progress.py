@@ -85,8 +85,14 @@ def test_names_are_shortened_to_keep_columns() -> None:
 
 
 def test_dimension_abbreviations_are_distinct() -> None:
-    found = [screens.dimension_abbreviation(d) for d in REFERENCE.dimensions]
-    assert len(set(found)) == len(found) == 6
+    for locale in ("id", "en"):
+        found = [screens.dimension_abbreviation(d, locale) for d in REFERENCE.dimensions]
+        assert len(set(found)) == len(found) == 6
+
+
+def test_indonesian_abbreviations_are_indonesian() -> None:
+    found = [screens.dimension_abbreviation(d, "id") for d in REFERENCE.dimensions]
+    assert found == ["Ta", "Pe", "Ek", "Ke", "Ma", "Li"]
 
 
 def test_every_kecamatan_table_fits_one_message_in_both_languages() -> None:

@@ -23,9 +23,18 @@ def shorten(name: str, width: int) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
-def dimension_abbreviation(dimension: Dimension) -> str:
-    """Two letters from the programme label: "Smart Living" -> "Li"."""
-    return dimension.label.split()[-1][:2]
+GENERIC_WORDS = {"smart", "cerdas"}
+
+
+def dimension_abbreviation(dimension: Dimension, locale: str) -> str:
+    """Two letters of the dimension's name in `locale`: "Kehidupan Cerdas" -> "Ke"."""
+    words = [w for w in dimension.name(locale).split() if w.lower() not in GENERIC_WORDS]
+    return (words or [dimension.key])[0][:2].capitalize()
+
+
+def _short_name(dimension: Dimension, locale: str) -> str:
+    words = [w for w in dimension.name(locale).split() if w.lower() not in GENERIC_WORDS]
+    return " ".join(words[:2]) if words else dimension.key
 
 
 def _cell(count: int) -> str:
@@ -78,7 +87,7 @@ def _matrix(
         t("Ppl").rjust(NUMBER_WIDTH),
         t("Prop").rjust(NUMBER_WIDTH),
     ]
-    head += [dimension_abbreviation(d).rjust(CELL_WIDTH) for d in dimensions]
+    head += [dimension_abbreviation(d, t.locale).rjust(CELL_WIDTH) for d in dimensions]
     lines = ["".join(head)]
     for d in k.desa[page * DESA_PER_PAGE : (page + 1) * DESA_PER_PAGE]:
         line = shorten(d.name, NAME_WIDTH - 1).ljust(NAME_WIDTH)
@@ -91,7 +100,9 @@ def _matrix(
 
 
 def _legend(t: Translator, dimensions: tuple[Dimension, ...]) -> str:
-    named = [f"{dimension_abbreviation(d)}: {esc(d.name(t.locale))}" for d in dimensions]
+    named = [
+        f"{dimension_abbreviation(d, t.locale)} {esc(_short_name(d, t.locale))}" for d in dimensions
+    ]
     return t(
         "{dimensions}. {empty} = no proposal yet: the gaps to work on.",
         dimensions=" · ".join(named),

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import callbacks as cb
 from bot.callbacks import StepAction, StepCallback
 from bot.dialogue import engine
-from bot.dialogue.answers import Input, Picked, Problem, sent_as
+from bot.dialogue.answers import Input, Picked, Problem, Typed, sent_as
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
 from bot.dialogue.model import Flow, Option, OptionContext, Step
 from bot.dialogue.problems import explain
@@ -170,14 +170,20 @@ class Dialogues:
 
     def unseen(self, turn: Turn, given: Input) -> bool:
         """Input that cannot be meant for the current question: the question never reached
-        the person (its delivery failed), or their message was sent before it arrived (a
-        private chat numbers both sides' messages in one sequence), e.g. the answer just
-        saved sent again by someone whose reply was slow to come."""
+        the person (its delivery failed), or they sent the answer just saved again before the
+        question arrived (their reply was slow to come). A private chat numbers both sides'
+        messages in one order, so "before" is exact; a quick typer's answers typed ahead, and
+        the same words given to the next question once it is seen, are answers."""
         shown = turn.row.question_message_id
         if shown is None:
             return True
         sent = sent_as(given)
-        return sent is not None and sent < shown
+        return sent is not None and sent < shown and self._repeats_last_answer(turn, given)
+
+    def _repeats_last_answer(self, turn: Turn, given: Input) -> bool:
+        previous = self.last_answered(turn)
+        saved = turn.state.answers.get(previous.id) if previous is not None else None
+        return isinstance(given, Typed) and isinstance(saved, str) and _same(given.text, saved)
 
     def shown_again(self, turn: Turn) -> Response:
         """The current question, shown again instead of taking input meant for another one,
@@ -245,6 +251,10 @@ class Dialogues:
         )
         turn = Turn(owner, row, flow, state, translator(owner.locale), False)
         return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
+
+
+def _same(typed: str, saved: str) -> bool:
+    return typed.split() == saved.split()
 
 
 def _answer_data(state: State, key: str) -> str:

@@ -20,6 +20,7 @@ from storage.models import (
     Dialogue,
     Invitation,
     KecamatanTarget,
+    Participant,
     Proposal,
     ProposalStatusChange,
     StaffRole,
@@ -55,11 +56,14 @@ async def db(bot: RembugApp) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def snapshot(bot: RembugApp) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the watched tables, to compare before and after an action."""
+async def snapshot(
+    bot: RembugApp, *, with_participants: bool = False
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the watched tables (participants too if asked), to compare before and after."""
+    models = (*WATCHED, Participant) if with_participants else WATCHED
     found: dict[str, list[tuple[Any, ...]]] = {}
     async with db(bot) as session:
-        for model in WATCHED:
+        for model in models:
             columns = [c.key for c in model.__table__.columns]
             rows = (await session.execute(select(model))).scalars().all()
             found[model.__tablename__] = sorted(

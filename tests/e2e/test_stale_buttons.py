@@ -7,15 +7,13 @@ answers that it has expired, and changes nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
 from bot.settings import Settings
 from emulator import BotApiEmulator, Message
-from storage.models import Broadcast, Participant
+from storage.models import Broadcast
 
 from .broadcast_helpers import TARUMAJAYA, grant, seed
 from .journey import Resident, fast_replies, register, resident, submit
@@ -35,15 +33,6 @@ def _fast_replies(emulator: BotApiEmulator) -> None:
     fast_replies(emulator)
 
 
-async def _everything(bot: RembugApp) -> dict[str, Any]:
-    found: dict[str, Any] = dict(await snapshot(bot))
-    async with db(bot) as session:
-        rows = (await session.execute(select(Participant))).scalars().all()
-        columns = [c.key for c in Participant.__table__.columns]
-        found["participants"] = sorted(tuple(repr(getattr(p, c)) for c in columns) for p in rows)
-    return found
-
-
 def _data(message: Message, label: str) -> str:
     found = [b.callback_data for row in message.buttons for b in row if b.text == label]
     assert found and found[0] is not None, f"no {label!r} in {message.button_texts()}"
@@ -59,14 +48,14 @@ def _newest_with(r: Resident, label: str) -> Message:
 
 async def _expired(r: Resident, bot: RembugApp, message: Message, data: str) -> None:
     """The tap is answered "expired", and nothing is shown, edited or stored."""
-    before = await _everything(bot)
+    before = await snapshot(bot, with_participants=True)
     shown = len(r.user.bot_messages())
     tap = await r.user.press_data(data, message_id=message.message_id, expect_reply=False)
     assert tap.callback_answer is not None and tap.callback_answer.text == r.says(EXPIRED), tap
     assert tap.callback_answer.show_alert
     assert not tap.messages and not tap.edits
     assert len(r.user.bot_messages()) == shown
-    assert await _everything(bot) == before
+    assert await snapshot(bot, with_participants=True) == before
 
 
 async def test_erasure_is_confirmed_only_on_the_newest_screen_and_once(

@@ -11,8 +11,6 @@ unless nobody could be reached: then it is tried again at the next check).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import math
 from collections.abc import Callable
@@ -22,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import translator
 from bot.participants.screens import retention as screens
+from bot.periodic import Periodic
 from bot.screens import Screen
 from bot.transport.outbox import Blocked, NotDelivered, Outbox, Refused
 from storage.db import Database
@@ -66,7 +65,7 @@ class Policy:
         return min(within) if within else None
 
 
-class Retention:
+class Retention(Periodic):
     def __init__(
         self,
         database: Database,
@@ -77,42 +76,22 @@ class Retention:
         outbox: Outbox | None,  # None: erase only (the command line), no warnings
         check_every: float = CHECK_EVERY,
     ) -> None:
+        super().__init__("retention", check_every)
         self.database = database
         self.policy = policy
         self.admin_ids = admin_ids
         self.default_locale = default_locale
         self.clock = clock
         self.outbox = outbox
-        self.check_every = check_every
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         if self.policy is None:
             log.warning("RETENTION_UNTIL is not set: personal data is kept until it is")
-        elif self._task is None:
-            self._task = asyncio.create_task(self._run(), name="retention")
+        else:
+            super().start()
 
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    def wake(self) -> None:
-        """Check now rather than at the next hour."""
-        self._wake.set()
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.check()
-            except Exception:  # a database hiccup must not end the worker
-                log.exception("retention: check failed; trying again at the next one")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.check_every)
-            self._wake.clear()
+    async def run_pass(self) -> Erased | None:
+        return await self.check()
 
     async def check(self) -> Erased | None:
         """Erase when the date has passed; otherwise warn the admins when it is near."""

@@ -3,8 +3,6 @@ still without ``notified_at``, whether it was made in the bot or by `rembug impo
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -13,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import translator
+from bot.periodic import Periodic
 from bot.proposals.screens.status import notice
 from bot.screens import Screen
 from bot.transport.outbox import Blocked, NotDelivered, Outbox
@@ -28,45 +27,21 @@ POLL_SECONDS = 30.0  # how soon a change imported on the command line is sent
 BATCH = 50
 
 
-class StatusNotices:
+class StatusNotices(Periodic):
     def __init__(
         self, database: Database, clock: Clock, outbox: Outbox, poll_seconds: float = POLL_SECONDS
     ):
+        super().__init__("status-notices", poll_seconds)
         self.database = database
         self.outbox = outbox
         self.clock = clock
-        self.poll_seconds = poll_seconds
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-
-    def wake(self) -> None:
-        """Send now rather than at the next poll (a status was just set in the bot)."""
-        self._wake.set()
 
     def wake_after_commit(self, session: AsyncSession) -> None:
         """Send once `session` has committed (before that the worker could not see the row)."""
         event.listen(session.sync_session, "after_commit", lambda _: self.wake(), once=True)
 
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="status-notices")
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.send_pending()
-            except Exception:  # a database hiccup must not end the worker
-                log.exception("status notices: pass failed; retrying at the next poll")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
-            self._wake.clear()
+    async def run_pass(self) -> int:
+        return await self.send_pending()
 
     async def send_pending(self) -> int:
         """Send what is pending; returns how many were sent. Stops early on a network error."""

@@ -13,13 +13,13 @@ from bot import confirmations
 from bot.confirmations import Confirm
 from bot.participants.screens import profile as screens
 from bot.people import Speaker
-from bot.proposals.submission import ANSWER_FIELDS
 from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens.confirmations import expired
 from storage.models import AuditEntry, Broadcast, Delivery, Dialogue, Participant, Proposal
 from storage.queries import audit, erasure, personal_data
 from storage.queries.personal_data import PersonalData
+from storage.queries.proposals import ANSWER_FIELDS
 
 FILENAME = "rembug-data-saya.json"
 

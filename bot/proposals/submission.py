@@ -19,19 +19,7 @@ from bot.screens import Reply, Response, Screen
 from storage.models import ConsultationRound, Participant, Proposal
 from storage.queries import audit, rounds
 from storage.queries import proposals as queries
-
-ANSWER_FIELDS = (
-    "dimension",
-    "sub_element",
-    "problem",
-    "causes",
-    "solution",
-    "urgency",
-    "time_to_result",
-    "needs",
-    "agency",
-    "beneficiaries",
-)
+from storage.queries.proposals import ANSWER_FIELDS
 
 
 class Proposing:

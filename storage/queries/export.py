@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
+from storage.queries.proposals import ANSWER_FIELDS
 
 # Rows fetched per round trip; large enough to amortise it, small enough to keep memory flat.
 CHUNK = 2000
@@ -22,16 +23,7 @@ BASE_FIELDS = (
     "round_name",
     "kecamatan_code",
     "desa_code",
-    "dimension",
-    "sub_element",
-    "problem",
-    "causes",
-    "solution",
-    "urgency",
-    "time_to_result",
-    "needs",
-    "agency",
-    "beneficiaries",
+    *ANSWER_FIELDS,
     "status",
     "status_reason",
     "merged_into",

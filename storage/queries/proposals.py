@@ -8,6 +8,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.dialect import insert_ignore
 from storage.models import Proposal, ReferenceCounter
 
+# The proposal columns that hold the answers to the proposal dialogue, in the dialogue's order.
+ANSWER_FIELDS = (
+    "dimension",
+    "sub_element",
+    "problem",
+    "causes",
+    "solution",
+    "urgency",
+    "time_to_result",
+    "needs",
+    "agency",
+    "beneficiaries",
+)
+
 
 async def next_reference_number(session: AsyncSession, kecamatan_code: str) -> int:
     """The next sequence number of a kecamatan, safe under concurrent submissions."""

@@ -35,21 +35,27 @@ def _counted(round_id: int | None) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def _registered(kecamatan_code: str | None) -> list[ColumnElement[bool]]:
+    """Registered participants, not erased, with a desa (in the kecamatan; None: everywhere)."""
+    conditions: list[ColumnElement[bool]] = [
+        Participant.registered_at.is_not(None),
+        Participant.erased_at.is_(None),
+        Participant.desa_code.is_not(None),
+    ]
+    if kecamatan_code is not None:
+        conditions.append(Participant.kecamatan_code == kecamatan_code)
+    return conditions
+
+
 async def participants_per_desa(
     session: AsyncSession, kecamatan_code: str | None
 ) -> dict[str, int]:
     """Registered participants (not erased) per desa code; None: the whole regency."""
     query = (
         select(Participant.desa_code, func.count())
-        .where(
-            Participant.registered_at.is_not(None),
-            Participant.erased_at.is_(None),
-            Participant.desa_code.is_not(None),
-        )
+        .where(*_registered(kecamatan_code))
         .group_by(Participant.desa_code)
     )
-    if kecamatan_code is not None:
-        query = query.where(Participant.kecamatan_code == kecamatan_code)
     return {str(desa): int(count) for desa, count in (await session.execute(query)).all()}
 
 
@@ -60,15 +66,9 @@ async def contributors_per_desa(
     query = (
         select(Participant.desa_code, func.count(distinct(Participant.id)))
         .join(Proposal, Proposal.participant_id == Participant.id)
-        .where(
-            Participant.registered_at.is_not(None),
-            Participant.erased_at.is_(None),
-            Participant.desa_code.is_not(None),
-        )
+        .where(*_registered(kecamatan_code))
         .group_by(Participant.desa_code)
     )
-    if kecamatan_code is not None:
-        query = query.where(Participant.kecamatan_code == kecamatan_code)
     rows = (await session.execute(query.where(*_counted(round_id)))).all()
     return {str(desa): int(count) for desa, count in rows}
 

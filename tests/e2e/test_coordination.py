@@ -168,15 +168,19 @@ async def test_rekap_counts_per_desa_and_dimension(
     await appoint(admin_of(emulator), budi, "Setu")
 
     shown = (await budi.send("/rekap")).text
-    assert "👥 4 participants registered" in shown  # Sari + 2 Burangkeng + 1 Ciledug
-    assert "✍️ 3 of them sent a proposal (75 %)" in shown
+    assert "👥 4 participants" in shown  # Sari + 2 Burangkeng + 1 Ciledug
+    assert "✍️ 3 sent a proposal (75 %)" in shown
     assert "📝 4 proposals" in shown  # withdrawn, hidden and other kecamatan left out
-    assert "Desa with at least one proposal: 2 of 11 (18 %)" in shown
-    #                                      Ppl Prop Go Br Ec Li So En
-    assert table_row(shown, "Cijengkol") == ["1", "1", "·", "·", "·", "·", "·", "1"]
-    assert table_row(shown, "Burangkeng") == ["2", "3", "2", "·", "·", "1", "·", "·"]
-    assert table_row(shown, "Ciledug") == ["1", "0", "·", "·", "·", "·", "·", "·"]
-    assert table_row(shown, "Total") == ["4", "4", "2", "·", "·", "1", "·", "1"]
+    assert "🏘 2 of 11 desa have a proposal (18 %)" in shown
+    # Setu's 11 desa on two pages of 6 and 5; one column a dimension: G B E L S N
+    assert table_row(shown, "Desa") == ["Ppl", "Prop", "GBELSN"]
+    assert table_row(shown, "Cijengkol") == ["1", "1", "·····1"]
+    assert table_row(shown, "Burangkeng") == ["2", "3", "2··1··"]
+    assert table_row(shown, "Ciledug") == ["1", "0", "······"]
+    assert "Cikarageman" not in shown
+    second = await budi.tap("▶️")
+    assert table_row(second.text, "Cikarageman") == ["0", "0", "······"]
+    assert "Cijengkol" not in second.text and "📝 4 proposals" in second.text
 
 
 async def test_admin_sees_the_regency_and_opens_a_kecamatan(

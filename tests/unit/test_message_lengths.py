@@ -27,7 +27,7 @@ from bot.roles import Staff
 from bot.screens.menu import help_screen
 from bot.staff.rekap import Counts, build_kecamatan, dimension_keys
 from bot.staff.screens.coordination import staff_help
-from bot.staff.screens.rekap import kecamatan_progress
+from bot.staff.screens.rekap import kecamatan_progress, pages
 
 LIMIT = 600
 REF = load_reference()
@@ -147,8 +147,29 @@ def test_visible_strips_tags_and_entities() -> None:
     assert visible("<b>Rekap</b> &amp; <i>desa</i>") == "Rekap & desa"
 
 
-@pytest.mark.xfail(strict=True, reason="not done: the rekap table still overflows (issue 11)")
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_rekap_fits_a_phone_screen(locale: str) -> None:
     text = composite_screens(locale)["rekap"]
     assert len(visible(text)) <= LIMIT
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_rekap_page_of_every_kecamatan_fits_a_phone_screen(locale: str) -> None:
+    t = translator(locale)
+    long = {}
+    for kecamatan in REF.kecamatan:
+        counts = Counts(
+            participants={d.code: 1234 for d in kecamatan.desa},
+            contributors={d.code: 999 for d in kecamatan.desa},
+            proposals={(d.code, key): 12 for d in kecamatan.desa for key in dimension_keys(REF)},
+            targets={kecamatan.code: 1500},
+            round_name="Putaran 1 — Desember 2026",
+        )
+        progress = build_kecamatan(kecamatan, dimension_keys(REF), counts)
+        for page in range(pages(progress)):
+            screen = kecamatan_progress(
+                t, progress, REF.dimensions, page, counts.round_name, [], True
+            )
+            if len(visible(screen.text)) > LIMIT:
+                long[f"{kecamatan.name} p{page + 1}"] = len(visible(screen.text))
+    assert not long, f"{locale}: /rekap pages over {LIMIT} visible characters: {long}"

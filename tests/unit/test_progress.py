@@ -119,11 +119,36 @@ def test_many_desa_are_paged() -> None:
     keys = dimension_keys(REFERENCE)
     built = build_kecamatan(SETU, keys, counts())
     many = type(built)(built.code, built.name, built.desa * 5, None)  # 55 rows
-    assert screens.pages(many) == 3
+    assert screens.pages(many) == 8
     t = translator("en")
-    last = screens.kecamatan_progress(t, many, REFERENCE.dimensions, 2, None, [], False)
+    last = screens.kecamatan_progress(t, many, REFERENCE.dimensions, 7, None, [], False)
     assert last.keyboard is not None
-    assert [b.text for b in last.keyboard[0]] == ["◀️", "Page 3 of 3"]
+    assert [b.text for b in last.keyboard[0]] == ["◀️", "Page 8 of 8"]
+
+
+def test_pages_are_even_and_show_every_desa_once() -> None:
+    """Setu's 11 desa: 6 + 5 on two pages, not 7 + 4."""
+    built = build_kecamatan(SETU, dimension_keys(REFERENCE), counts())
+    shown = [screens.page_of(built, page) for page in range(screens.pages(built))]
+    assert [len(p) for p in shown] == [6, 5]
+    assert [d.code for p in shown for d in p] == [d.code for d in SETU.desa]
+
+
+def test_a_desa_row_shows_its_counts_and_its_gaps() -> None:
+    keys = dimension_keys(REFERENCE)
+    proposals = {(CIJENGKOL, "governance"): 2, (CIJENGKOL, "living"): 12}
+    built = build_kecamatan(SETU, keys, counts(participants={CIJENGKOL: 31}, proposals=proposals))
+    text = screens.kecamatan_progress(
+        translator("id"), built, REFERENCE.dimensions, 0, None, [], False
+    ).text
+    #                         Pst Usl  T P E K M L
+    assert "Cijengkol       31   14 2··+··" in text
+    assert "T Tata Kelola · P Pencitraan Daerah" in text
+
+
+def test_dimension_letters_are_distinct_in_both_languages() -> None:
+    assert screens.dimension_letters(REFERENCE.dimensions, "id") == tuple("TPEKML")
+    assert screens.dimension_letters(REFERENCE.dimensions, "en") == tuple("GBELSN")
 
 
 def test_kecamatan_picker_pages_the_23_kecamatan() -> None:

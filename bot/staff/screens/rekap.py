@@ -8,14 +8,17 @@ from bot.i18n import Translator
 from bot.reference import Dimension
 from bot.screens import Button, Keyboard, Screen, esc, rows
 from bot.screens.figures import share
-from bot.staff.rekap import KecamatanProgress, RegencyProgress
+from bot.staff.rekap import DesaProgress, KecamatanProgress, RegencyProgress
 
-DESA_PER_PAGE = 25
+# A page must fit one phone screen (600 visible characters) with the summary and the legend:
+# 7 rows of 31 characters do, 8 do not; a longer kecamatan is split into pages of even length.
+DESA_PER_PAGE = 7
 NAME_WIDTH = 13
 KECAMATAN_WIDTH = 17
 NUMBER_WIDTH = 5
-CELL_WIDTH = 3
+PROPOSALS_WIDTH = 5
 EMPTY = "·"
+MANY = "+"  # a dimension with ten proposals or more in a desa: no gap there
 
 
 def shorten(name: str, width: int) -> str:
@@ -32,14 +35,24 @@ def dimension_abbreviation(dimension: Dimension, locale: str) -> str:
     return (words or [dimension.key])[0][:2].capitalize()
 
 
+def dimension_letters(dimensions: tuple[Dimension, ...], locale: str) -> tuple[str, ...]:
+    """One distinct letter per dimension for the one-character table columns: the first of its
+    abbreviation, else the next letter of its short name not taken yet (Environment -> "N")."""
+    taken: list[str] = []
+    for dimension in dimensions:
+        candidates = dimension_abbreviation(dimension, locale) + _short_name(dimension, locale)
+        free = [c.upper() for c in candidates if c.isalpha() and c.upper() not in taken]
+        taken.append(free[0] if free else "?")
+    return tuple(taken)
+
+
 def _short_name(dimension: Dimension, locale: str) -> str:
     words = [w for w in dimension.name(locale).split() if w.lower() not in GENERIC_WORDS]
     return " ".join(words[:2]) if words else dimension.key
 
 
 def _cell(count: int) -> str:
-    shown = EMPTY if count == 0 else ("99" if count > 99 else str(count))
-    return shown.rjust(CELL_WIDTH)
+    return EMPTY if count == 0 else (MANY if count > 9 else str(count))
 
 
 def _percent(t: Translator, part: int, whole: int) -> str:
@@ -48,70 +61,70 @@ def _percent(t: Translator, part: int, whole: int) -> str:
 
 
 def _kecamatan_summary(t: Translator, k: KecamatanProgress, round_name: str | None) -> list[str]:
+    """Four short lines, so that a page of the desa table fits on the same phone screen."""
     lines = [t("<b>📊 Progress — Kecamatan {name}</b>", name=esc(k.name))]
     if round_name:
         lines.append(t("Round: {name}", name=esc(round_name)))
-    people = t.n(
-        "👥 {count} participant registered", "👥 {count} participants registered", k.participants
-    )
+    people = t.n("👥 {count} participant", "👥 {count} participants", k.participants)
     if k.target:
         people += " " + t(
             "(target {target}: {percent})",
             target=t.number(k.target),
             percent=_percent(t, k.participants, k.target),
         )
-    lines += [
-        people,
-        t(
-            "✍️ {count} of them sent a proposal ({percent})",
-            count=t.number(k.contributors),
-            percent=_percent(t, k.contributors, k.participants),
-        ),
-        t.n("📝 {count} proposal", "📝 {count} proposals", k.proposals),
-        t(
-            "🏘 Desa with at least one proposal: {count} of {total} ({percent})",
-            count=t.number(k.desa_with_proposal),
-            total=t.number(len(k.desa)),
-            percent=_percent(t, k.desa_with_proposal, len(k.desa)),
-        ),
-    ]
-    return lines
+    people += " · " + t(
+        "✍️ {count} sent a proposal ({percent})",
+        count=t.number(k.contributors),
+        percent=_percent(t, k.contributors, k.participants),
+    )
+    reached = t(
+        "🏘 {count} of {total} desa have a proposal ({percent})",
+        count=t.number(k.desa_with_proposal),
+        total=t.number(len(k.desa)),
+        percent=_percent(t, k.desa_with_proposal, len(k.desa)),
+    )
+    proposals = t.n("📝 {count} proposal", "📝 {count} proposals", k.proposals)
+    return [*lines, people, f"{reached} · {proposals}"]
 
 
 def _matrix(
     t: Translator, k: KecamatanProgress, dimensions: tuple[Dimension, ...], page: int
 ) -> str:
     # Translators: table column headers, at most 4 characters each (desa, participants, proposals).
-    head = [
-        t("Desa").ljust(NAME_WIDTH),
-        t("Ppl").rjust(NUMBER_WIDTH),
-        t("Prop").rjust(NUMBER_WIDTH),
-    ]
-    head += [dimension_abbreviation(d, t.locale).rjust(CELL_WIDTH) for d in dimensions]
-    lines = ["".join(head)]
-    for d in k.desa[page * DESA_PER_PAGE : (page + 1) * DESA_PER_PAGE]:
+    head = t("Desa").ljust(NAME_WIDTH) + t("Ppl").rjust(NUMBER_WIDTH)
+    head += (
+        t("Prop").rjust(PROPOSALS_WIDTH) + " " + "".join(dimension_letters(dimensions, t.locale))
+    )
+    lines = [head]
+    for d in page_of(k, page):
         line = shorten(d.name, NAME_WIDTH - 1).ljust(NAME_WIDTH)
-        line += str(d.participants).rjust(NUMBER_WIDTH) + str(d.proposals).rjust(NUMBER_WIDTH)
-        lines.append(line + "".join(_cell(c) for c in d.per_dimension))
-    total = t("Total").ljust(NAME_WIDTH)
-    total += str(k.participants).rjust(NUMBER_WIDTH) + str(k.proposals).rjust(NUMBER_WIDTH)
-    lines.append(total + "".join(_cell(c) for c in k.per_dimension))
+        line += str(d.participants).rjust(NUMBER_WIDTH) + str(d.proposals).rjust(PROPOSALS_WIDTH)
+        lines.append(line + " " + "".join(_cell(c) for c in d.per_dimension))
     return "<pre>" + esc("\n".join(lines)) + "</pre>"
 
 
 def _legend(t: Translator, dimensions: tuple[Dimension, ...]) -> str:
+    letters = dimension_letters(dimensions, t.locale)
     named = [
-        f"{dimension_abbreviation(d, t.locale)} {esc(_short_name(d, t.locale))}" for d in dimensions
+        f"{letter} {esc(_short_name(d, t.locale))}"
+        for letter, d in zip(letters, dimensions, strict=True)
     ]
     return t(
-        "{dimensions}. {empty} = no proposal yet: the gaps to work on.",
+        "{dimensions}. {empty} no proposal yet (a gap); {many} 10 or more.",
         dimensions=" · ".join(named),
         empty=EMPTY,
+        many=MANY,
     )
 
 
 def pages(k: KecamatanProgress) -> int:
     return max(1, -(-len(k.desa) // DESA_PER_PAGE))
+
+
+def page_of(k: KecamatanProgress, page: int) -> tuple[DesaProgress, ...]:
+    """The desa on `page`, pages of even length: 11 desa are 6 + 5, not 7 + 4."""
+    size = -(-len(k.desa) // pages(k))
+    return k.desa[page * size : (page + 1) * size]
 
 
 def kecamatan_progress(

@@ -14,14 +14,6 @@ from emulator import BotApiEmulator, Limits
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    emulator = BotApiEmulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
-
-
-@pytest.fixture
 async def bot(emu: BotApiEmulator) -> AsyncIterator[Bot]:
     client = Bot(emu.token, base_url=f"{emu.url}/bot", base_file_url=f"{emu.url}/file/bot")
     async with client:

@@ -16,14 +16,6 @@ from emulator import BotApiEmulator
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    emulator = BotApiEmulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
-
-
-@pytest.fixture
 async def bot(emu: BotApiEmulator) -> AsyncIterator[Bot]:
     request = AiohttpRequest(read_timeout=0.5)
     client = Bot(emu.token, base_url=f"{emu.url}/bot", request=request)

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import aiohttp
 import pytest
 from telegram import Bot
 from telegram.error import InvalidToken
 
 from emulator import BotApiEmulator
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    emulator = BotApiEmulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
 
 
 async def test_a_redirect_loop_catches_only_the_planned_call(emu: BotApiEmulator) -> None:

@@ -11,20 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
-from bot.wiring import Deps
 from emulator import BotApiEmulator
 from storage.db import Database
 from storage.models import Delivery, Dialogue, Participant, StaffRole
 
+from .staff import deps_of
+
 TARUMAJAYA, BABELAN = "32.16.01", "32.16.02"
 SETIA_ASIH, SEGARAJAYA = "32.16.01.1007", "32.16.01.2002"
 BAHAGIA = "32.16.02.1006"
-
-
-def deps_of(bot: RembugApp) -> Deps:
-    found = bot.bot_data["deps"]
-    assert isinstance(found, Deps)
-    return found
 
 
 @asynccontextmanager

@@ -15,9 +15,9 @@ from emulator import BotApiEmulator
 from storage.db import Database
 from storage.models import Dialogue
 
-from .broadcast_helpers import FakeClock, deps_of, eventually, received
+from .broadcast_helpers import FakeClock, eventually, received
 from .journey import Profile, Resident, register, resident, submit
-from .staff import appoint
+from .staff import appoint, deps_of
 
 ADMIN, COORDINATOR, PERSON = 7_310_000_001, 7_310_000_002, 7_310_042_917
 NAME, GROUP = "Wulandari Kusumawati", "Karang Taruna Melati Jaya"

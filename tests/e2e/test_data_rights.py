@@ -10,7 +10,6 @@ from bot.app import RembugApp
 from bot.settings import Settings
 from emulator import BotApiEmulator
 
-from .broadcast_helpers import deps_of
 from .journey import Export, Profile, fast_replies, my_data, plain, register, resident, submit
 from .privacy_helpers import (
     ADMIN,
@@ -22,6 +21,7 @@ from .privacy_helpers import (
     leaves,
     rows_about,
 )
+from .staff import deps_of
 
 
 @pytest.fixture(autouse=True)

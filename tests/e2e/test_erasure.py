@@ -11,7 +11,6 @@ from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.models import Broadcast, Participant, Proposal
 
-from .broadcast_helpers import deps_of
 from .journey import Export, fast_replies, my_data, resident
 from .privacy_helpers import (
     ADMIN,
@@ -25,7 +24,7 @@ from .privacy_helpers import (
     every_row,
     found_anywhere,
 )
-from .staff import appoint
+from .staff import appoint, deps_of
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from storage.db import Database
 from storage.migrate import upgrade_async
 from storage.models import Participant, Proposal
 
-from .broadcast_helpers import FakeClock, deps_of, seed
+from .broadcast_helpers import FakeClock, seed
 from .durability_helpers import run_cli
 from .journey import fast_replies, plain, resident
 from .privacy_helpers import (
@@ -34,6 +34,7 @@ from .privacy_helpers import (
     every_row,
     found_anywhere,
 )
+from .staff import deps_of
 
 # Far enough from today that the check at start-up neither warns nor erases.
 KEPT_UNTIL = date.today() + timedelta(days=200)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+
 import pytest
 
 from bot.app import RembugApp
@@ -61,3 +63,20 @@ async def test_statistics_for_the_admin_and_a_coordinator(
     assert other.text == ayu.says(
         "I don't know the kecamatan “{text}” (or it isn't yours).", text="Cibitung"
     )
+
+
+def pixels(png: bytes) -> tuple[int, int]:
+    """Width and height from the PNG's IHDR chunk, the first after the signature."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+async def test_every_chart_fits_a_phone(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    """The regency's 23 kecamatan and Pebayuran's 13 desa (the most): at most 1,280 px long."""
+    admin = resident(emulator, ADMIN_ID, first_name="Admin")
+    for command in ("/statistik", "/statistik Pebayuran"):
+        charts = pictures(await admin.send(command, settle=1.0))
+        assert len(charts) == 3, command
+        assert ("Pebayuran" in command) == ("desa/kelurahan" in charts[0][0]), command
+        sizes = [pixels(png) for _, png in charts]
+        assert all(width == 960 and height <= 1280 for width, height in sizes), (command, sizes)

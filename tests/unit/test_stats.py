@@ -70,8 +70,24 @@ def test_charts_are_portrait_pngs() -> None:
     for chart in drawn:
         assert chart.png.startswith(PNG) and len(chart.png) > 1000
         width, height = struct.unpack(">II", chart.png[16:24])
-        assert width == 960 and height >= 700  # readable on a phone: full width, tall
+        assert width == 960 and 960 <= height <= 1280  # a phone's shape, square to portrait
     assert drawn[1].title == "Usulan per dimensi"
+
+
+def test_charts_of_the_most_areas_stay_within_1280_pixels() -> None:
+    """The regency's 23 kecamatan and Pebayuran's 13 desa: the long side at most 1,280 px."""
+    pebayuran = max(REFERENCE.kecamatan, key=lambda k: len(k.desa))
+    for code, places in [
+        (None, [k.code for k in REFERENCE.kecamatan]),
+        (pebayuran.code, [d.code for d in pebayuran.desa]),
+    ]:
+        participants = {place: 100 + i for i, place in enumerate(places)}
+        proposals = {(place, "living"): 10 + i for i, place in enumerate(places)}
+        targets = {k.code: 500 for k in REFERENCE.kecamatan}
+        overview = data.overview(REFERENCE, "id", participants, proposals, targets, code)
+        for chart in charts.render(overview, translator("id")):
+            width, height = struct.unpack(">II", chart.png[16:24])
+            assert width == 960 and height <= 1280, (code, chart.name, width, height)
 
 
 def test_queries_count_registered_people_and_visible_proposals(database_url: str) -> None:

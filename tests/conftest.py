@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import RembugApp, build_application, lifecycle
+from bot.app import RembugApp
 from bot.settings import Settings
 from emulator import BotApiEmulator
-from storage.migrate import upgrade_async
 from tests.databases import PostgresFarm, in_ci, reachable, wants_postgres
+from tests.running import running_bot
 
 _farm: PostgresFarm | None = None
 
@@ -109,14 +109,5 @@ def settings(emulator: BotApiEmulator, database_url: str) -> Settings:
 @pytest.fixture
 async def bot(settings: Settings) -> AsyncIterator[RembugApp]:
     """The real application, polling the emulator, as `rembug run` would run it."""
-    await upgrade_async(settings.database_url)
-    application = build_application(settings)
-    assert application.updater is not None
-    # lifecycle() runs the start and stop hooks as run_polling does (commands published, the
-    # delivery and notice workers running).
-    async with lifecycle(application):
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
+    async with running_bot(settings) as application:
+        yield application

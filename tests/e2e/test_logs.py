@@ -15,12 +15,12 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
-from bot.app import RembugApp, build_application, lifecycle
+from bot.app import RembugApp
 from bot.logs import QUIET, configure
 from bot.settings import Settings
 from bot.transport.http import AiohttpRequest
 from emulator import BotApiEmulator
-from storage.migrate import upgrade_async
+from tests.running import running_bot
 
 from .broadcast_helpers import eventually
 from .journey import Idea, Profile, Resident, fast_replies, register, resident, submit
@@ -68,15 +68,8 @@ def settings(settings: Settings) -> Settings:
 async def logged_bot(settings: Settings) -> AsyncIterator[tuple[RembugApp, io.StringIO]]:
     """The real bot, polling the emulator, its whole life written to the debug log."""
     with debug_log(settings.token()) as log:
-        await upgrade_async(settings.database_url)
-        application = build_application(settings)
-        assert application.updater is not None
-        async with lifecycle(application):
-            await application.updater.start_polling(poll_interval=0.0, timeout=1)
-            try:
-                yield application, log
-            finally:
-                await application.updater.stop()
+        async with running_bot(settings) as application:
+            yield application, log
 
 
 async def broadcast(admin: Resident, text: str) -> None:

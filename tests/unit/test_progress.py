@@ -143,7 +143,7 @@ def test_a_desa_row_shows_its_counts_and_its_gaps() -> None:
     ).text
     #                         Pst Usl  T P E K M L
     assert "Cijengkol       31   14 2··+··" in text
-    assert "T Tata Kelola · P Pencitraan Daerah" in text
+    assert "T Tata Kelola, P Pencitraan Daerah" in text
 
 
 def test_dimension_letters_are_distinct_in_both_languages() -> None:

@@ -111,7 +111,7 @@ def _legend(t: Translator, dimensions: tuple[Dimension, ...]) -> str:
     ]
     return t(
         "{dimensions}. {empty} no proposal yet (a gap); {many} 10 or more.",
-        dimensions=" · ".join(named),
+        dimensions=", ".join(named),
         empty=EMPTY,
         many=MANY,
     )

@@ -15,6 +15,7 @@ from emulator import BotApiEmulator
 from storage.db import Database
 from storage.models import Delivery, Dialogue, Participant, StaffRole
 
+from .journey import Resident
 from .staff import deps_of
 
 TARUMAJAYA, BABELAN = "32.16.01", "32.16.02"
@@ -126,3 +127,11 @@ class FakeClock:
 
     def move(self, delta: timedelta) -> None:
         self.offset += delta
+
+
+async def send_to_everyone_now(sender: Resident) -> None:
+    """With the message typed: all registered participants, with the button, sent now."""
+    await sender.tap("All registered participants")
+    await sender.tap("Yes, add the button")
+    await sender.tap("Send now")
+    await sender.tap("📤 Send now")

@@ -15,7 +15,7 @@ from emulator import BotApiEmulator
 from storage.db import Database
 from storage.models import Dialogue
 
-from .broadcast_helpers import FakeClock, eventually, received
+from .broadcast_helpers import FakeClock, eventually, received, send_to_everyone_now
 from .journey import Profile, Resident, register, resident, submit
 from .staff import appoint, deps_of
 
@@ -77,10 +77,7 @@ async def _left_for(database: Database, telegram_id: int, since: datetime) -> No
 async def _broadcast(coordinator: Resident, person: Resident) -> None:
     await coordinator.send("/siaran")
     await coordinator.formatted(BROADCAST)
-    await coordinator.tap("All registered participants")
-    await coordinator.tap("Yes, add the button")
-    await coordinator.tap("Send now")
-    await coordinator.tap("📤 Send now")
+    await send_to_everyone_now(coordinator)
     await eventually(lambda: _got(person, BROADCAST), 10, "the broadcast")
 
 

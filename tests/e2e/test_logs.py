@@ -22,7 +22,7 @@ from bot.transport.http import AiohttpRequest
 from emulator import BotApiEmulator
 from tests.running import running_bot
 
-from .broadcast_helpers import eventually
+from .broadcast_helpers import eventually, send_to_everyone_now
 from .journey import Idea, Profile, Resident, fast_replies, register, resident, submit
 
 SARI, BAMBANG, ADMIN = 424242001, 424242003, 424242009
@@ -77,10 +77,7 @@ async def broadcast(admin: Resident, text: str) -> None:
     await admin.send("/siaran")
     await admin.pick("Setu")
     await admin.send(text)
-    await admin.tap("All registered participants")
-    await admin.tap("Yes, add the button")
-    await admin.tap("Send now")
-    await admin.tap("📤 Send now")
+    await send_to_everyone_now(admin)
     await eventually(lambda: "finished" in (admin.last().text or ""), 15, "the final report")
 
 

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.handlers import coordination
-from bot.handlers.common import Context, deps, respond
+from bot.handlers.common import Context, deps, respond, responding
 from bot.people import Speaker
 from bot.roles import is_invitation_payload
 from bot.screens import Response
@@ -25,38 +25,29 @@ async def on_start(update: Update, context: Context) -> None:
     await respond(update, context, start)
 
 
-async def on_propose(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.propose)
+on_propose = responding(lambda d: d.conversation.propose)
 
 
-async def on_my_proposals(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.my_proposals)
+on_my_proposals = responding(lambda d: d.conversation.my_proposals)
 
 
-async def on_profile(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.profile)
+on_profile = responding(lambda d: d.conversation.profile)
 
 
-async def on_cancel(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.cancel)
+on_cancel = responding(lambda d: d.conversation.cancel)
 
 
-async def on_help(update: Update, context: Context) -> None:
-    # Staff see their own commands below the participant's.
-    await respond(update, context, deps(context).coordination.help)
+# Staff see their own commands below the participant's.
+on_help = responding(lambda d: d.coordination.help)
 
 
-async def on_language(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.language_menu)
+on_language = responding(lambda d: d.conversation.language_menu)
 
 
-async def on_my_data(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.my_data)
+on_my_data = responding(lambda d: d.conversation.my_data)
 
 
-async def on_erase(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.ask_erase)
+on_erase = responding(lambda d: d.conversation.ask_erase)
 
 
-async def on_unknown_command(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).conversation.unknown_command)
+on_unknown_command = responding(lambda d: d.conversation.unknown_command)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
@@ -61,3 +62,16 @@ async def respond(update: Update, context: Context, service: Service) -> None:
     async with unit_of_work(update, context) as (session, speaker):
         response = await service(session, speaker)
     await reply(update, context, response)
+
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def responding(service_of: Callable[[Deps], Service]) -> Handler:
+    """A handler that is `respond` around one service of the deps (read per update: the deps
+    live in the application's bot_data)."""
+
+    async def handler(update: Update, context: Context) -> None:
+        await respond(update, context, service_of(deps(context)))
+
+    return handler

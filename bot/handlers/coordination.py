@@ -19,7 +19,7 @@ from bot.handlers.common import (
     deps,
     person_of,
     reply,
-    respond,
+    responding,
     tapped,
     unit_of_work,
 )
@@ -41,20 +41,16 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:k:"))
 
 
-async def on_menu(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).coordination.menu)
+on_menu = responding(lambda d: d.coordination.menu)
 
 
-async def on_progress(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).coordination.progress)
+on_progress = responding(lambda d: d.coordination.progress)
 
 
-async def on_invite_coordinator(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).coordination.invite_coordinator)
+on_invite_coordinator = responding(lambda d: d.coordination.invite_coordinator)
 
 
-async def on_coordinators(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).coordination.coordinators)
+on_coordinators = responding(lambda d: d.coordination.coordinators)
 
 
 async def on_invitation(update: Update, context: Context, payload: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, responding, tapped, unit_of_work
 
 ACTIONS_WITH_ID = ("c", "C", "d", "D", "L")
 
@@ -18,8 +18,7 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:r:"))
 
 
-async def on_rounds(update: Update, context: Context) -> None:
-    await respond(update, context, deps(context).rounds.overview)
+on_rounds = responding(lambda d: d.rounds.overview)
 
 
 async def on_button(update: Update, context: Context) -> None:

@@ -13,16 +13,12 @@ from .journey import (
     Resident,
     agree,
     assert_polite_and_unchanged,
-    fast_replies,
     my_data,
     register,
     resident,
 )
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 TYPE_TEXT = "Please type your answer as a text message."

@@ -8,12 +8,9 @@ from bot.app import RembugApp
 from bot.i18n import translator
 from emulator import BotApiEmulator
 
-from .journey import PRIVATE_SCOPE, Profile, agree, fast_replies, plain, register, resident
+from .journey import PRIVATE_SCOPE, Profile, agree, plain, register, resident
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 COMMANDS = ["start", "usul", "usulanku", "profil", "bahasa", "bantuan", "batal", "datasaya"]

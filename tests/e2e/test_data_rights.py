@@ -10,7 +10,7 @@ from bot.app import RembugApp
 from bot.settings import Settings
 from emulator import BotApiEmulator
 
-from .journey import Export, Profile, fast_replies, my_data, plain, register, resident, submit
+from .journey import Export, Profile, my_data, plain, register, resident, submit
 from .privacy_helpers import (
     ADMIN,
     BROADCAST,
@@ -23,10 +23,7 @@ from .privacy_helpers import (
 )
 from .staff import deps_of
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 @pytest.fixture

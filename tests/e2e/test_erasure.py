@@ -11,7 +11,7 @@ from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.models import Broadcast, Participant, Proposal
 
-from .journey import Export, fast_replies, my_data, resident
+from .journey import Export, my_data, resident
 from .privacy_helpers import (
     ADMIN,
     COORDINATOR,
@@ -26,10 +26,7 @@ from .privacy_helpers import (
 )
 from .staff import appoint, deps_of
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 @pytest.fixture

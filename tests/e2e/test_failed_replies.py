@@ -21,7 +21,7 @@ from emulator import BotApiEmulator, Reaction
 from storage.models import Dialogue
 
 from .durability_helpers import current_question, step_number, wait_step
-from .journey import PROPOSAL_STEPS, Idea, Resident, fast_replies, register, resident
+from .journey import PROPOSAL_STEPS, Idea, Resident, register, resident
 from .staff import db
 
 IDEA = Idea()
@@ -39,9 +39,7 @@ OUTAGES: dict[str, Outage] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 async def at_problem(r: Resident) -> None:

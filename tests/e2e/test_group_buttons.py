@@ -17,7 +17,7 @@ from emulator import BotApiEmulator
 from emulator.models import Chat
 from storage.models import Proposal
 
-from .journey import Resident, fast_replies, register, resident, submit
+from .journey import Resident, register, resident, submit
 from .staff import db, snapshot
 
 ADMIN_ID = 7961
@@ -29,9 +29,7 @@ def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
 
 
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 def _forged(proposal_id: int) -> list[str]:

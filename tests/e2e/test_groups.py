@@ -7,12 +7,9 @@ import pytest
 from bot.app import RembugApp
 from emulator import BotApiEmulator
 
-from .journey import fast_replies, my_data, resident
+from .journey import my_data, resident
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 GROUP_INTRO = (

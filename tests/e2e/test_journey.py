@@ -16,17 +16,13 @@ from .journey import (
     REGISTRATION_STEPS,
     Idea,
     Resident,
-    fast_replies,
     plain,
     propose,
     reference_in,
     resident,
 )
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 ABBREVIATIONS = Path(__file__).parents[2] / "bot" / "data" / "kecamatan_abbreviations.csv"

@@ -15,7 +15,6 @@ from .journey import (
     Resident,
     agree,
     assert_polite_and_unchanged,
-    fast_replies,
     my_data,
     propose,
     reference_in,
@@ -24,10 +23,7 @@ from .journey import (
     submit,
 )
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 DESA_PROMPT = "Which <b>desa/kelurahan</b> in Kecamatan {kecamatan}? Tap a button or type its name."

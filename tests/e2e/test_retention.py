@@ -22,7 +22,7 @@ from storage.models import Participant, Proposal
 
 from .broadcast_helpers import FakeClock, seed
 from .durability_helpers import run_cli
-from .journey import fast_replies, plain, resident
+from .journey import plain, resident
 from .privacy_helpers import (
     ADMIN,
     COORDINATOR,
@@ -49,9 +49,7 @@ def in_days(days: int) -> str:
     return plain(T.n(title, title.replace("day<", "days<"), days))
 
 
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 @pytest.fixture

@@ -7,12 +7,9 @@ import pytest
 from bot.app import RembugApp
 from emulator import BotApiEmulator
 
-from .journey import Idea, fast_replies, propose, reference_in, register, resident
+from .journey import Idea, propose, reference_in, register, resident
 
-
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 USE_REVIEW_BUTTONS = (

@@ -16,7 +16,7 @@ from emulator import BotApiEmulator, Message
 from storage.models import Broadcast
 
 from .broadcast_helpers import TARUMAJAYA, grant, seed
-from .journey import Resident, fast_replies, register, resident, submit
+from .journey import Resident, register, resident, submit
 from .staff import active_roles, appoint, db, deps_of, snapshot
 
 ADMIN_ID = 7971
@@ -28,9 +28,7 @@ def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
 
 
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 def _data(message: Message, label: str) -> str:

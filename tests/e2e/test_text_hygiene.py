@@ -19,7 +19,6 @@ from .journey import (
     Resident,
     agree,
     assert_polite_and_unchanged,
-    fast_replies,
     reference_in,
     register,
     resident,
@@ -42,9 +41,7 @@ WITH_NULS = Idea(
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_replies(emulator: BotApiEmulator) -> None:
-    fast_replies(emulator)
+pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
 @pytest.fixture

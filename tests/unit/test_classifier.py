@@ -209,3 +209,26 @@ def test_rembug_suggest_says_when_nothing_fits_and_when_no_text_is_given(
     empty = rembug("suggest", " ", cwd=tmp_path)
     assert empty.returncode == 2
     assert "give the problem text" in empty.stderr
+
+
+def test_rembug_suggest_into_a_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
+    """`rembug suggest … | head -1`: the reader leaves early; no traceback in the terminal."""
+    environment = {k: v for k, v in os.environ.items() if k != "BOT_TOKEN"}
+    environment["PYTHONPATH"] = str(ROOT)
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody will read: the first write gets EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "suggest", "jalan bolong depan sekolah"],
+            cwd=tmp_path,
+            env=environment,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1

@@ -69,7 +69,7 @@ def settings(settings: Settings) -> Settings:
 
 
 async def _tap(admin: Resident, data: str) -> Reaction:
-    return await admin.user.press_data(data, expect_reply=False)
+    return await admin.user.press_data(data, expect_reply=True)  # an answer always comes
 
 
 def _answer(reaction: Reaction) -> str:

@@ -59,7 +59,7 @@ async def _proposal_id(bot: RembugApp) -> int:
 async def _refused_everywhere(r: Resident, group: Chat, message_id: int, data: str) -> None:
     before_group = len(group.messages)
     before_private = len(r.user.bot_messages())
-    tap = await r.user.press_data(data, message_id=message_id, chat=group, expect_reply=False)
+    tap = await r.user.press_data(data, message_id=message_id, chat=group, expect_reply=True)
     answer = tap.callback_answer
     assert answer is not None, f"{data}: not answered"
     assert answer.text == r.says(PRIVATE_ONLY), f"{data}: {answer.text!r}"

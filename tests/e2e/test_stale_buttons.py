@@ -48,7 +48,7 @@ async def _expired(r: Resident, bot: RembugApp, message: Message, data: str) -> 
     """The tap is answered "expired", and nothing is shown, edited or stored."""
     before = await snapshot(bot, with_participants=True)
     shown = len(r.user.bot_messages())
-    tap = await r.user.press_data(data, message_id=message.message_id, expect_reply=False)
+    tap = await r.user.press_data(data, message_id=message.message_id, expect_reply=True)
     assert tap.callback_answer is not None and tap.callback_answer.text == r.says(EXPIRED), tap
     assert tap.callback_answer.show_alert
     assert not tap.messages and not tap.edits

@@ -230,16 +230,26 @@ def _text(item: Mapping[str, Any], key: str, where: str) -> str:
     return str(value).strip()
 
 
-def _mapping(value: object, where: str) -> Mapping[str, Any]:
+def mapping_in(source: str, value: object, where: str) -> Mapping[str, Any]:
+    """`value` read from the data file `source`, which must hold a mapping there."""
     if not isinstance(value, Mapping):
-        raise ReferenceDataError(f"{DIMENSIONS_FILE}: {where} is not a mapping")
+        raise ReferenceDataError(f"{source}: {where} is not a mapping")
     return value
+
+
+def list_in(source: str, value: object, where: str) -> list[Any]:
+    """`value` read from the data file `source`, which must hold a list there."""
+    if not isinstance(value, list):
+        raise ReferenceDataError(f"{source}: {where} is not a list")
+    return value
+
+
+def _mapping(value: object, where: str) -> Mapping[str, Any]:
+    return mapping_in(DIMENSIONS_FILE, value, where)
 
 
 def _list(value: object, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ReferenceDataError(f"{DIMENSIONS_FILE}: {where} is not a list")
-    return value
+    return list_in(DIMENSIONS_FILE, value, where)
 
 
 def _sub_element(raw: object, where: str) -> SubElement:

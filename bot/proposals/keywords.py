@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from bot.reference import Reference, ReferenceDataError, read_data_text
+from bot.reference import Reference, ReferenceDataError, list_in, mapping_in, read_data_text
 
 KEYWORDS_FILE = "problem_keywords.yaml"
 WORD_WEIGHT = 1.0
@@ -179,15 +179,11 @@ def _as_number(value: object, where: str) -> float:
 
 
 def _mapping(value: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise ReferenceDataError(f"{KEYWORDS_FILE}: {where} is not a mapping")
-    return value
+    return mapping_in(KEYWORDS_FILE, value, where)
 
 
 def _list(value: object, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ReferenceDataError(f"{KEYWORDS_FILE}: {where} is not a list")
-    return value
+    return list_in(KEYWORDS_FILE, value, where)
 
 
 def _require(condition: bool, message: str) -> None:

@@ -43,6 +43,8 @@ class Participant(Base):
     community_role: Mapped[str | None] = mapped_column(String(24))
     group_name: Mapped[str | None] = mapped_column(String(100))
     represents: Mapped[int | None] = mapped_column(Integer)
+    # What `represents` counts: "people" or "households" ("sekitar 200 KK" is kept as 200 KK).
+    represents_unit: Mapped[str | None] = mapped_column(String(12))
     registered_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]
     # /berhenti and /langganan: broadcasts and reminders respect this.
@@ -71,8 +73,9 @@ class Proposal(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
     kecamatan_code: Mapped[str] = mapped_column(String(8), index=True)
     desa_code: Mapped[str] = mapped_column(String(13))
-    dimension: Mapped[str] = mapped_column(String(24))
-    sub_element: Mapped[str] = mapped_column(String(24))
+    # None until classified: a resident may answer "Tidak yakin"; staff classify it later.
+    dimension: Mapped[str | None] = mapped_column(String(24))
+    sub_element: Mapped[str | None] = mapped_column(String(24))
     problem: Mapped[str] = mapped_column(Text)
     causes: Mapped[str] = mapped_column(Text)
     solution: Mapped[str] = mapped_column(Text)
@@ -80,7 +83,10 @@ class Proposal(Base):
     time_to_result: Mapped[str] = mapped_column(String(12))
     needs: Mapped[list[str]] = mapped_column(JSON)
     agency: Mapped[str] = mapped_column(String(32))
-    beneficiaries: Mapped[str] = mapped_column(String(200))
+    beneficiaries: Mapped[str | None] = mapped_column(String(200))
+    # Where, in the resident's words ("Jl. Raya Karangraharja depan SDN 02"); a shared
+    # location may come with it or instead of it.
+    location_text: Mapped[str | None] = mapped_column(String(200))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     photos: Mapped[list[str]] = mapped_column(JSON)
@@ -92,6 +98,19 @@ class Proposal(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
     hidden_at: Mapped[datetime | None]
     hidden_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Support(Base):
+    """A resident joining a similar proposal in their kecamatan instead of repeating it."""
+
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("proposal_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    comment: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
 
 
 class ReferenceCounter(Base):
@@ -121,6 +140,8 @@ class Dialogue(Base):
     preset: Mapped[list[str]] = mapped_column(JSON)
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
     question_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The last "that answer didn't fit" message: the next one replaces it instead of piling up.
+    error_message_id: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[datetime]
 
 

@@ -120,5 +120,5 @@ class MyProposals:
         return Response([Reply(screens.withdrawn(t, proposal.reference), edit=True)])
 
     def _dimension(self, proposal: Proposal, t: Translator) -> str:
-        dimension = self.reference.dimension(proposal.dimension)
-        return dimension.name(t.locale) if dimension else proposal.dimension
+        dimension = self.reference.dimension(proposal.dimension or "")
+        return dimension.name(t.locale) if dimension else t("Not classified yet")

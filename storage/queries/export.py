@@ -124,7 +124,8 @@ async def by_kecamatan_and_dimension(
         .where(*_conditions(scope))
         .group_by(Proposal.kecamatan_code, Proposal.dimension)
     )
-    return {(k, d): int(n) for k, d, n in (await session.execute(query)).all()}
+    # An unclassified proposal counts under "" (its dimension is not known yet).
+    return {(k, d or ""): int(n) for k, d, n in (await session.execute(query)).all()}
 
 
 async def by_agency(session: AsyncSession, scope: Scope) -> dict[str, int]:

@@ -46,6 +46,8 @@ class StepAction(StrEnum):
     EDIT_LIST = "e"
     EDIT_STEP = "E"
     REVIEW = "r"
+    CONFIRM = "c"  # take the suggested topic
+    BROWSE = "v"  # show the topics of one group ("-": the groups)
 
 
 @dataclass(frozen=True)

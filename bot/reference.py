@@ -213,9 +213,11 @@ def _load_kecamatan() -> tuple[Kecamatan, ...]:
             code=code,
             name=names[code],
             abbreviation=abbreviations[code],
-            desa=tuple(sorted(desa[code], key=lambda d: d.code)),
+            desa=tuple(sorted(desa[code], key=lambda d: d.name)),
         )
-        for code in sorted(names)
+        # Alphabetical, as a person looks for their own in a list (the codes follow the BPS
+        # numbering, which no resident knows).
+        for code in sorted(names, key=lambda code: names[code])
     )
 
 

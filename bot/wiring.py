@@ -15,11 +15,12 @@ from bot.broadcast.reminders import QuietHours, Reminders
 from bot.broadcast.script import BROADCAST
 from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
-from bot.dialogue.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue.scripts import REGISTRATION
 from bot.export.service import Exports
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
 from bot.proposals.moderation import Moderation
+from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
 from bot.reference import load_reference
 from bot.roles import StaffOf, staff_lookup

@@ -55,6 +55,21 @@ class SimUser:
             body["reply_to_message"] = self._reply_target(chat or self.chat, reply_to)
         return await self._send_message(chat, body, text, **wait)
 
+    async def edit(
+        self, message_id: int, text: str, *, chat: Chat | None = None, **wait: Unpack[WaitOptions]
+    ) -> Reaction:
+        """Edit one of this user's text messages, as Telegram lets people do for 48 hours:
+        the bot gets an `edited_message` update with the new text."""
+        target = chat or self.chat
+        message = target.find(message_id)
+        if message is None or message.from_bot or message.text is None:
+            raise LookupError(f"no text message {message_id} of user {self.id}")
+        message.text = text
+        message.html = html.escape(text, quote=False)
+        payload = {**message.payload, **payloads.text_body(text), "edit_date": int(time.time())}
+        message.payload = payload
+        return await self._act(target, "edited_message", payload, None, wait)
+
     async def send_formatted(
         self, source: str, *, chat: Chat | None = None, **wait: Unpack[WaitOptions]
     ) -> Reaction:

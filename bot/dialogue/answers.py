@@ -121,12 +121,44 @@ def _text(step: Step, given: Input, ctx: OptionContext) -> Validation:
 
 
 _NUMBER = re.compile(
-    r"(?:±|\+-|\+/-|sekitar|kurang lebih|kira-kira|about|around|approx\.?)?\s*"
+    r"(?:±|\+-|\+/-|sekitar|kurang lebih|kira-kira|kurleb|about|around|approx\.?)?\s*"
     r"(?P<number>\d[\d.,\s]*?)\s*(?P<multiplier>ribu|rb|juta|jt|thousand|million)?\s*"
-    r"(?P<unit>orang|org|jiwa|warga|kk|keluarga|kepala keluarga|people|persons?|families)?"
+    r"(?P<unit>orang|org|jiwa|warga|anggota|kk|keluarga|kepala keluarga|rumah tangga"
+    r"|people|persons?|members|families|households?)?"
 )
 _MULTIPLIERS = {"ribu": 1_000, "rb": 1_000, "thousand": 1_000}
 _MULTIPLIERS |= {"juta": 1_000_000, "jt": 1_000_000, "million": 1_000_000}
+
+
+def _headcount(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    counted = _number(step, given, ctx)
+    if counted.problem is not None or not isinstance(given, Typed):
+        return counted
+    return Validation({"count": counted.value, "unit": headcount_unit(given.text)})
+
+
+_HOUSEHOLDS = re.compile(r"\b(kk|keluarga|kepala keluarga|rumah tangga|families|households?)\b")
+
+
+def headcount_unit(text: str) -> str:
+    """ "households" when the count is of KK (kepala keluarga), else "people"."""
+    return "households" if _HOUSEHOLDS.search(text.lower()) else "people"
+
+
+def _place(step: Step, given: Input, ctx: OptionContext) -> Validation:
+    if isinstance(given, PhotoSent):
+        return Validation({"photo": given.file_id})
+    if isinstance(given, Located):
+        point = _location(step, given, ctx)
+        return point if point.problem is not None else Validation({"point": point.value})
+    if not isinstance(given, Typed):
+        return _wrong(step, "other")
+    text = one_line(given.text)
+    if len(text) < step.min_length:
+        return Validation(problem=Problem("too_short", _limits(step, text)))
+    if len(text) > step.max_length:
+        return Validation(problem=Problem("too_long", _limits(step, text)))
+    return Validation({"text": text})
 
 
 def _number(step: Step, given: Input, ctx: OptionContext) -> Validation:
@@ -205,4 +237,7 @@ _CHECKERS = {
     StepKind.LOCATION: _location,
     StepKind.PHOTOS: _photos,
     StepKind.MOMENT: _moment,
+    StepKind.HEADCOUNT: _headcount,
+    StepKind.TOPIC: _choice,
+    StepKind.PLACE: _place,
 }

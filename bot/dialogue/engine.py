@@ -70,7 +70,48 @@ def answer(flow: Flow, state: State, value: Any, ctx: OptionContext) -> Result:
         return Result(state, Outcome.CANDIDATES, candidates=outcome.candidates)
     if step.kind is StepKind.PHOTOS:
         return _add_photo(flow, state, step, outcome.value)
+    if step.kind is StepKind.PLACE:
+        return _add_to_place(flow, state, step, outcome.value)
+    if step.follow_up_below:
+        return _text_with_follow_up(flow, state, step, outcome.value)
     return _record(flow, state, step, outcome.value)
+
+
+def confirm(flow: Flow, state: State, ctx: OptionContext) -> Result:
+    """Take a TOPIC step's suggestion (and what it answers of later steps) with one tap."""
+    if state.step == REVIEW:
+        return _stale(state)
+    step = flow.step(state.step)
+    suggestion = step.suggest(ctx) if step.suggest else None
+    if suggestion is None:
+        return _stale(state)
+    answers = {**state.answers, **suggestion.also}
+    preset = (*state.preset, *(k for k in suggestion.also if k not in state.preset))
+    return _record(flow, replace(state, answers=answers, preset=preset), step, suggestion.value)
+
+
+def replace_answer(flow: Flow, state: State, step_id: str, value: Any) -> State:
+    """An answer corrected in place (an edited message): nothing moves."""
+    answers = {**state.answers, step_id: value}
+    if answers.get(MORE) == step_id:
+        answers.pop(MORE)
+    return _bump(state, answers=answers)
+
+
+MORE = "_more"
+"""The TEXT step whose short answer got its one follow-up: more text is added to it."""
+
+
+def _text_with_follow_up(flow: Flow, state: State, step: Step, text: str) -> Result:
+    if state.answers.get(MORE) == step.id:
+        earlier = str(state.answers.get(step.id) or "")
+        combined = f"{earlier}\n{text}"[: step.max_length] if earlier else text
+        answers = {k: v for k, v in state.answers.items() if k != MORE}
+        return _record(flow, replace(state, answers=answers), step, combined)
+    if len(text) < step.follow_up_below and state.mode is Mode.ASK:
+        answers = {**state.answers, step.id: text, MORE: step.id}
+        return Result(_bump(state, answers=answers), Outcome.STAYED)
+    return _record(flow, state, step, text)
 
 
 def toggle(flow: Flow, state: State, key: str, ctx: OptionContext) -> Result:
@@ -93,7 +134,10 @@ def done(flow: Flow, state: State) -> Result:
         return _stale(state)
     step = flow.step(state.step)
     collected = state.answers.get(step.id) or []
-    if step.kind not in (StepKind.MULTI, StepKind.PHOTOS):
+    if state.answers.get(MORE) == step.id:
+        answers = {k: v for k, v in state.answers.items() if k != MORE}
+        return _advance(flow, replace(state, answers=answers), step)
+    if step.kind not in (StepKind.MULTI, StepKind.PHOTOS, StepKind.PLACE):
         return Result(state, Outcome.INVALID, Problem("stale"))
     if not collected and not step.optional:
         return Result(state, Outcome.INVALID, Problem("pick_at_least_one"))
@@ -107,6 +151,11 @@ def skip(flow: Flow, state: State) -> Result:
     if not step.optional:
         return Result(state, Outcome.INVALID, Problem("not_optional"))
     return _record(flow, state, step, None)
+
+
+def pass_over(flow: Flow, state: State) -> Result:
+    """Leave the current step unanswered: it turned out to have nothing to ask."""
+    return _advance(flow, state, flow.step(state.step))
 
 
 def back(flow: Flow, state: State) -> Result:
@@ -148,11 +197,35 @@ def _record(flow: Flow, state: State, step: Step, value: Any) -> Result:
     answers = dict(state.answers)
     changed = answers.get(step.id) != value
     answers[step.id] = value
+    preset = state.preset
     if changed:
         for dependent in flow.steps:
             if dependent.depends_on == step.id:
+                # A step's prepared data (similar proposals) lives under "_<id>".
                 answers.pop(dependent.id, None)
-    return _advance(flow, replace(state, answers=answers), step)
+                answers.pop(f"_{dependent.id}", None)
+                preset = tuple(p for p in preset if p != dependent.id)
+    return _advance(flow, replace(state, answers=answers, preset=preset), step)
+
+
+def _add_to_place(flow: Flow, state: State, step: Step, given: dict[str, Any]) -> Result:
+    place = {**(state.answers.get(step.id) or {})}
+    if "photo" in given:
+        photos = list(place.get("photos") or [])
+        # A full set (when coming back to change the photos) is replaced, never extended.
+        place["photos"] = (
+            [*photos, given["photo"]] if len(photos) < step.max_items else [given["photo"]]
+        )
+    else:
+        place.update(given)
+    answered = replace(state, answers={**state.answers, step.id: place})
+    if (
+        place.get("text")
+        and place.get("point")
+        and len(place.get("photos") or []) >= step.max_items
+    ):
+        return _advance(flow, answered, step)
+    return Result(_bump(answered), Outcome.STAYED)
 
 
 def _add_photo(flow: Flow, state: State, step: Step, file_id: str) -> Result:
@@ -178,7 +251,8 @@ def _advance(flow: Flow, state: State, current: Step) -> Result:
 
 
 def _finish(flow: Flow, state: State) -> Result:
-    if flow.has_review:
+    skip_review = flow.review_unless is not None and flow.review_unless(state.answers)
+    if flow.has_review and not skip_review:
         return _at(state, REVIEW, Mode.EDIT, Outcome.MOVED)
     return Result(_bump(state), Outcome.FINISHED)
 

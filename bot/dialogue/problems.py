@@ -77,8 +77,13 @@ def _what_to_do(step: Step | None, t: Translator) -> str:
     kind = step.kind if step else None
     if kind is StepKind.TEXT:
         return t("Please type your answer as a text message.")
-    if kind is StepKind.NUMBER:
+    if kind in (StepKind.NUMBER, StepKind.HEADCOUNT):
         return t("Please type a number, or tap <b>Skip</b>.")
+    if kind is StepKind.PLACE:
+        return t(
+            "Please type the place, share a location or send a photo; "
+            "or tap <b>Next</b> / <b>Skip</b>."
+        )
     if kind is StepKind.LOCATION:
         return t("Please share a location (📎 → <i>Location</i>), or tap <b>Skip</b>.")
     if kind is StepKind.PHOTOS:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import StepAction, StepCallback
 from bot.dialogue import engine
-from bot.dialogue.answers import Input, Problem
+from bot.dialogue.answers import Input, Problem, Typed
 from bot.dialogue.engine import Outcome, Result
 from bot.dialogue.model import Flow
 from bot.dialogue.problems import explain
@@ -24,6 +24,9 @@ from storage.queries import dialogues
 Finisher = Callable[[AsyncSession, Speaker, Turn, datetime], Awaitable[Response]]
 # Called when an edit of a flow without a review is left with Kembali.
 Abandoner = Callable[[AsyncSession, Speaker, Turn], Awaitable[Response]]
+# Called with each move before it is saved: fills in what a step needs from the database
+# (the similar proposals), or moves past a step that turns out to have nothing to ask.
+Preparer = Callable[[AsyncSession, Speaker, Flow, Result], Awaitable[Result]]
 Clock = Callable[[], datetime]
 
 
@@ -42,14 +45,24 @@ class Guide:
         self.clock = clock
         self._finishers: dict[str, Finisher] = {}
         self._abandoners: dict[str, Abandoner] = {}
+        self._preparers: dict[str, Preparer] = {}
 
-    def register(self, flow: Flow, finisher: Finisher, abandoner: Abandoner | None = None) -> None:
+    def register(
+        self,
+        flow: Flow,
+        finisher: Finisher,
+        abandoner: Abandoner | None = None,
+        preparer: Preparer | None = None,
+    ) -> None:
         """A flow the bot runs, with the feature's finisher (and, for a flow whose edits can be
-        left with Kembali, its abandoner). The app factory registers every flow once."""
+        left with Kembali, its abandoner; for one with steps that need the database, its
+        preparer). The app factory registers every flow once."""
         self.dialogues.flows[flow.name] = flow
         self._finishers[flow.name] = finisher
         if abandoner is not None:
             self._abandoners[flow.name] = abandoner
+        if preparer is not None:
+            self._preparers[flow.name] = preparer
 
     async def load(self, session: AsyncSession, speaker: Speaker, button: bool) -> Turn | None:
         owner = Owner(speaker.person.telegram_id, speaker.t.locale)
@@ -63,6 +76,23 @@ class Guide:
         if self.dialogues.unseen(turn, given):
             return self.dialogues.shown_again(turn)
         return await self._after(session, speaker, turn, self.dialogues.apply_input(turn, given))
+
+    async def edited(
+        self, session: AsyncSession, speaker: Speaker, given: Typed
+    ) -> Response | None:
+        """An edited message: a corrected answer to the current or the previous question is
+        taken (and said so); None for any other edit."""
+        turn = await self.load(session, speaker, button=False)
+        if turn is None:
+            return None
+        corrected = self.dialogues.edited(turn, given)
+        if corrected is None:
+            return None
+        step_id, result = corrected
+        if result.outcome is Outcome.INVALID:
+            return self.dialogues.rejected(turn, result)
+        await self.dialogues.save(session, turn, result.state, self.clock())
+        return self.dialogues.corrected(turn, step_id)
 
     async def button(
         self,
@@ -98,6 +128,9 @@ class Guide:
         if result.outcome is Outcome.ABANDONED:
             await dialogues.remove(session, turn.owner.telegram_id)
             return await self._abandoners[turn.flow.name](session, speaker, turn)
+        preparer = self._preparers.get(turn.flow.name)
+        if preparer is not None and result.outcome is Outcome.MOVED:
+            result = await preparer(session, speaker, turn.flow, result)
         now = self.clock()
         await self.dialogues.save(session, turn, result.state, now)
         if result.outcome is Outcome.FINISHED:

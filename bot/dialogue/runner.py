@@ -14,11 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import callbacks as cb
 from bot.callbacks import StepAction, StepCallback
 from bot.dialogue import engine
-from bot.dialogue.answers import Input, Picked, Problem, Typed, sent_as
+from bot.dialogue.answer_text import answer_text
+from bot.dialogue.answers import Input, Picked, Problem, Typed, sent_as, validate
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
-from bot.dialogue.model import Flow, Option, OptionContext, Step
+from bot.dialogue.model import Flow, Option, OptionContext, Step, StepKind
 from bot.dialogue.problems import explain
-from bot.dialogue.screens import edit_list, question, saved_answer, screen_for
+from bot.dialogue.screens import echo, edit_list, question, saved_answer, screen_for
 from bot.i18n import Translator, translator
 from bot.reference import Reference
 from bot.screens import Button, Reply, Response, Screen, rows
@@ -51,6 +52,8 @@ class Turn:
     from_button: bool
     # Saving moved it to another question (not the same one, refreshed).
     question_changed: bool = False
+    # What the tapped question becomes once answered and left behind: "✓ Very urgent".
+    echo: Screen | None = None
 
 
 class Dialogues:
@@ -115,13 +118,22 @@ class Dialogues:
         if turn.state.step == REVIEW:
             return Result(turn.state, Outcome.INVALID, Problem("use_buttons_review"))
         ctx = self.context(turn.state.answers, turn.t)
-        return engine.answer(turn.flow, turn.state, given, ctx)
+        result = engine.answer(turn.flow, turn.state, given, ctx)
+        message_id = sent_as(given)
+        if message_id is None or result.outcome not in _TAKEN:
+            return result
+        # Which message gave which answer: an edit of it can then correct the answer.
+        sources = {**result.state.answers.get(SOURCES, {}), turn.state.step: message_id}
+        answers = {**result.state.answers, SOURCES: sources}
+        return replace(result, state=replace(result.state, answers=answers))
 
     def apply_callback(self, turn: Turn, action: StepCallback) -> Result:
         flow, state = turn.flow, turn.state
         ctx = self.context(state.answers, turn.t)
         if action.action is StepAction.ANSWER:
             return engine.answer(flow, state, Picked(action.argument), ctx)
+        if action.action is StepAction.CONFIRM:
+            return engine.confirm(flow, state, ctx)
         if action.action is StepAction.TOGGLE:
             return engine.toggle(flow, state, action.argument, ctx)
         if action.action is StepAction.DONE:
@@ -140,33 +152,63 @@ class Dialogues:
         at_review = turn.state.step == REVIEW
         if action.action is StepAction.PAGE and action.argument.isdigit() and not at_review:
             return question(turn.flow, turn.state, ctx, page=int(action.argument))
-        if action.action is StepAction.HELP and not at_review:
-            return question(turn.flow, turn.state, ctx, with_help=True)
+        if action.action in (StepAction.HELP, StepAction.BROWSE) and not at_review:
+            group = self._group(turn, action.argument, ctx)
+            if group is None:
+                return None
+            with_help = action.action is StepAction.HELP
+            browse = None if with_help and group == "-" else group
+            return question(turn.flow, turn.state, ctx, with_help=with_help, browse=browse)
         if action.action is StepAction.EDIT_LIST and at_review:
             return edit_list(turn.flow, turn.state, turn.t)
         if action.action is StepAction.REVIEW and at_review:
             return self.current_screen(turn)
         return None
 
+    def _group(self, turn: Turn, argument: str, ctx: OptionContext) -> str | None:
+        """A group named by a button: "-" (all) or one the step has; None when forged."""
+        step = turn.flow.step(turn.state.step)
+        groups = {g.key for g in step.groups(ctx)} if step.groups else set()
+        return argument if argument == "-" or argument in groups else None
+
     async def save(self, session: AsyncSession, turn: Turn, state: State, now: datetime) -> None:
         row = turn.row
         turn.question_changed = (state.step, state.mode) != (turn.state.step, turn.state.mode)
+        if turn.from_button and turn.question_changed and self._forward(turn, state):
+            left = turn.flow.step(turn.state.step)
+            ctx = self.context(state.answers, turn.t)
+            turn.echo = echo(left, state.answers.get(left.id), ctx)
         row.step, row.mode, row.revision = state.step, state.mode.value, state.revision
         row.answers, row.preset, row.updated_at = dict(state.answers), list(state.preset), now
         turn.state = state
 
+    def _forward(self, turn: Turn, state: State) -> bool:
+        """Left the tapped question answered (not gone back from it)."""
+        old, new = turn.state.step, state.step
+        if old == REVIEW:
+            return False
+        index = turn.flow.step_index
+        return new == REVIEW or state.mode is Mode.EDIT or index[new] > index[old]
+
     def moved(self, turn: Turn) -> Response:
-        """The reply after the state changed: the new screen, in place when a button was tapped."""
+        """The reply after the state changed: after a tap, the answer stays as a short echo
+        and the next question comes below it; a view changes in place."""
         screen = self.current_screen(turn)
         shown = turn.row.question_message_id
-        if turn.from_button:
+        # An earlier "that didn't fit" goes: the answer now fits.
+        error, turn.row.error_message_id = turn.row.error_message_id, None
+        if turn.from_button and turn.echo is None:
             # Edited in place, the message id stays: the turn notes only a failed delivery.
-            return Response([Reply(screen, edit=True, question=True)], known_question=shown)
+            replies = [Reply(screen, edit=True, question=True)]
+            return Response(replies, known_question=shown, delete=error)
         if turn.question_changed:
             # Not shown until delivered (the turn then remembers its id; saved in this same
             # UPDATE, it costs nothing): input meanwhile is not taken as its answer.
             turn.row.question_message_id = None
-        return Response([Reply(screen, question=True)], retire=shown)
+        if turn.echo is not None:
+            echoed = Reply(turn.echo, edit=True)
+            return Response([echoed, Reply(screen, question=True)], delete=error)
+        return Response([Reply(screen, question=True)], retire=shown, delete=error)
 
     def unseen(self, turn: Turn, given: Input) -> bool:
         """Input that cannot be meant for the current question: the question never reached
@@ -213,6 +255,41 @@ class Dialogues:
         text = explain(result.problem or Problem("stale"), step, turn.t)
         if turn.from_button:
             return Response(alert=text)
+        # One explanation at a time: the new one replaces the last, at the bottom of the chat.
+        return Response([Reply(Screen(text), error=True)], delete=turn.row.error_message_id)
+
+    def edited(self, turn: Turn, given: Typed) -> tuple[str, Result] | None:
+        """A corrected answer from an edited message: of the current question or the one
+        before it. None when the message answered nothing that can still change here."""
+        step_id = self._answered_by(turn, given.message_id)
+        if step_id is None:
+            return None
+        step = turn.flow.step(step_id)
+        ctx = self.context(turn.state.answers, turn.t)
+        checked = validate(step, given, ctx)
+        if checked.problem is not None:
+            return step_id, Result(turn.state, Outcome.INVALID, checked.problem)
+        if checked.candidates or step.kind not in _CORRECTABLE:
+            return None
+        state = engine.replace_answer(turn.flow, turn.state, step_id, checked.value)
+        return step_id, Result(state, Outcome.STAYED)
+
+    def _answered_by(self, turn: Turn, message_id: int | None) -> str | None:
+        sources: dict[str, int] = turn.state.answers.get(SOURCES, {})
+        step_id = next((s for s, m in sources.items() if m == message_id), None)
+        previous = self.last_answered(turn)
+        recent = {turn.state.step, previous.id if previous else None}
+        if step_id is None or step_id not in recent or not turn.flow.has_step(step_id):
+            return None
+        return step_id
+
+    def corrected(self, turn: Turn, step_id: str) -> Response:
+        step = turn.flow.step(step_id)
+        ctx = self.context(turn.state.answers, turn.t)
+        answer = answer_text(step, turn.state.answers.get(step_id), ctx, 200)
+        text = turn.t(
+            "✏️ Updated — <b>{step}</b>: {answer}", step=turn.t(step.summary), answer=answer
+        )
         return Response([Reply(Screen(text))])
 
     def candidates(self, turn: Turn, result: Result) -> Response:
@@ -251,6 +328,12 @@ class Dialogues:
         )
         turn = Turn(owner, row, flow, state, translator(owner.locale), False)
         return Response([Reply(self.current_screen(turn), question=True)], retire=retire)
+
+
+SOURCES = "_sources"
+"""Hidden answer: the message id of each typed answer, by step."""
+_TAKEN = (Outcome.MOVED, Outcome.STAYED, Outcome.FINISHED)
+_CORRECTABLE = (StepKind.TEXT, StepKind.NUMBER, StepKind.HEADCOUNT, StepKind.MOMENT)
 
 
 def _same(typed: str, saved: str) -> bool:

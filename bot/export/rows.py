@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.dialogue.scripts import COMMUNITY_ROLES, NEEDS, TIME_TO_RESULT, UNKNOWN_AGENCY, URGENCY
+from bot.dialogue.scripts import COMMUNITY_ROLES
 from bot.i18n import translator
 from bot.proposals import statuses
+from bot.proposals.script import NEEDS, TIME_TO_RESULT, UNKNOWN_AGENCY, URGENCY
 from bot.reference import Reference
 from storage.queries.export import BASE_FIELDS, HIDDEN_FIELDS, IDENTITY_FIELDS
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import xlsxwriter
 
-from bot.dialogue.scripts import UNKNOWN_AGENCY
 from bot.export.columns import Column
 from bot.export.rows import Labels, RowBuilder
 from bot.export.sheets import HEADER_ROWS, ProposalSheet, sheet_name
 from bot.export.summary import Summary, write_summary
 from bot.proposals import statuses
+from bot.proposals.script import UNKNOWN_AGENCY
 from bot.reference import Reference
 
 DATE_FORMAT = "dd/mm/yyyy hh:mm"

@@ -20,8 +20,9 @@ from bot.handlers import (
 )
 from bot.handlers import export as export_handlers
 
-# Edits of old messages are not new answers.
+# Edits of old messages are not new answers (an edited answer is a correction: EDITED).
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+EDITED = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
 GROUPS = filters.ChatType.GROUPS
 
 
@@ -69,5 +70,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     # After the known commands: anything else that looks like a command is unknown.
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, commands.on_unknown_command))
     application.add_handler(MessageHandler(PRIVATE & ~filters.COMMAND, messages.on_message))
+    application.add_handler(MessageHandler(EDITED, messages.on_edited_message))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_error_handler(errors.on_error)

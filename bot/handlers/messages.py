@@ -17,6 +17,16 @@ async def on_message(update: Update, context: Context) -> None:
     await reply(update, context, response)
 
 
+async def on_edited_message(update: Update, context: Context) -> None:
+    """A message changed after it was sent: perhaps a typo fixed in an answer."""
+    message = update.edited_message
+    assert message is not None
+    given = Typed(message.text or message.caption or "", message_id=message.message_id)
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await deps(context).conversation.edited(session, speaker, given)
+    await reply(update, context, response)
+
+
 def read_input(message: Message) -> Input:
     if message.text is not None:
         # Formatting only matters where a step keeps it; without entities, the text says it all.

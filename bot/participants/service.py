@@ -210,6 +210,13 @@ class Conversation:
             return self.onboarding.greet(speaker, None)
         return Response([Reply(menu_screens.main_menu(speaker.t))])
 
+    async def edited(self, session: AsyncSession, speaker: Speaker, given: Typed) -> Response:
+        """An edited message: a corrected answer is taken; any other edit is explained."""
+        response = await self.guide.edited(session, speaker, given)
+        if response is not None:
+            return response
+        return Response([Reply(Screen(menu_screens.edit_not_taken(speaker.t)))])
+
     async def step_button(
         self, session: AsyncSession, speaker: Speaker, action: StepCallback
     ) -> Response:

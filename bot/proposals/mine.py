@@ -10,9 +10,9 @@ from bot import confirmations
 from bot.confirmations import Confirm
 from bot.dialogue.model import OptionContext
 from bot.dialogue.runner import Dialogues, Owner
-from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
 from bot.proposals.screens import cards as screens
+from bot.proposals.script import PROPOSAL
 from bot.proposals.status_rules import status_history
 from bot.proposals.statuses import Status
 from bot.proposals.submission import Proposing, proposal_answers

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dialogue import engine
 from bot.dialogue.router import Unfinished
 from bot.dialogue.runner import Dialogues, Owner
-from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
 from bot.proposals.screens import cards as screens
+from bot.proposals.script import DIFFERENT, PROPOSAL, SIMILAR, UNKNOWN_AGENCY
 from bot.proposals.statuses import Status
 from bot.reference import Reference
 from bot.screens import Reply, Response, Screen
@@ -97,7 +97,7 @@ class Proposing:
             status=Status.SUBMITTED.value,
             submitted_at=now,
             updated_at=now,
-            **_fields(answers),
+            **_fields(answers, self.reference),
         )
 
     async def _update(
@@ -115,7 +115,7 @@ class Proposing:
         refusal = await self.refusal(session, proposal, t, now)
         if refusal is not None:
             return Response([Reply(Screen(refusal), edit=True)])
-        for name, value in _fields(answers).items():
+        for name, value in _fields(answers, self.reference).items():
             setattr(proposal, name, value)
         proposal.updated_at = now
         audit.record(session, now, "proposal.edited", participant.id, proposal.reference)
@@ -145,17 +145,45 @@ class Proposing:
         return not engine.missing(PROPOSAL, answers)
 
 
-def _fields(answers: dict[str, Any]) -> dict[str, Any]:
-    values = {name: answers[name] for name in ANSWER_FIELDS}
-    location = answers.get("location")
-    values["latitude"], values["longitude"] = location if location else (None, None)
-    values["photos"] = list(answers.get("photos") or [])
-    return values
+def _fields(answers: dict[str, Any], reference: Reference) -> dict[str, Any]:
+    """The proposal's columns from the dialogue's answers."""
+    element = answers.get("sub_element")
+    needs = answers.get("needs")
+    place = answers.get("place") or {}
+    point = place.get("point")
+    return {
+        "dimension": dimension_key(reference, element) if element else None,
+        "sub_element": element,
+        "problem": answers["problem"],
+        "causes": answers["causes"],
+        "solution": answers["solution"],
+        "urgency": answers["urgency"],
+        "time_to_result": answers["time_to_result"],
+        "needs": [needs] if isinstance(needs, str) else list(needs or []),
+        "agency": answers.get("agency") or UNKNOWN_AGENCY,
+        "beneficiaries": answers.get("beneficiaries"),
+        "location_text": place.get("text"),
+        "latitude": point[0] if point else None,
+        "longitude": point[1] if point else None,
+        "photos": list(place.get("photos") or []),
+    }
 
 
 def proposal_answers(proposal: Proposal) -> dict[str, Any]:
+    """The answers of a sent proposal, as the dialogue holds them (to change it)."""
     answers: dict[str, Any] = {name: getattr(proposal, name) for name in ANSWER_FIELDS}
-    has_location = proposal.latitude is not None and proposal.longitude is not None
-    answers["location"] = [proposal.latitude, proposal.longitude] if has_location else None
-    answers["photos"] = list(proposal.photos or [])
+    answers["needs"] = proposal.needs[0] if len(proposal.needs or []) == 1 else proposal.needs
+    has_point = proposal.latitude is not None and proposal.longitude is not None
+    place = {
+        "text": proposal.location_text,
+        "point": [proposal.latitude, proposal.longitude] if has_point else None,
+        "photos": list(proposal.photos or []),
+    }
+    answers["place"] = {k: v for k, v in place.items() if v} or None
+    answers["similar"] = DIFFERENT  # already written: nothing to join any more
+    answers[SIMILAR] = []
     return answers
+
+
+def dimension_key(reference: Reference, element: str) -> str | None:
+    return next((d.key for d in reference.dimensions if d.sub_element(element)), None)

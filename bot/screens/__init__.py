@@ -44,6 +44,7 @@ class Reply:
     screen: Screen
     edit: bool = False
     question: bool = False  # the dialogue's current question: remember its message id
+    error: bool = False  # why an answer didn't fit: the next such message replaces it
     document: Document | None = None
     photo: Photo | None = None
 
@@ -55,6 +56,7 @@ class Response:
     retire: int | None = None  # an old question whose buttons should disappear
     # The message already known to hold the question: no need to store it again.
     known_question: int | None = None
+    delete: int | None = None  # a message of the bot's to take away (an earlier error)
 
 
 def esc(value: object) -> str:

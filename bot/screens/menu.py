@@ -94,3 +94,11 @@ def unknown_command(t: Translator) -> str:
 
 def apology(t: Translator) -> str:
     return t("Sorry, something went wrong on our side. Please try again in a moment.")
+
+
+def edit_not_taken(t: Translator) -> str:
+    return t(
+        "Changing an earlier message doesn't change your answers. To change an answer, tap "
+        "<b>⬅️ Back</b> in the current question, or <b>✏️ Change an answer</b> on the summary "
+        "before sending."
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -41,6 +42,14 @@ def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
     )
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """Message ids a turn remembers: the new current question, and the new error message."""
+
+    question_id: int | None = None
+    error_id: int | None = None
+
+
 class ReplyNotDelivered(TelegramError):
     """A reply could not be delivered, even after retrying: the update's effect stands
     (committed), only the person may not have seen its reply."""
@@ -53,27 +62,29 @@ class ReplyNotDelivered(TelegramError):
 
 async def deliver(
     bot: Bot, chat_id: int, response: Response, query: CallbackQuery | None = None
-) -> int | None:
-    """Send the replies; return the message id of the new current question, if any."""
+) -> Delivered:
+    """Send the replies; return the ids of the new current question and error, if any."""
     # The spinner, the old question's buttons and the replies are independent: in parallel.
     side_calls = []
     if query is not None:
         side_calls.append(_answer(query, response.alert))
     if response.retire is not None:
         side_calls.append(_retire(bot, chat_id, response.retire))
+    if response.delete is not None:
+        side_calls.append(_delete(bot, chat_id, response.delete))
     sending = _send_all(bot, chat_id, response, query)
     *side, sent = await asyncio.gather(*side_calls, sending, return_exceptions=True)
     for outcome in (sent, *side):
         if isinstance(outcome, BaseException):
             raise outcome
-    assert not isinstance(sent, BaseException)
+    assert isinstance(sent, Delivered)
     return sent
 
 
 async def _send_all(
     bot: Bot, chat_id: int, response: Response, query: CallbackQuery | None
-) -> int | None:
-    question_id = None
+) -> Delivered:
+    question_id = error_id = None
     failure: TelegramError | None = None
     question_lost = False
     for reply in response.replies:
@@ -87,9 +98,11 @@ async def _send_all(
             continue
         if reply.question:
             question_id = message_id
+        if reply.error:
+            error_id = message_id
     if failure is not None:
         raise ReplyNotDelivered(question_id, question_lost) from failure
-    return question_id
+    return Delivered(question_id, error_id)
 
 
 async def _answer(query: CallbackQuery, alert: str | None) -> None:
@@ -112,6 +125,18 @@ async def _retire(bot: Bot, chat_id: int, message_id: int) -> None:
         raise
     except TelegramError as error:
         log.info("an old question kept its buttons (%s)", type(error).__name__)
+
+
+async def _delete(bot: Bot, chat_id: int, message_id: int) -> None:
+    """Takes an earlier error away; one left standing only repeats what the new one says."""
+    try:
+        await bot.delete_message(chat_id, message_id)
+    except BadRequest:
+        log.debug("message %s was already gone", message_id)
+    except Forbidden:
+        raise
+    except TelegramError as error:
+        log.info("an earlier error message stayed (%s)", type(error).__name__)
 
 
 async def _send(bot: Bot, chat_id: int, reply: Reply, query: CallbackQuery | None) -> int | None:
@@ -190,9 +215,9 @@ def _brief(error: TelegramError) -> str:
 
 async def safe_deliver(
     bot: Bot, chat_id: int, response: Response, query: CallbackQuery | None = None
-) -> int | None:
+) -> Delivered:
     try:
         return await deliver(bot, chat_id, response, query)
     except Forbidden:
         log.info("a reply was dropped: the chat blocked the bot")
-        return None
+        return Delivered()

@@ -60,7 +60,7 @@ class UpdateTurn:
         query: CallbackQuery | None = None,
     ) -> None:
         try:
-            question_id = await safe_deliver(bot, chat_id, response, query)
+            delivered = await safe_deliver(bot, chat_id, response, query)
         except ReplyNotDelivered as failure:
             if failure.question_lost and query is not None:
                 # The tapped message still shows the question before: the person's next input
@@ -70,7 +70,9 @@ class UpdateTurn:
             else:
                 await self._remember(person, failure.question_id, response)
             raise
-        await self._remember(person, question_id, response)
+        await self._remember(person, delivered.question_id, response)
+        if delivered.error_id is not None:
+            await self.afterwards(_remembering_error(person.telegram_id, delivered.error_id))
 
     async def _remember(self, person: Person, question_id: int | None, response: Response) -> None:
         if question_id is not None and question_id != response.known_question:
@@ -94,6 +96,15 @@ class UpdateTurn:
 def _remembering(telegram_id: int, message_id: int) -> Callable[[AsyncSession], Awaitable[None]]:
     async def remember(session: AsyncSession) -> None:
         await dialogues.remember_question(session, telegram_id, message_id)
+
+    return remember
+
+
+def _remembering_error(
+    telegram_id: int, message_id: int
+) -> Callable[[AsyncSession], Awaitable[None]]:
+    async def remember(session: AsyncSession) -> None:
+        await dialogues.remember_error(session, telegram_id, message_id)
 
     return remember
 

@@ -24,6 +24,13 @@ async def remember_question(session: AsyncSession, owner_id: int, message_id: in
     )
 
 
+async def remember_error(session: AsyncSession, owner_id: int, message_id: int) -> None:
+    """Note the message that says why the last answer didn't fit: the next one replaces it."""
+    await session.execute(
+        update(Dialogue).where(Dialogue.owner_id == owner_id).values(error_message_id=message_id)
+    )
+
+
 async def forget_question(session: AsyncSession, owner_id: int) -> None:
     """The current question did not reach the person: their next input shows it again."""
     await session.execute(

@@ -20,6 +20,7 @@ ANSWER_FIELDS = (
     "needs",
     "agency",
     "beneficiaries",
+    "location_text",
 )
 
 

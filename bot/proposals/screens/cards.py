@@ -8,9 +8,9 @@ from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.dialogue.answer_text import answer_text, shorten_escaped
 from bot.dialogue.model import OptionContext
-from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import Translator
 from bot.proposals import statuses
+from bot.proposals.script import PROPOSAL
 from bot.screens import Button, Keyboard, Screen, esc
 
 HISTORY_SHOWN = 8

@@ -22,6 +22,7 @@ from bot.participants.service import Conversation
 from bot.proposals.moderation import Moderation
 from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
+from bot.proposals.supporting import prepare_similar
 from bot.reference import load_reference
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
@@ -105,7 +106,7 @@ def _register_flows(
     """Every guided dialogue the bot runs, each with the feature that finishes it."""
     guide = conversation.guide
     guide.register(REGISTRATION, conversation.registration_finished, conversation.profile_abandoned)
-    guide.register(PROPOSAL, conversation.proposal_submitted)
+    guide.register(PROPOSAL, conversation.proposal_submitted, preparer=prepare_similar)
     guide.register(ROUND, rounds.finish)
     for flow in (HIDE, DECLINE, MERGE):
         guide.register(flow, moderation.finish)

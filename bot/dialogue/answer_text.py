@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import telegram_html
 from bot.dialogue.model import OptionContext, Step, StepKind
+from bot.i18n import Translator
 from bot.screens import esc
 
 
@@ -15,12 +16,16 @@ def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = 
     t = ctx.t
     if value in (None, [], ""):
         return t("—")
-    if step.kind in (StepKind.CHOICE, StepKind.MULTI):
+    if step.kind in (StepKind.CHOICE, StepKind.MULTI, StepKind.TOPIC):
         labels = {o.key: o.label for o in step.options(ctx)} if step.options else {}
         keys = value if isinstance(value, list) else [value]
         return esc(", ".join(labels.get(str(k), str(k)) for k in keys))
     if step.kind is StepKind.NUMBER:
         return t.number(int(value))
+    if step.kind is StepKind.HEADCOUNT:
+        return headcount_text(value, t)
+    if step.kind is StepKind.PLACE:
+        return place_summary(value, t, limit)
     if step.kind is StepKind.LOCATION:
         return location_link(value)
     if step.kind is StepKind.PHOTOS:
@@ -31,6 +36,26 @@ def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = 
         # Stored as Telegram HTML: shown as the reader sees it, the tags dropped.
         return shorten_escaped(telegram_html.check(str(value)).visible, limit)
     return shorten_escaped(str(value), limit)
+
+
+def headcount_text(value: dict[str, Any], t: Translator) -> str:
+    count = int(value["count"])
+    if value.get("unit") == "households":
+        return t.n("{count} household", "{count} households", count)
+    return t.n("{count} person", "{count} people", count)
+
+
+def place_summary(place: dict[str, Any], t: Translator, limit: int | None = None) -> str:
+    """A place as a review shows it: the typed description, a shared point, photos; never
+    bare coordinates."""
+    parts = []
+    if place.get("text"):
+        parts.append(shorten_escaped(str(place["text"]), limit))
+    if place.get("point"):
+        parts.append(t("📍 location shared"))
+    if place.get("photos"):
+        parts.append(t.n("{count} photo", "{count} photos", len(place["photos"])))
+    return ", ".join(parts) if parts else t("—")
 
 
 def location_link(value: list[float]) -> str:
@@ -58,7 +83,7 @@ def utf16_units(text: str) -> int:
 def prompt_params(step: Step, ctx: OptionContext) -> dict[str, Any]:
     """Values a step's prompt may mention: limits and earlier answers, by name."""
     params: dict[str, Any] = {"min": step.min_length, "max": step.max_length}
-    if step.kind is StepKind.PHOTOS:
+    if step.kind in (StepKind.PHOTOS, StepKind.PLACE):
         params["max"] = step.max_items
     kecamatan = ctx.reference.kecamatan_by_code(str(ctx.answers.get("kecamatan", "")))
     if kecamatan is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -85,17 +86,12 @@ def confirm(flow: Flow, state: State, ctx: OptionContext) -> Result:
     suggestion = step.suggest(ctx) if step.suggest else None
     if suggestion is None:
         return _stale(state)
-    answers = {**state.answers, **suggestion.also}
-    preset = (*state.preset, *(k for k in suggestion.also if k not in state.preset))
-    return _record(flow, replace(state, answers=answers, preset=preset), step, suggestion.value)
+    return _record(flow, state, step, suggestion.value, suggestion.also)
 
 
 def replace_answer(flow: Flow, state: State, step_id: str, value: Any) -> State:
     """An answer corrected in place (an edited message): nothing moves."""
-    answers = {**state.answers, step_id: value}
-    if answers.get(MORE) == step_id:
-        answers.pop(MORE)
-    return _bump(state, answers=answers)
+    return _bump(state, answers={**state.answers, step_id: value})
 
 
 MORE = "_more"
@@ -193,7 +189,11 @@ def missing(flow: Flow, answers: dict[str, Any]) -> list[str]:
     ]
 
 
-def _record(flow: Flow, state: State, step: Step, value: Any) -> Result:
+def _record(
+    flow: Flow, state: State, step: Step, value: Any, also: Mapping[str, Any] | None = None
+) -> Result:
+    """Save the step's answer (clearing the answers that depended on an earlier one), and
+    `also` the answers it gives to later steps, which are then not asked."""
     answers = dict(state.answers)
     changed = answers.get(step.id) != value
     answers[step.id] = value
@@ -205,6 +205,9 @@ def _record(flow: Flow, state: State, step: Step, value: Any) -> Result:
                 answers.pop(dependent.id, None)
                 answers.pop(f"_{dependent.id}", None)
                 preset = tuple(p for p in preset if p != dependent.id)
+    for later, given in (also or {}).items():
+        answers[later] = given
+        preset = preset if later in preset else (*preset, later)
     return _advance(flow, replace(state, answers=answers, preset=preset), step)
 
 

@@ -98,6 +98,7 @@ class Step:
     follow_up_below: int = 0
     # Counted in "Step n of N"; a step that only sometimes interjects (similar proposals) is not.
     numbered: bool = True
+    in_review: bool = True  # listed in the review and its "change an answer" list
     skip_label: str | None = None  # msgid of the Skip button, when "Skip" is not the word
     suggest: SuggestionSource | None = None  # a TOPIC step's suggestion
     groups: OptionSource | None = None  # a TOPIC step's groups (key = Option.group)

@@ -6,11 +6,11 @@ from typing import Any
 
 from bot import callbacks as cb
 from bot.callbacks import StepAction
-from bot.dialogue.answer_text import answer_text, prompt_params
+from bot.dialogue.answer_text import answer_text, place_summary, prompt_params
 from bot.dialogue.engine import MORE, REVIEW, Mode, State
-from bot.dialogue.model import Flow, OptionContext, Step, StepKind
+from bot.dialogue.model import Answers, Flow, OptionContext, Step, StepKind
 from bot.i18n import N_, Translator
-from bot.screens import Button, Keyboard, Screen, esc, rows
+from bot.screens import Button, Keyboard, Screen, rows
 
 # Hidden answers of a first visit's registration and proposal: the steps counted before this
 # dialogue and after it, so that "Step n of N" runs once from the name to the proposal's end.
@@ -94,19 +94,6 @@ def topic_question(
     return Screen("\n\n".join(p for p in parts if p), keyboard)
 
 
-def place_summary(place: dict[str, Any], t: Translator) -> str:
-    """A place as the review shows it: the typed description, a shared point, photos; never
-    bare coordinates."""
-    parts = []
-    if place.get("text"):
-        parts.append(esc(str(place["text"])))
-    if place.get("point"):
-        parts.append(t("📍 location shared"))
-    if place.get("photos"):
-        parts.append(t.n("{count} photo", "{count} photos", len(place["photos"])))
-    return ", ".join(parts) if parts else t("—")
-
-
 def echo(step: Step, value: Any, ctx: OptionContext) -> Screen:
     """What a tapped question becomes once answered: a short line left in the chat."""
     if value in (None, [], ""):
@@ -126,7 +113,7 @@ def _follow_up(step: Step, state: State, t: Translator) -> Screen:
 def review(flow: Flow, state: State, ctx: OptionContext, editing_submitted: bool) -> Screen:
     t = ctx.t
     lines = [t("<b>Please check your proposal</b>")]
-    for step in flow.steps:
+    for step in reviewed(flow, state.answers):
         value = answer_text(step, state.answers.get(step.id), ctx, REVIEW_PREVIEW_CHARS)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")
     lines.append(t("All correct? Tap <b>✅</b>. To change something, tap <b>Change an answer</b>."))
@@ -139,6 +126,10 @@ def review(flow: Flow, state: State, ctx: OptionContext, editing_submitted: bool
     return Screen("\n".join(lines), keyboard)
 
 
+def reviewed(flow: Flow, answers: Answers) -> list[Step]:
+    return [s for s in flow.steps if s.in_review and s.shown(answers)]
+
+
 def saved_answer(step: Step, value: Any, ctx: OptionContext) -> str:
     """One line above a question shown again: the answer saved before it."""
     answer = answer_text(step, value, ctx, SAVED_PREVIEW_CHARS)
@@ -148,7 +139,7 @@ def saved_answer(step: Step, value: Any, ctx: OptionContext) -> str:
 def edit_list(flow: Flow, state: State, t: Translator) -> Screen:
     buttons = [
         Button(t(step.summary), cb.step(state.revision, StepAction.EDIT_STEP, step.id))
-        for step in flow.steps
+        for step in reviewed(flow, state.answers)
     ]
     back = Button(t("⬅️ Back to the summary"), cb.step(state.revision, StepAction.REVIEW))
     return Screen(t("Which answer do you want to change?"), [*rows(buttons, 2), [back]])
@@ -162,6 +153,11 @@ def screen_for(
     return question(flow, state, ctx)
 
 
+def numbered_steps(flow: Flow, answers: dict[str, Any], preset: tuple[str, ...] = ()) -> list[str]:
+    """The steps "Step n of N" counts, as far as the answers so far tell."""
+    return [s.id for s in flow.steps if s.numbered and s.shown(answers) and s.id not in preset]
+
+
 def _progress(flow: Flow, state: State, ctx: OptionContext) -> str:
     """ "Step n of N" over the numbered steps still to be asked; the registration of a first
     visit and the proposal that follows it share one counter (COUNTED_BEFORE, COUNTED_AFTER)."""
@@ -169,9 +165,7 @@ def _progress(flow: Flow, state: State, ctx: OptionContext) -> str:
     if state.mode is Mode.EDIT or not step.numbered:
         return ""
     answers = state.answers
-    numbered = [
-        s.id for s in flow.steps if s.numbered and s.shown(answers) and s.id not in state.preset
-    ]
+    numbered = numbered_steps(flow, answers, state.preset)
     if step.id not in numbered:
         return ""
     before = int(answers.get(COUNTED_BEFORE) or 0)

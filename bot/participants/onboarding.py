@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogue.runner import Dialogues, Owner
-from bot.dialogue.scripts import REGISTRATION
+from bot.dialogue.screens import COUNTED_AFTER, numbered_steps
+from bot.dialogue.scripts import REGISTRATION, represents_others
 from bot.i18n import translator
 from bot.participants.screens.welcome import (
     declined,
@@ -18,6 +19,7 @@ from bot.participants.screens.welcome import (
     welcome_back,
 )
 from bot.people import Speaker
+from bot.proposals.script import PROPOSAL
 from bot.reference import Reference, parse_kecamatan_payload
 from bot.screens import Reply, Response, Screen, esc
 from bot.screens.menu import main_menu
@@ -75,7 +77,10 @@ class Onboarding:
         kecamatan: str | None,
         now: datetime,
     ) -> Response:
-        preset = {"kecamatan": kecamatan} if kecamatan else None
+        # A first visit runs on into the proposal: one counter for both (COUNTED_AFTER).
+        preset: dict[str, Any] = {COUNTED_AFTER: len(numbered_steps(PROPOSAL, {}))}
+        if kecamatan:
+            preset["kecamatan"] = kecamatan
         return await self.dialogues.begin(session, Owner.of(participant), REGISTRATION, now, preset)
 
     def welcome_back(self, speaker: Speaker) -> Response:
@@ -90,18 +95,32 @@ def save_profile(participant: Participant, answers: dict[str, Any], now: datetim
     participant.kecamatan_code = str(answers["kecamatan"])
     participant.desa_code = str(answers["desa"])
     participant.community_role = str(answers["role"])
-    participant.group_name = answers.get("group_name")
-    participant.represents = answers.get("represents")
+    # A resident speaks for themselves: no group, no count (even from an earlier role).
+    speaks_for_others = represents_others(answers)
+    participant.group_name = answers.get("group_name") if speaks_for_others else None
+    count = answers.get("represents") if speaks_for_others else None
+    participant.represents = int(count["count"]) if count else None
+    participant.represents_unit = str(count["unit"]) if count else None
     if participant.registered_at is None:
         participant.registered_at = now
 
 
 def profile_answers(participant: Participant) -> dict[str, Any]:
+    count = participant.represents
     return {
         "name": participant.display_name,
         "kecamatan": participant.kecamatan_code,
         "desa": participant.desa_code,
         "role": participant.community_role,
         "group_name": participant.group_name,
-        "represents": participant.represents,
+        "represents": (
+            {"count": count, "unit": participant.represents_unit or "people"}
+            if count is not None
+            else None
+        ),
     }
+
+
+def registration_steps(answers: dict[str, Any], preset: tuple[str, ...]) -> int:
+    """How many numbered questions the registration asked: the proposal counts on from there."""
+    return len(numbered_steps(REGISTRATION, answers, preset))

@@ -16,12 +16,19 @@ from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator, translator
 from bot.participants.data_rights import DataRights
-from bot.participants.onboarding import Onboarding, profile_answers, save_profile
+from bot.participants.onboarding import (
+    Onboarding,
+    profile_answers,
+    registration_steps,
+    save_profile,
+)
 from bot.participants.screens import profile as profile_screens
 from bot.people import Person, Speaker, identify
 from bot.proposals.mine import MyProposals
 from bot.proposals.screens import cards as proposal_screens
+from bot.proposals.script import supporting
 from bot.proposals.submission import Proposing
+from bot.proposals.supporting import support_chosen
 from bot.reference import Reference
 from bot.screens import Reply, Response, Screen, esc
 from bot.screens import menu as menu_screens
@@ -246,14 +253,33 @@ class Conversation:
         first_time = participant.registered_at is None
         save_profile(participant, turn.state.answers, now)
         t = turn.t
+        retire = None if turn.from_button else turn.row.question_message_id
         if first_time:
             audit.record(session, now, "participant.registered", participant.id)
-            text = profile_screens.registered(t, _safe(participant.display_name))
-        else:
-            text = profile_screens.profile_saved(t)
-        reply = Reply(menu_screens.main_menu(t, text), edit=turn.from_button)
-        retire = None if turn.from_button else turn.row.question_message_id
+            return await self._first_proposal(session, participant, turn, now, retire)
+        reply = Reply(
+            menu_screens.main_menu(t, profile_screens.profile_saved(t)), edit=turn.from_button
+        )
         return Response([reply], retire=retire)
+
+    async def _first_proposal(
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        turn: Turn,
+        now: datetime,
+        retire: int | None,
+    ) -> Response:
+        """Registered: a one-line recap, then straight on to the proposal, counted on."""
+        t = turn.t
+        ctx = OptionContext(profile_answers(participant), self.reference, t)
+        recap = Reply(Screen(profile_screens.registered_recap(ctx)), edit=turn.from_button)
+        asked = registration_steps(turn.state.answers, turn.state.preset)
+        started = await self.proposing.begin(session, participant, t, now, asked)
+        if not any(r.question for r in started.replies):  # the round is closed: the menu
+            menu = Reply(menu_screens.main_menu(t, started.replies[0].screen.text))
+            return Response([recap, menu], retire=retire)
+        return Response([recap, *started.replies], retire=retire)
 
     async def proposal_submitted(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
@@ -262,6 +288,8 @@ class Conversation:
         participant = speaker.participant
         if participant is None or not speaker.registered:
             return Response(alert=explain(Problem("stale"), None, turn.t))
+        if supporting(turn.state.answers):
+            return await support_chosen(session, participant, turn.state.answers, turn.t, now)
         return await self.proposing.submit(
             session, participant, turn.state.answers, turn.row.proposal_id, turn.t, now
         )

@@ -140,6 +140,7 @@ PROPOSAL = Flow(
             depends_on="sub_element",
             when=_to_find_or_found,
             numbered=False,
+            in_review=False,
         ),
         Step(
             "support_comment",
@@ -154,6 +155,7 @@ PROPOSAL = Flow(
             max_length=200,
             when=supporting,
             numbered=False,
+            in_review=False,
         ),
         Step(
             "causes",

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dialogue import engine
 from bot.dialogue.router import Unfinished
 from bot.dialogue.runner import Dialogues, Owner
+from bot.dialogue.screens import COUNTED_BEFORE
 from bot.i18n import Translator
 from bot.proposals.screens import cards as screens
 from bot.proposals.script import DIFFERENT, PROPOSAL, SIMILAR, UNKNOWN_AGENCY
@@ -28,12 +29,20 @@ class Proposing:
         self.dialogues = dialogues
 
     async def begin(
-        self, session: AsyncSession, participant: Participant, t: Translator, now: datetime
+        self,
+        session: AsyncSession,
+        participant: Participant,
+        t: Translator,
+        now: datetime,
+        counted_before: int = 0,
     ) -> Response:
+        """The proposal's first question; `counted_before`: the registration's questions of the
+        same first visit, which the counter goes on from."""
         closed = await self.closed_notice(session, t, now)
         if closed is not None:
             return closed
-        return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now)
+        preset = {COUNTED_BEFORE: counted_before} if counted_before else None
+        return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now, preset)
 
     async def closed_notice(
         self, session: AsyncSession, t: Translator, now: datetime

@@ -19,8 +19,9 @@ from bot.dialogue.answers import (
     validate,
 )
 from bot.dialogue.model import OptionContext, Step
-from bot.dialogue.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import translator
+from bot.proposals.script import PROPOSAL
 from bot.reference import load_reference
 
 REF = load_reference()

@@ -13,8 +13,9 @@ from bot.dialogue import engine
 from bot.dialogue.engine import Mode, State
 from bot.dialogue.model import Flow, OptionContext, Step, StepKind
 from bot.dialogue.screens import edit_list, question, review
-from bot.dialogue.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import translator
+from bot.proposals.script import PROPOSAL
 from bot.reference import load_reference
 from bot.screens import Screen
 

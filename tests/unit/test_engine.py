@@ -10,8 +10,9 @@ from bot.dialogue import engine
 from bot.dialogue.answers import Input, Located, PhotoSent, Picked, Typed
 from bot.dialogue.engine import REVIEW, Mode, Outcome, Result, State
 from bot.dialogue.model import Flow, OptionContext
-from bot.dialogue.scripts import PROPOSAL, REGISTRATION
+from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import translator
+from bot.proposals.script import PROPOSAL
 from bot.reference import load_reference
 
 REF = load_reference()

@@ -17,11 +17,11 @@ import pytest
 from bot.dialogue import engine
 from bot.dialogue.model import OptionContext
 from bot.dialogue.screens import review
-from bot.dialogue.scripts import PROPOSAL
 from bot.i18n import SUPPORTED_LOCALES, translator
 from bot.i18n.catalogs import read_catalog
 from bot.participants.screens.welcome import privacy_notice
 from bot.proposals.screens.cards import listing
+from bot.proposals.script import PROPOSAL
 from bot.reference import load_reference
 from bot.roles import Staff
 from bot.screens.menu import help_screen

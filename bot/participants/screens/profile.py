@@ -16,27 +16,35 @@ from bot.screens import Button, Screen, rows
 
 def profile(ctx: OptionContext) -> Screen:
     t = ctx.t
+    steps = [s for s in REGISTRATION.steps if s.shown(ctx.answers)]
     lines = [t("<b>Your profile</b>")]
-    for step in REGISTRATION.steps:
+    for step in steps:
         lines.append(
             f"<b>{t(step.summary)}:</b> {answer_text(step, ctx.answers.get(step.id), ctx)}"
         )
     lines.append(t("Tap what you want to change."))
-    buttons = [
-        Button(t(step.summary), cb.encode(Kind.PROFILE, step.id)) for step in REGISTRATION.steps
-    ]
+    buttons = [Button(t(step.summary), cb.encode(Kind.PROFILE, step.id)) for step in steps]
     return Screen("\n".join(lines), rows(buttons, 2))
+
+
+def registered_recap(ctx: OptionContext) -> str:
+    """One line after a first registration: who, where, as what."""
+    a = ctx.answers
+    by_id = {s.id: s for s in REGISTRATION.steps}
+    desa, kecamatan, role = (
+        answer_text(by_id[k], a.get(k), ctx) for k in ("desa", "kecamatan", "role")
+    )
+    return ctx.t(
+        "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
+        name=answer_text(by_id["name"], a.get("name"), ctx),
+        desa=desa,
+        kecamatan=kecamatan,
+        role=role,
+    )
 
 
 def profile_saved(t: Translator) -> str:
     return t("✅ Your profile is saved.")
-
-
-def registered(t: Translator, name: str) -> str:
-    return t(
-        "✅ Thank you, {name}! You are registered.\n\nNow you can send your first proposal.",
-        name=name,
-    )
 
 
 def confirm_erase(t: Translator, nonce: str) -> Screen:

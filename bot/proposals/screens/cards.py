@@ -8,6 +8,7 @@ from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.dialogue.answer_text import answer_text, shorten_escaped
 from bot.dialogue.model import OptionContext
+from bot.dialogue.screens import reviewed
 from bot.i18n import Translator
 from bot.proposals import statuses
 from bot.proposals.script import PROPOSAL
@@ -92,7 +93,7 @@ def card(
         ),
         "",
     ]
-    for step in PROPOSAL.steps:
+    for step in reviewed(PROPOSAL, ctx.answers):
         value = answer_text(step, ctx.answers.get(step.id), ctx, 500)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")
     if history:

@@ -8,6 +8,7 @@ from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.dialogue.answer_text import answer_text, shorten_escaped
 from bot.dialogue.model import OptionContext
+from bot.dialogue.screens import reviewed
 from bot.i18n import Translator
 from bot.proposals.screens.cards import HISTORY_SHOWN, StatusEntry, status_detail, status_label
 from bot.proposals.script import PROPOSAL
@@ -45,7 +46,7 @@ def card(t: Translator, view: StaffView, ctx: OptionContext, admin: bool) -> Scr
             )
         )
     lines.append("")
-    for step in PROPOSAL.steps:
+    for step in reviewed(PROPOSAL, ctx.answers):
         value = answer_text(step, ctx.answers.get(step.id), ctx, ANSWER_CHARS)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")
     if len(view.history) > 1:

@@ -149,5 +149,7 @@ class Guide:
             response = await self._finishers[turn.flow.name](session, speaker, turn, now)
         except Unfinished as kept:
             return kept.response
-        await dialogues.remove(session, turn.owner.telegram_id)
+        # The finisher may have begun the next dialogue (a first visit's proposal): keep that.
+        if await dialogues.get(session, turn.owner.telegram_id) is turn.row:
+            await dialogues.remove(session, turn.owner.telegram_id)
         return response

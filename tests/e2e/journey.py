@@ -19,8 +19,10 @@ from emulator import BotApiEmulator, Message, Reaction, SimUser, WaitOptions, pa
 REFERENCE = re.compile(r"^[A-Z]{3}-\d{4}$")
 PRIVATE_SCOPE = {"type": "all_private_chats"}
 NEXT_PAGE = "▶️"
-REGISTRATION_STEPS = 6
-PROPOSAL_STEPS = 12
+# "Step n of N": N depends on the answers (a representative is asked more; a confirmed topic
+# answers the perangkat daerah too), so tests check "Step n of" unless they give N.
+REGISTRATION_STEPS = None
+PROPOSAL_STEPS = None
 SETTLE = 0.02  # replies to one update follow each other within milliseconds
 WAIT = 10.0
 
@@ -43,8 +45,11 @@ class Resident:
         """The plain text the bot shows for `msgid` in this resident's language."""
         return plain(self.t(msgid, **params))
 
-    def step(self, number: int, total: int = PROPOSAL_STEPS) -> str:
-        return self.says("<i>Step {number} of {total}</i>", number=number, total=total)
+    def step(self, number: int, total: int | None = None) -> str:
+        """ "Step 3 of 10"; without `total`, the "Step 3 of " that starts it."""
+        if total is not None:
+            return self.says("<i>Step {number} of {total}</i>", number=number, total=total)
+        return self.says("<i>Step {number} of {total}</i>", number=number, total="§").split("§")[0]
 
     def last(self) -> Message:
         return self.user.last_bot_message()
@@ -115,6 +120,9 @@ class Resident:
         answer = reaction.callback_answer
         if answer is not None and not answer.text and not (reaction.messages or reaction.edits):
             reaction.events.append(await self.user.wait_event(WAIT))
+        # A tapped answer stays as a short echo ("✓ Very urgent"); the next question follows.
+        while reaction.edits and not reaction.messages and _only_echoes(reaction):
+            reaction.events.append(await self.user.wait_event(WAIT))
         return reaction
 
     async def pick(self, label: str) -> Reaction:
@@ -126,6 +134,10 @@ class Resident:
             paged = await self.press(NEXT_PAGE)
             assert paged.edits, "paging should change the question in place"
         raise AssertionError(f"{label!r} not found after 10 pages")
+
+
+def _only_echoes(reaction: Reaction) -> bool:
+    return all((m.text or "").startswith("✓") and not m.buttons for m in reaction.edits)
 
 
 def resident(
@@ -144,6 +156,11 @@ def texts(reaction: Reaction) -> str:
     """Everything the bot showed in reply, new messages and edits, one per line."""
     shown = [*reaction.messages, *reaction.edits]
     return "\n".join(m.text or m.caption or "" for m in shown)
+
+
+def plain_texts(reaction: Reaction) -> str:
+    """`texts`, as a user reads them (the shown text is already plain; this is for clarity)."""
+    return texts(reaction)
 
 
 def assert_polite_and_unchanged(reaction: Reaction, expected: str) -> None:
@@ -175,100 +192,126 @@ class Profile:
     represents: str | None = "40"  # None: Skip
 
 
-async def register(r: Resident, profile: Profile | None = None) -> Reaction:
-    """From a first /start to the main menu after registration."""
+async def register(r: Resident, profile: Profile | None = None, menu: bool = True) -> Reaction:
+    """From a first /start through registration. A first visit runs on into the proposal;
+    with `menu`, the resident then leaves it (✖️ Cancel) for the main menu."""
     p = profile or Profile()
     await agree(r)
     at_kecamatan = await r.send(p.name)
-    assert r.step(2, REGISTRATION_STEPS) in at_kecamatan.text
+    assert r.step(2) in at_kecamatan.text
     at_desa = await r.pick(p.kecamatan)
     assert p.kecamatan in at_desa.text, at_desa.text
     await r.pick(p.desa or r.buttons()[0])
-    at_group = await r.tap(p.role)
-    assert r.step(5, REGISTRATION_STEPS) in at_group.text
-    if p.group is None:
-        await r.tap("Skip ⏭")
-    else:
-        await r.send(p.group)
-    if p.represents is None:
-        done = await r.tap("Skip ⏭")
-    else:
-        done = await r.send(p.represents)
-    assert r.t("📝 Send a proposal") in r.buttons(), done.text
-    return done
+    done = await r.tap(p.role)
+    if p.role != "Resident":
+        assert r.step(5) in done.text
+        done = await r.tap("Skip ⏭") if p.group is None else await r.send(p.group)
+        done = await r.tap("Skip ⏭") if p.represents is None else await r.send(p.represents)
+    done = await r.until(done, r.says(PROBLEM_PROMPT))
+    assert r.says(
+        "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
+        name=p.name,
+        desa="§",
+        kecamatan="§",
+        role="§",
+    ).split("§")[0] in texts(done)
+    if not menu:
+        return done
+    left = await r.tap("✖️ Cancel")
+    assert r.t("📝 Send a proposal") in r.buttons(), left.text
+    return left
 
 
 # --- proposals -------------------------------------------------------------------------
 
 
+PROBLEM_PROMPT = (
+    "What is the <b>problem</b> in your area? Tell us in your own words, "
+    "e.g. <i>the drain on our street is blocked and floods when it rains</i>."
+)
+
+
 @dataclass(frozen=True)
 class Idea:
-    """A proposal's answers. Choice labels are msgids, or data names in the user's language."""
+    """A proposal's answers. Choice labels are msgids, or data names in the user's language.
 
-    dimension: str = "Smart Environment"
-    sub_element: str = "Waste Management"
-    problem: str = "Rubbish piles up by the river near the market every week."
+    `topic`: the plain label of the element (msgid), confirmed when the bot suggests it and
+    picked by hand (group, then element) otherwise; None: "🤷 Not sure"."""
+
+    problem: str = "Sampah numpuk di pinggir kali dekat pasar tiap minggu, baunya sampai ke rumah."
+    topic: str | None = "Rubbish and waste"
+    dimension: str = "Smart Environment"  # the official name, as /usulanku lists it
+    group: str = "Rubbish, flooding, clean water, energy"  # the topic's group, if picked by hand
+    agency: str = "Dinas Lingkungan Hidup"  # asked when the topic was not confirmed
     causes: str = "There is no collection point and the truck comes only once a month."
     solution: str = "Put a temporary waste depot at the market and collect twice a week."
     urgency: str = "Very urgent"  # msgid
     time_to_result: str = "Within 3 months"  # msgid
-    needs: tuple[str, ...] = ("Budget", "Partnership")  # msgids
-    agency: str = "Dinas Lingkungan Hidup"  # on the third page of OPD
-    beneficiaries: str = "300 families in RW 03"
+    need: str | None = "Budget"  # msgid; None: Skip
+    beneficiaries: str | None = "300 families in RW 03"  # None: Skip
+    place: str | None = "Jl. Raya Pasar Setu, behind the fish stalls"
     location: tuple[float, float] | None = (-6.3456, 107.0421)
     photos: int = 1
 
 
 INDONESIAN_IDEA = Idea(
     dimension="Lingkungan Cerdas",
-    sub_element="Tata Kelola Sampah dan Limbah",
-    problem="Sampah menumpuk di pinggir kali dekat pasar setiap minggu.",
     causes="Tidak ada tempat pembuangan sementara dan truk datang sebulan sekali.",
     solution="Sediakan depo sampah sementara di pasar dan angkut dua kali seminggu.",
     beneficiaries="300 keluarga di RW 03",
+    place="Jl. Raya Pasar Setu, belakang lapak ikan",
 )
 
 
-async def propose(r: Resident, idea: Idea | None = None) -> Reaction:
-    """/usul and every step up to the review; returns the reaction showing the review."""
-    i = idea or Idea()
-    at = await r.send("/usul")
-    assert r.step(1) in at.text, at.text
-    at = await r.press(i.dimension)
-    assert r.step(2) in at.text and i.dimension in at.text
-    at = await r.press(i.sub_element)
-    assert r.step(3) in at.text
-    at = await r.send(i.problem)
-    assert r.step(4) in at.text
-    at = await r.send(i.causes)
-    assert r.step(5) in at.text
-    at = await r.send(i.solution)
-    assert r.step(6) in at.text
-    at = await r.tap(i.urgency)
-    assert r.step(7) in at.text
-    at = await r.tap(i.time_to_result)
-    assert r.step(8) in at.text
-    for need in i.needs:
-        toggled = await r.press("▫️ " + r.t(need))
-        assert "✅ " + r.t(need) in toggled.edits[-1].button_texts()
-    at = await r.tap("Next ➡️")
-    assert r.step(9) in at.text
-    at = await r.pick(i.agency)
-    assert r.step(10) in at.text
-    at = await r.send(i.beneficiaries)
-    assert r.step(11) in at.text
-    if i.location is None:
-        at = await r.tap("Skip ⏭")
+async def choose_topic(r: Resident, i: Idea, at: Reaction) -> Reaction:
+    """The topic question: confirm the suggestion, pick by hand, or not sure; then the
+    perangkat daerah when the confirmation did not answer it."""
+    if i.topic is None:
+        at = await r.tap("🤷 Not sure")
+    elif r.t(i.topic) in at.text and r.t("✅ Yes, that's right") in r.buttons():
+        return await r.tap("✅ Yes, that's right")
     else:
-        at = await r.location(*i.location)
-    assert r.step(12) in at.text
-    if i.photos == 0:
+        if r.t("📋 Another topic") in r.buttons():
+            await r.tap("📋 Another topic")
+        await r.tap(i.group)
+        at = await r.tap(i.topic)
+    assert (
+        r.says(
+            "Which <b>perangkat daerah</b> should handle it? Our suggestions come first; "
+            "tap one, type its name, or tap <i>Don't know</i>."
+        )
+        in at.text
+    ), at.text
+    return await r.pick(i.agency)
+
+
+async def propose(r: Resident, idea: Idea | None = None, command: bool = True) -> Reaction:
+    """/usul (unless the problem is already asked) and every step up to the review; returns
+    the reaction showing the review."""
+    i = idea or Idea()
+    if command:
+        at = await r.send("/usul")
+        assert r.step(1) in at.text, at.text
+    at = await r.send(i.problem)
+    assert not command or r.step(2) in at.text, at.text
+    at = await choose_topic(r, i, at)
+    at = await r.send(i.causes)
+    at = await r.send(i.solution)
+    at = await r.tap(i.urgency)
+    at = await r.tap(i.time_to_result)
+    at = await (r.tap("Skip ⏭") if i.need is None else r.tap(i.need))
+    at = await (r.tap("Skip ⏭") if i.beneficiaries is None else r.send(i.beneficiaries))
+    if not (i.place or i.location or i.photos):
         return await r.tap("Skip ⏭")
-    for count in range(1, i.photos + 1):
+    if i.place:
+        at = await r.send(i.place)
+    if i.location:
+        at = await r.location(*i.location)
+    for _ in range(i.photos):
         at = await r.photo()
-        if count < 3:
-            assert r.t.n("{count} photo received.", "{count} photos received.", count) in at.text
-    return at if i.photos >= 3 else await r.tap("Done ➡️")
+    if i.place and i.location and i.photos >= 3:
+        return at
+    return await r.tap("Next ➡️")
 
 
 async def submit(r: Resident, idea: Idea | None = None) -> str:

@@ -13,10 +13,10 @@ from emulator import BotApiEmulator
 from .journey import (
     INDONESIAN_IDEA,
     REFERENCE,
-    REGISTRATION_STEPS,
     Idea,
     Resident,
     plain,
+    plain_texts,
     propose,
     reference_in,
     resident,
@@ -40,14 +40,14 @@ async def walk_the_journey(r: Resident, idea: Idea, kecamatan: str, kecamatan_co
     assert r.t("⬅️ Back") not in r.buttons()  # the first question has nothing to go back to
 
     at_kecamatan = await r.send("Sari Wulandari")
+    assert r.step(2) in at_kecamatan.text
     assert r.says("Which <b>kecamatan</b> do you live in? Tap a button or type its name.") in (
         at_kecamatan.text
     )
-    assert kecamatan not in r.buttons()  # it is on page 2
-    assert "1/2" in r.buttons()
-    page_two = await r.press("▶️")
-    assert "2/2" in page_two.text or "2/2" in r.buttons()
-    at_desa = await r.press(kecamatan)
+    first_page = [b for b in r.buttons() if b not in ("1/2", "▶️", "⬅️ Back", r.t("⬅️ Back"))]
+    shown = [b for b in first_page if not b.startswith("✖️")]
+    assert shown == sorted(shown), shown  # alphabetical: Babelan, Bojongmangu, …
+    at_desa = await r.pick(kecamatan)
     assert (
         r.says(
             "Which <b>desa/kelurahan</b> in Kecamatan {kecamatan}? Tap a button or type its name.",
@@ -59,37 +59,41 @@ async def walk_the_journey(r: Resident, idea: Idea, kecamatan: str, kecamatan_co
     at_role = await r.press(desa)
     assert r.says("Which best describes you?") in at_role.text
     at_group = await r.tap("Community leader")
-    assert r.step(5, REGISTRATION_STEPS) in at_group.text
+    assert r.step(5) in at_group.text  # a representative is asked for their group
     at_number = await r.tap("Skip ⏭")
-    assert r.step(6, REGISTRATION_STEPS) in at_number.text
-    registered = await r.send("40")
-    assert (
-        r.says(
-            "✅ Thank you, {name}! You are registered.\n\nNow you can send your first proposal.",
-            name="Sari Wulandari",
-        )
-        in registered.text
+    assert r.step(6) in at_number.text
+    registered = await r.until(await r.send("sekitar 200 KK"), r.step(7))
+    recap = r.says(
+        "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
+        name="Sari Wulandari",
+        desa=desa,
+        kecamatan=kecamatan,
+        role=r.t("Community leader"),
     )
+    assert recap in plain_texts(registered)
+    # One counter for the whole first visit: the proposal goes on from the registration.
+    assert r.step(7) in registered.text
 
-    review = await propose(r, idea)
+    review = await propose(r, idea, command=False)
     shown = review.text
     assert r.says("<b>Please check your proposal</b>") in shown
     for answer in (
-        idea.dimension,
-        idea.sub_element,
+        r.t(idea.topic or ""),
         idea.problem,
         idea.causes,
         idea.solution,
         r.t(idea.urgency),
         r.t(idea.time_to_result),
-        ", ".join(r.t(n) for n in idea.needs),
+        r.t(idea.need or ""),
         idea.agency,
-        idea.beneficiaries,
+        idea.beneficiaries or "",
+        idea.place or "",
+        r.says("📍 location shared"),
         r.t.n("{count} photo", "{count} photos", idea.photos),
     ):
         assert answer in shown, answer
     assert idea.location is not None
-    assert f"{idea.location[0]:.5f}, {idea.location[1]:.5f}" in shown
+    assert f"{idea.location[0]:.5f}" not in shown  # a place, never bare coordinates
 
     sent = await r.tap("✅ Send proposal")
     reference = reference_in(sent.text)

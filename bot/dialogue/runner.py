@@ -290,7 +290,11 @@ class Dialogues:
         text = turn.t(
             "✏️ Updated — <b>{step}</b>: {answer}", step=turn.t(step.summary), answer=answer
         )
-        return Response([Reply(Screen(text))])
+        # The current question again, below: what it offers may follow from the corrected
+        # answer (a topic suggested from the problem), and its old buttons are now stale.
+        shown, turn.row.question_message_id = turn.row.question_message_id, None
+        question = Reply(self.current_screen(turn), question=True)
+        return Response([Reply(Screen(text)), question], retire=shown)
 
     def candidates(self, turn: Turn, result: Result) -> Response:
         ctx = self.context(turn.state.answers, turn.t)

@@ -41,7 +41,10 @@ class Proposing:
         closed = await self.closed_notice(session, t, now)
         if closed is not None:
             return closed
-        preset = {COUNTED_BEFORE: counted_before} if counted_before else None
+        # The kecamatan names "other residents of Kecamatan …" when similar proposals are found.
+        preset: dict[str, Any] = {"kecamatan": participant.kecamatan_code}
+        if counted_before:
+            preset[COUNTED_BEFORE] = counted_before
         return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now, preset)
 
     async def closed_notice(

@@ -164,10 +164,12 @@ def plain_texts(reaction: Reaction) -> str:
 
 
 def assert_polite_and_unchanged(reaction: Reaction, expected: str) -> None:
-    """One short explanation, no new question, no buttons taken away."""
+    """One short explanation, no new question, no buttons taken away; an earlier explanation
+    may go (the new one replaces it), never a question."""
     assert reaction.text == expected, reaction.text
     assert len(reaction.messages) == 1
-    assert not reaction.edits and not reaction.deletions
+    assert not reaction.edits
+    assert all(not m.buttons for m in reaction.deletions), reaction.deletions
 
 
 # --- onboarding ------------------------------------------------------------------------

@@ -31,13 +31,13 @@ NAME = REGISTRATION.step("name")
 KECAMATAN = REGISTRATION.step("kecamatan")
 DESA = REGISTRATION.step("desa")
 REPRESENTS = REGISTRATION.step("represents")
-DIMENSION = PROPOSAL.step("dimension")
+TOPIC = PROPOSAL.step("sub_element")
 PROBLEM = PROPOSAL.step("problem")
 URGENCY = PROPOSAL.step("urgency")
 NEEDS = PROPOSAL.step("needs")
 AGENCY = PROPOSAL.step("agency")
-LOCATION = PROPOSAL.step("location")
-PHOTOS = PROPOSAL.step("photos")
+PLACE = PROPOSAL.step("place")
+ROLES = BROADCAST.step("roles")  # a multi-select
 
 
 def check(step: Step, given: Input, **answers: Any) -> Validation:
@@ -61,17 +61,21 @@ def test_text_within_limits_is_accepted() -> None:
 
 
 def test_too_short_text_reports_its_length_and_the_limits() -> None:
-    result = check(PROBLEM, Typed("Banjir lagi"))
+    result = check(PROBLEM, Typed("Got "))
     assert result.problem is not None
     assert result.problem.code == "too_short"
-    assert result.problem.params == {"min": 15, "max": 1500, "length": 11}
+    assert result.problem.params == {"min": 5, "max": 1500, "length": 3}
+
+
+def test_a_short_everyday_problem_is_accepted() -> None:
+    assert check(PROBLEM, Typed("jalan rusak")).value == "jalan rusak"
 
 
 def test_too_long_text_reports_its_length_and_the_limits() -> None:
     result = check(PROBLEM, Typed("a" * 1501))
     assert result.problem is not None
     assert result.problem.code == "too_long"
-    assert result.problem.params == {"min": 15, "max": 1500, "length": 1501}
+    assert result.problem.params == {"min": 5, "max": 1500, "length": 1501}
 
 
 def test_too_long_text_is_rejected_not_cut() -> None:
@@ -79,7 +83,7 @@ def test_too_long_text_is_rejected_not_cut() -> None:
 
 
 def test_text_at_exactly_the_limits_is_accepted() -> None:
-    assert check(PROBLEM, Typed("a" * 15)).value == "a" * 15
+    assert check(PROBLEM, Typed("a" * 5)).value == "a" * 5
     assert check(PROBLEM, Typed("a" * 1500)).value == "a" * 1500
 
 
@@ -103,20 +107,22 @@ def test_blank_text_is_empty_whatever_the_step() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "value", "unit"),
     [
-        ("40", 40),
-        (" 40 ", 40),
-        ("1.000", 1000),
-        ("1,000,000", 1_000_000),
-        ("± 300 orang", 300),
-        ("sekitar 25", 25),
-        ("kurang lebih 60 KK", 60),
-        ("about 12 people", 12),
+        ("40", 40, "people"),
+        (" 40 ", 40, "people"),
+        ("1.000", 1000, "people"),
+        ("1,000,000", 1_000_000, "people"),
+        ("± 300 orang", 300, "people"),
+        ("sekitar 25", 25, "people"),
+        ("kurang lebih 60 KK", 60, "households"),
+        ("sekitar 200 KK", 200, "households"),
+        ("about 12 people", 12, "people"),
+        ("50 families", 50, "households"),
     ],
 )
-def test_numbers_are_read_forgivingly(text: str, value: int) -> None:
-    assert check(REPRESENTS, Typed(text)).value == value
+def test_numbers_are_read_forgivingly(text: str, value: int, unit: str) -> None:
+    assert check(REPRESENTS, Typed(text)).value == {"count": value, "unit": unit}
 
 
 @pytest.mark.parametrize("text", ["banyak", "-5", "tiga puluh", "40 orang lebih"])
@@ -135,7 +141,7 @@ def test_numbers_out_of_range_report_the_range(text: str) -> None:
 @pytest.mark.parametrize("text", ["2 ribu", "1,5 juta"])
 def test_a_number_with_a_multiplier_word_is_not_silently_misread(text: str) -> None:
     result = check(REPRESENTS, Typed(text))
-    assert result.problem is not None or result.value >= 1000
+    assert result.problem is not None or result.value["count"] >= 1000
 
 
 # --- choices -----------------------------------------------------------------------------
@@ -150,7 +156,9 @@ def test_a_picked_unknown_key_is_stale() -> None:
 
 
 def test_a_picked_desa_of_another_kecamatan_is_stale() -> None:
-    tarumajaya, babelan = REF.kecamatan[0], REF.kecamatan[1]
+    tarumajaya = REF.kecamatan_by_code(kecamatan_code("Tarumajaya"))
+    babelan = REF.kecamatan_by_code(kecamatan_code("Babelan"))
+    assert tarumajaya is not None and babelan is not None
     assert code(DESA, Picked(babelan.desa[0].code), kecamatan=tarumajaya.code) == "stale"
 
 
@@ -160,9 +168,10 @@ def test_a_picked_desa_of_another_kecamatan_is_stale() -> None:
         (URGENCY, "urgent", "medium"),
         (URGENCY, "  VERY urgent ", "high"),
         (URGENCY, "can wait", "low"),
-        (DIMENSION, "governance", "governance"),
-        (DIMENSION, "Smart Economy", "economy"),
-        (DIMENSION, "ekonomi cerdas", "economy"),
+        (TOPIC, "waste", "waste"),
+        (TOPIC, "rubbish and waste", "waste"),
+        (TOPIC, "Waste Management", "waste"),
+        (TOPIC, "tata kelola sampah dan limbah", "waste"),
         (AGENCY, "dinkes", "Dinkes"),
         (AGENCY, "Dinas Kesehatan", "Dinkes"),
         (AGENCY, "don't know", "unknown"),
@@ -238,11 +247,11 @@ def test_a_desa_without_a_kecamatan_matches_nothing() -> None:
         (REPRESENTS, PhotoSent("file-1"), "other"),
         (URGENCY, Unsupported("voice"), "voice"),
         (URGENCY, PhotoSent("file-1"), "other"),
-        (LOCATION, Typed("Jl. Raya Bekasi"), "other"),
-        (LOCATION, Unsupported("media"), "media"),
-        (PHOTOS, Typed("here is my photo"), "other"),
-        (PHOTOS, Unsupported("sticker"), "sticker"),
+        (PLACE, Picked("high"), "other"),
+        (PLACE, Unsupported("media"), "media"),
+        (PLACE, Unsupported("sticker"), "sticker"),
         (NEEDS, Unsupported("sticker"), "sticker"),
+        (TOPIC, Located(-6.2, 107.1), "other"),
     ],
 )
 def test_the_wrong_kind_of_message_says_what_and_what_was_expected(
@@ -255,20 +264,33 @@ def test_the_wrong_kind_of_message_says_what_and_what_was_expected(
 
 
 def test_typing_at_a_multi_select_asks_for_the_buttons() -> None:
-    assert code(NEEDS, Typed("budget")) == "use_buttons"
+    assert code(ROLES, Typed("coordinator")) == "use_buttons"
 
 
-# --- location and photos -----------------------------------------------------------------
+def test_the_needs_are_one_choice_that_can_be_typed() -> None:
+    assert check(NEEDS, Typed("budget")).value == "budget"
+
+
+# --- place: a typed description, a location, photos ----------------------------------------
+
+
+def test_a_typed_place_is_kept_on_one_line() -> None:
+    result = check(PLACE, Typed("Jl. Raya Karangraharja\n depan SDN 02"))
+    assert result.value == {"text": "Jl. Raya Karangraharja depan SDN 02"}
+
+
+def test_a_too_short_place_is_refused() -> None:
+    assert code(PLACE, Typed("RW")) == "too_short"
 
 
 def test_a_location_is_stored_rounded() -> None:
-    result = check(LOCATION, Located(-6.123456789, 107.987654321))
-    assert result.value == [-6.123457, 107.987654]
+    result = check(PLACE, Located(-6.123456789, 107.987654321))
+    assert result.value == {"point": [-6.123457, 107.987654]}
 
 
 @pytest.mark.parametrize(("latitude", "longitude"), [(90, 180), (-90, -180), (0, 0)])
 def test_locations_at_the_edges_are_accepted(latitude: float, longitude: float) -> None:
-    assert check(LOCATION, Located(latitude, longitude)).problem is None
+    assert check(PLACE, Located(latitude, longitude)).problem is None
 
 
 @pytest.mark.parametrize(
@@ -276,11 +298,11 @@ def test_locations_at_the_edges_are_accepted(latitude: float, longitude: float) 
     [(90.1, 0), (-91, 0), (0, 180.5), (0, -181), (float("nan"), 0), (0, float("inf"))],
 )
 def test_locations_out_of_range_are_refused(latitude: float, longitude: float) -> None:
-    assert code(LOCATION, Located(latitude, longitude)) == "wrong_kind"
+    assert code(PLACE, Located(latitude, longitude)) == "wrong_kind"
 
 
 def test_a_photo_is_accepted_as_its_file_id() -> None:
-    assert check(PHOTOS, PhotoSent("AgADBAAD")).value == "AgADBAAD"
+    assert check(PLACE, PhotoSent("AgADBAAD")).value == {"photo": "AgADBAAD"}
 
 
 BROADCAST_MESSAGE = BROADCAST.step("message")

@@ -15,7 +15,7 @@ from bot.dialogue.model import Flow, OptionContext, Step, StepKind
 from bot.dialogue.screens import edit_list, question, review
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import translator
-from bot.proposals.script import PROPOSAL
+from bot.proposals.script import DIFFERENT, PROPOSAL, SIMILAR
 from bot.reference import load_reference
 from bot.screens import Screen
 
@@ -144,21 +144,29 @@ def complete_answers(**changes: Any) -> dict[str, Any]:
         "desa": kecamatan.desa[0].code,
         "role": "warga",
         "group_name": "PKK",
-        "represents": 40,
-        "dimension": "environment",
+        "represents": {"count": 40, "unit": "households"},
+        "problem": "Sampah numpuk di pinggir kali, got mampet kalau hujan.",
         "sub_element": "waste",
-        "problem": "The drainage in our street floods every rainy season.",
+        "agency": "DLH",
+        "similar": DIFFERENT,
+        SIMILAR: [],
         "causes": "The channels are blocked with rubbish and too narrow.",
         "solution": "Widen the channels and organise a monthly clean-up.",
         "urgency": "high",
         "time_to_result": "3m",
-        "needs": ["budget"],
-        "agency": "DLH",
+        "needs": "budget",
         "beneficiaries": "300 families",
-        "location": [-6.25, 107.15],
-        "photos": ["p1"],
+        "place": {"text": "Jl. Raya Karangraharja", "point": [-6.25, 107.15], "photos": ["p1"]},
         **changes,
     }
+
+
+# The most similar proposals a resident is shown, with the largest ids a table may hold.
+FOUND = [
+    {"id": 2**31 - 1 - n, "reference": f"USL-{n:06d}", "problem": "Got mampet", "supports": n}
+    for n in range(3)
+]
+PROBLEMS = ["Got di depan rumah mampet terus kalau hujan.", "abcde"]  # suggested, or not
 
 
 def contexts_for(step: Step) -> Iterator[dict[str, Any]]:
@@ -166,9 +174,12 @@ def contexts_for(step: Step) -> Iterator[dict[str, Any]]:
     if step.id == "desa":
         for kecamatan in REF.kecamatan:
             yield complete_answers(kecamatan=kecamatan.code, desa=None)
-    elif step.id == "sub_element":
-        for dimension in REF.dimensions:
-            yield complete_answers(dimension=dimension.key, sub_element=None)
+    elif step.id in ("sub_element", "agency"):
+        for problem in PROBLEMS:
+            yield complete_answers(problem=problem, **{step.id: None})
+    elif step.id in ("similar", "support_comment"):
+        yield complete_answers(similar=None, **{SIMILAR: FOUND})
+        yield complete_answers(similar=str(FOUND[0]["id"]), **{SIMILAR: FOUND})
     else:
         yield complete_answers(**{step.id: None})
         yield complete_answers()
@@ -181,6 +192,14 @@ def page_count(step: Step, ctx: OptionContext) -> int:
     return (len(options) + step.page_size - 1) // step.page_size
 
 
+def browsed(step: Step, ctx: OptionContext) -> list[str | None]:
+    """A topic step's screens: the suggestion, the groups ("-"), each group's topics."""
+    if step.kind is not StepKind.TOPIC:
+        return [None]
+    groups = step.groups(ctx) if step.groups else []
+    return [None, "-", *(g.key for g in groups)]
+
+
 def question_screens(flow: Flow, step: Step) -> Iterator[Screen]:
     for answers in contexts_for(step):
         ctx = OptionContext(answers, REF, T)
@@ -188,7 +207,10 @@ def question_screens(flow: Flow, step: Step) -> Iterator[Screen]:
             state = State(flow.name, step.id, mode, BIG_REVISION, answers)
             for page in range(page_count(step, ctx) + 1):  # one past the end: clamped
                 for with_help in (False, True):
-                    yield question(flow, state, ctx, page=page, with_help=with_help)
+                    for browse in browsed(step, ctx):
+                        yield question(
+                            flow, state, ctx, page=page, with_help=with_help, browse=browse
+                        )
 
 
 def callback_data(screen: Screen) -> list[str]:
@@ -222,18 +244,31 @@ def test_every_option_button_answers_with_its_own_key(flow: Flow, step: Step) ->
         state = State(flow.name, step.id, Mode.ASK, BIG_REVISION, answers)
         offered: list[str] = []
         for page in range(page_count(step, ctx)):
-            for data in callback_data(question(flow, state, ctx, page=page)):
-                action = parsed(data)
-                if action.action in (StepAction.ANSWER, StepAction.TOGGLE):
-                    offered.append(action.argument)
+            for browse in browsed(step, ctx)[2:] or [None]:  # a topic: every group's list
+                for data in callback_data(question(flow, state, ctx, page=page, browse=browse)):
+                    action = parsed(data)
+                    if action.action in (StepAction.ANSWER, StepAction.TOGGLE):
+                        offered.append(action.argument)
         expected = [o.key for o in step.options(ctx)] if step.options else []
         assert offered == expected
+
+
+def test_the_suggestion_and_its_alternatives_answer_with_topic_keys() -> None:
+    step = PROPOSAL.step("sub_element")
+    answers = complete_answers(problem=PROBLEMS[0], sub_element=None)
+    ctx = OptionContext(answers, REF, T)
+    state = State(PROPOSAL.name, step.id, Mode.ASK, BIG_REVISION, answers)
+    actions = [parsed(d) for d in callback_data(question(PROPOSAL, state, ctx))]
+    keys = {o.key for o in step.options(ctx)} if step.options else set()
+    assert actions[0].action is StepAction.CONFIRM
+    alternatives = [a.argument for a in actions if a.action is StepAction.ANSWER]
+    assert alternatives and set(alternatives) <= keys
 
 
 def test_every_option_step_has_options_in_the_scripts() -> None:
     for flow in (REGISTRATION, PROPOSAL):
         for step in flow.steps:
-            if step.kind in (StepKind.CHOICE, StepKind.MULTI):
+            if step.kind in (StepKind.CHOICE, StepKind.MULTI, StepKind.TOPIC):
                 assert step.options is not None, step.id
 
 
@@ -253,7 +288,8 @@ def test_edit_list_callbacks_decode_and_name_every_step() -> None:
     assert_all_decode(screen)
     actions = [parsed(d) for d in callback_data(screen)]
     edits = [a.argument for a in actions if a.action is StepAction.EDIT_STEP]
-    assert edits == [s.id for s in PROPOSAL.steps]
+    assert edits == [s.id for s in PROPOSAL.steps if s.in_review]
+    assert "similar" not in edits
     assert actions[-1].action is StepAction.REVIEW
 
 

@@ -33,13 +33,15 @@ def test_bekasi_counts(ref: Reference) -> None:
     assert sum(d.kind == "kelurahan" for d in desa) == 8
 
 
-def test_ordered_by_code(ref: Reference) -> None:
-    codes = [k.code for k in ref.kecamatan]
-    assert codes == sorted(codes)
-    assert codes[0] == "32.16.01" and codes[-1] == "32.16.23"
+def test_ordered_alphabetically(ref: Reference) -> None:
+    """As a person looks for their own in a list: the BPS codes mean nothing to a resident."""
+    names = [k.name for k in ref.kecamatan]
+    assert names == sorted(names)
+    assert names[0] == "Babelan" and names[-1] == "Tarumajaya"
+    assert sorted(k.code for k in ref.kecamatan)[0] == "32.16.01"
     for kecamatan in ref.kecamatan:
-        desa_codes = [d.code for d in kecamatan.desa]
-        assert desa_codes == sorted(desa_codes)
+        desa_names = [d.name for d in kecamatan.desa]
+        assert desa_names == sorted(desa_names)
         assert all(d.kecamatan_code == kecamatan.code for d in kecamatan.desa)
 
 

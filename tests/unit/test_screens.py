@@ -10,12 +10,12 @@ from bot.callbacks import StepAction, decode, parse_step
 from bot.dialogue import engine
 from bot.dialogue.answers import Problem
 from bot.dialogue.engine import Mode, State
-from bot.dialogue.model import Flow, OptionContext
+from bot.dialogue.model import Flow, OptionContext, Step, StepKind, translated
 from bot.dialogue.problems import explain
-from bot.dialogue.screens import edit_list, question, review, screen_for
+from bot.dialogue.screens import edit_list, question, review, reviewed, screen_for
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import translator
-from bot.proposals.script import PROPOSAL
+from bot.proposals.script import DIFFERENT, NEEDS, PROPOSAL, SIMILAR
 from bot.reference import load_reference
 from bot.screens import Screen
 
@@ -29,20 +29,35 @@ LONG = (SENTENCE * 30)[:1500].strip().ljust(1500, "x")
 
 def complete_proposal(**changes: Any) -> dict[str, Any]:
     return {
-        "dimension": "living",
-        "sub_element": "mobility",
         "problem": "The road to the school is broken and floods whenever it rains.",
+        "sub_element": "mobility",
+        "agency": "Diskominfosantik",
+        "similar": DIFFERENT,
+        SIMILAR: [],
         "causes": "There is no drainage along the road and trucks overload it.",
         "solution": "Build a drainage channel and limit heavy trucks.",
         "urgency": "high",
         "time_to_result": "12m",
-        "needs": ["budget", "regulation", "partnership", "self_help"],
-        "agency": "Diskominfosantik",
+        "needs": "regulation",
         "beneficiaries": "300 families in RW 03",
-        "location": [-6.25, 107.15],
-        "photos": ["p1", "p2", "p3"],
+        "place": {
+            "text": "Jl. Raya Karangraharja, in front of SDN 02",
+            "point": [-6.25, 107.15],
+            "photos": ["p1", "p2", "p3"],
+        },
         **changes,
     }
+
+
+# The engine's multi-select and photo steps, which the proposal no longer uses.
+KIT = Flow(
+    "kit",
+    (
+        Step("needs", StepKind.MULTI, "Needs?", "Needs", options=translated(NEEDS)),
+        Step("photos", StepKind.PHOTOS, "Photos?", "Photos", optional=True, max_items=3),
+    ),
+    has_review=True,
+)
 
 
 def ctx(answers: dict[str, Any], locale: str = "en") -> OptionContext:
@@ -112,16 +127,35 @@ def test_review_escapes_html_in_answers() -> None:
 
 def test_review_shows_labels_not_keys() -> None:
     text = review_of(complete_proposal()).text
-    assert "Smart Living" in text
+    assert "<b>Topic:</b> Roads, transport and traffic" in text
     assert "Very urgent" in text
-    assert "Budget, Regulation, Partnership" in text
-    assert "3 photos" in text
+    assert "<b>Needs:</b> Regulation" in text
+    agency = REF.agency("Diskominfosantik")
+    assert agency is not None and agency.name in text
+
+
+def test_review_shows_the_place_in_words_never_bare_coordinates() -> None:
+    text = review_of(complete_proposal()).text
+    assert (
+        "<b>Place:</b> Jl. Raya Karangraharja, in front of SDN 02, 📍 location shared, 3 photos"
+        in text
+    )
+    assert "107.15" not in text
+    only_a_point = review_of(complete_proposal(place={"point": [-6.25, 107.15]})).text
+    assert "<b>Place:</b> 📍 location shared" in only_a_point
+    assert "107.15" not in only_a_point
 
 
 def test_review_shows_a_dash_for_skipped_answers() -> None:
-    text = review_of(complete_proposal(location=None, photos=None)).text
-    assert "<b>Location:</b> —" in text
-    assert "<b>Photos:</b> —" in text
+    text = review_of(complete_proposal(place=None, beneficiaries=None, sub_element=None)).text
+    assert "<b>Place:</b> —" in text
+    assert "<b>Beneficiaries:</b> —" in text
+    assert "<b>Topic:</b> —" in text
+
+
+def test_review_leaves_out_the_similar_proposals_step() -> None:
+    text = review_of(complete_proposal()).text
+    assert "Similar proposal" not in text
 
 
 def test_review_offers_send_change_and_cancel() -> None:
@@ -143,7 +177,9 @@ def test_screen_for_the_review_state_is_the_review() -> None:
 def test_edit_list_has_a_button_per_step_and_back() -> None:
     state = engine.review(PROPOSAL, complete_proposal(), 5)
     screen = edit_list(PROPOSAL, state, T)
-    assert actions(screen).count(StepAction.EDIT_STEP) == len(PROPOSAL.steps)
+    assert actions(screen).count(StepAction.EDIT_STEP) == len(reviewed(PROPOSAL, state.answers))
+    assert actions(screen).count(StepAction.EDIT_STEP) == 10
+    assert "Similar proposal" not in labels(screen)
     assert labels(screen)[-1] == "⬅️ Back to the summary"
 
 
@@ -151,7 +187,8 @@ def test_edit_list_has_a_button_per_step_and_back() -> None:
 
 
 def test_question_shows_the_step_number() -> None:
-    assert "Step 3 of 12" in ask(PROPOSAL, "problem").text
+    assert "Step 1 of 10" in ask(PROPOSAL, "problem").text
+    assert "Step 4 of 10" in ask(PROPOSAL, "causes").text
 
 
 def test_question_while_editing_shows_the_current_answer_escaped() -> None:
@@ -167,12 +204,15 @@ def test_prompt_mentions_the_chosen_kecamatan() -> None:
     assert f"Kecamatan {kecamatan.name}" in screen.text
 
 
-def test_prompt_mentions_the_chosen_dimension() -> None:
-    assert "<b>Smart Living</b>" in ask(PROPOSAL, "sub_element", {"dimension": "living"}).text
-
-
-def test_prompt_mentions_the_text_limits() -> None:
-    assert "(15–1500 characters)" in ask(PROPOSAL, "problem").text
+def test_similar_proposals_are_listed_under_the_kecamatan() -> None:
+    kecamatan = REF.kecamatan[0]
+    found = [{"id": 7, "reference": "USL-0007", "problem": "Got <mampet>", "supports": 12}]
+    screen = ask(PROPOSAL, "similar", {"kecamatan": kecamatan.code, SIMILAR: found})
+    assert f"Kecamatan {kecamatan.name}" in screen.text
+    assert "USL-0007" in screen.text and "Got &lt;mampet&gt;" in screen.text
+    assert "supported by 12 residents" in screen.text
+    assert labels(screen)[:2] == ["👍 Support USL-0007", "✍️ Mine is different"]
+    assert "Step" not in screen.text
 
 
 def test_paged_step_shows_the_first_page_and_a_next_button() -> None:
@@ -203,7 +243,13 @@ def test_a_short_list_has_no_page_buttons() -> None:
 
 @pytest.mark.parametrize(
     ("flow", "step_id"),
-    [(REGISTRATION, "group_name"), (REGISTRATION, "represents"), (PROPOSAL, "location")],
+    [
+        (REGISTRATION, "group_name"),
+        (REGISTRATION, "represents"),
+        (PROPOSAL, "place"),
+        (PROPOSAL, "needs"),
+        (PROPOSAL, "beneficiaries"),
+    ],
 )
 def test_optional_steps_show_skip(flow: Flow, step_id: str) -> None:
     screen = ask(flow, step_id)
@@ -224,34 +270,80 @@ def test_the_first_step_has_no_back(flow: Flow) -> None:
 
 
 def test_later_steps_have_back() -> None:
-    assert StepAction.BACK in actions(ask(PROPOSAL, "problem"))
+    assert StepAction.BACK in actions(ask(PROPOSAL, "causes"))
 
 
 def test_the_first_step_while_editing_has_back_to_the_review() -> None:
-    screen = ask(PROPOSAL, "dimension", complete_proposal(), mode=Mode.EDIT)
+    screen = ask(PROPOSAL, "problem", complete_proposal(), mode=Mode.EDIT)
     assert StepAction.BACK in actions(screen)
 
 
-def test_dimension_question_offers_help_until_shown() -> None:
-    assert "🤔 Not sure yet" in labels(ask(PROPOSAL, "dimension"))
-    helped = ask(PROPOSAL, "dimension", with_help=True)
-    assert "Not sure yet?" in helped.text
-    assert "🤔 Not sure yet" not in labels(helped)
-
-
 def test_multi_select_marks_chosen_options_and_offers_next() -> None:
-    screen = ask(PROPOSAL, "needs", {"needs": ["regulation"]})
+    screen = ask(KIT, "needs", {"needs": ["regulation"]})
     assert "✅ Regulation" in labels(screen)
     assert "▫️ Budget" in labels(screen)
     assert StepAction.DONE in actions(screen)
 
 
 def test_photos_step_offers_done_only_after_a_photo() -> None:
-    assert StepAction.DONE not in actions(ask(PROPOSAL, "photos"))
-    screen = ask(PROPOSAL, "photos", {"photos": ["p1", "p2"]})
+    assert StepAction.DONE not in actions(ask(KIT, "photos"))
+    screen = ask(KIT, "photos", {"photos": ["p1", "p2"]})
     assert StepAction.DONE in actions(screen)
     assert "2 photos received." in screen.text
     assert StepAction.SKIP not in actions(screen)
+
+
+def test_place_step_offers_next_only_after_something_was_received() -> None:
+    empty = ask(PROPOSAL, "place")
+    assert StepAction.DONE not in actions(empty)
+    assert StepAction.SKIP in actions(empty)
+    screen = ask(PROPOSAL, "place", {"place": {"text": "Depan SDN 02", "photos": ["p1"]}})
+    assert StepAction.DONE in actions(screen)
+    assert "Next ➡️" in labels(screen)
+    assert "Received so far: Depan SDN 02, 1 photo" in screen.text
+    assert StepAction.SKIP not in actions(screen)
+
+
+# --- the topic ---------------------------------------------------------------------------
+
+DRAIN = "Got di depan rumah mampet terus kalau hujan, air masuk ke rumah warga."
+
+
+def test_the_suggested_topic_is_confirmed_with_one_tap() -> None:
+    screen = ask(PROPOSAL, "sub_element", {"problem": DRAIN})
+    assert "It looks like this is about <b>" in screen.text
+    assert "Step 2 of 10" in screen.text
+    assert actions(screen)[0] is StepAction.CONFIRM
+    assert labels(screen)[0] == "✅ Yes, that's right"
+    assert StepAction.BROWSE in actions(screen)
+    assert "❓ What do these mean?" in labels(screen)
+    assert "🤷 Not sure" in labels(screen)
+    assert StepAction.SKIP in actions(screen)
+
+
+def test_without_a_suggestion_the_plain_groups_are_shown() -> None:
+    screen = ask(PROPOSAL, "sub_element", {"problem": "abcde"})
+    assert "We couldn't tell the topic" in screen.text
+    assert StepAction.CONFIRM not in actions(screen)
+    assert actions(screen).count(StepAction.BROWSE) == len(REF.dimensions)
+    assert "Rubbish, flooding, clean water, energy" in labels(screen)
+
+
+def test_browsing_a_group_shows_its_topics_in_plain_words() -> None:
+    screen = ask(PROPOSAL, "sub_element", {"problem": DRAIN}, browse="environment")
+    environment = REF.dimension("environment")
+    assert environment is not None
+    assert actions(screen).count(StepAction.ANSWER) == len(environment.sub_elements)
+    assert "Rubbish and waste" in labels(screen)
+    assert "📋 Another topic" in labels(screen)
+
+
+def test_the_official_names_are_behind_what_do_these_mean() -> None:
+    plain = ask(PROPOSAL, "sub_element", {"problem": "abcde"})
+    assert "Smart" not in plain.text + " ".join(labels(plain))
+    helped = ask(PROPOSAL, "sub_element", {"problem": "abcde"}, with_help=True)
+    assert "Smart Environment" in helped.text
+    assert "❓ What do these mean?" not in labels(helped)
 
 
 # --- problems ----------------------------------------------------------------------------

@@ -137,7 +137,6 @@ PROPOSAL = Flow(
             N_("Similar proposal"),
             options=_similar,
             details=_similar_list,
-            depends_on="sub_element",
             when=_to_find_or_found,
             numbered=False,
             in_review=False,

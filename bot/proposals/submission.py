@@ -192,6 +192,7 @@ def proposal_answers(proposal: Proposal) -> dict[str, Any]:
         "photos": list(proposal.photos or []),
     }
     answers["place"] = {k: v for k, v in place.items() if v} or None
+    answers["kecamatan"] = proposal.kecamatan_code
     answers["similar"] = DIFFERENT  # already written: nothing to join any more
     answers[SIMILAR] = []
     return answers

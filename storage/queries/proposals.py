@@ -20,7 +20,6 @@ ANSWER_FIELDS = (
     "needs",
     "agency",
     "beneficiaries",
-    "location_text",
 )
 
 

@@ -398,15 +398,8 @@ def suggested(problem: str) -> Any:
         ("got mampet", "protection"),
         ("jalan bolong depan SD", "mobility"),
         ("sampah numpuk", "waste"),
-        pytest.param(
-            "sampah numpuk di pinggir kali",
-            "waste",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="rubbish by the river ties waste and protection (1.0 each); the tie "
-                "goes to protection by the order of the data (bot/proposals/classifier.py)",
-            ),
-        ),
+        # Rubbish by the river once tied waste with protection: a pile of rubbish is waste.
+        ("sampah numpuk di pinggir kali", "waste"),
     ],
 )
 def test_everyday_problems_get_the_expected_topic(problem: str, element: str) -> None:

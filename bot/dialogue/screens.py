@@ -112,11 +112,11 @@ def _follow_up(step: Step, state: State, t: Translator) -> Screen:
 
 def review(flow: Flow, state: State, ctx: OptionContext, editing_submitted: bool) -> Screen:
     t = ctx.t
+    # The buttons say what to do next; the screen keeps its characters for the answers.
     lines = [t("<b>Please check your proposal</b>")]
     for step in reviewed(flow, state.answers):
         value = answer_text(step, state.answers.get(step.id), ctx, REVIEW_PREVIEW_CHARS)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")
-    lines.append(t("All correct? Tap <b>✅</b>. To change something, tap <b>Change an answer</b>."))
     send = t("✅ Save changes") if editing_submitted else t("✅ Send proposal")
     keyboard = [
         [Button(send, cb.step(state.revision, StepAction.SUBMIT))],

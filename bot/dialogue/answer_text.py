@@ -25,7 +25,7 @@ def answer_text(step: Step, value: Any, ctx: OptionContext, limit: int | None = 
     if step.kind is StepKind.HEADCOUNT:
         return headcount_text(value, t)
     if step.kind is StepKind.PLACE:
-        return place_summary(value, t, limit)
+        return place_summary(value, t, limit, _desa_name(ctx))
     if step.kind is StepKind.LOCATION:
         return location_link(value)
     if step.kind is StepKind.PHOTOS:
@@ -45,17 +45,26 @@ def headcount_text(value: dict[str, Any], t: Translator) -> str:
     return t.n("{count} person", "{count} people", count)
 
 
-def place_summary(place: dict[str, Any], t: Translator, limit: int | None = None) -> str:
-    """A place as a review shows it: the typed description, a shared point, photos; never
-    bare coordinates."""
+def place_summary(
+    place: dict[str, Any], t: Translator, limit: int | None = None, desa: str | None = None
+) -> str:
+    """A place as a review shows it: the typed description (or else the desa), a shared
+    point, photos; never bare coordinates."""
     parts = []
     if place.get("text"):
         parts.append(shorten_escaped(str(place["text"]), limit))
+    elif desa and place.get("point"):
+        parts.append(esc(desa))
     if place.get("point"):
         parts.append(t("📍 location shared"))
     if place.get("photos"):
         parts.append(t.n("{count} photo", "{count} photos", len(place["photos"])))
     return ", ".join(parts) if parts else t("—")
+
+
+def _desa_name(ctx: OptionContext) -> str | None:
+    desa = ctx.reference.desa_by_code(str(ctx.answers.get("desa") or ""))
+    return desa.name if desa else None
 
 
 def location_link(value: list[float]) -> str:

@@ -42,7 +42,10 @@ class Proposing:
         if closed is not None:
             return closed
         # The kecamatan names "other residents of Kecamatan …" when similar proposals are found.
-        preset: dict[str, Any] = {"kecamatan": participant.kecamatan_code}
+        preset: dict[str, Any] = {
+            "kecamatan": participant.kecamatan_code,
+            "desa": participant.desa_code,  # the review names it when no place is typed
+        }
         if counted_before:
             preset[COUNTED_BEFORE] = counted_before
         return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now, preset)
@@ -193,6 +196,7 @@ def proposal_answers(proposal: Proposal) -> dict[str, Any]:
     }
     answers["place"] = {k: v for k, v in place.items() if v} or None
     answers["kecamatan"] = proposal.kecamatan_code
+    answers["desa"] = proposal.desa_code
     answers["similar"] = DIFFERENT  # already written: nothing to join any more
     answers[SIMILAR] = []
     return answers

@@ -8,7 +8,16 @@ from bot.app import RembugApp
 from bot.i18n import translator
 from emulator import BotApiEmulator
 
-from .journey import PRIVATE_SCOPE, Profile, agree, plain, register, resident
+from .journey import (
+    PRIVATE_SCOPE,
+    PROBLEM_PROMPT,
+    Idea,
+    Profile,
+    agree,
+    plain,
+    register,
+    resident,
+)
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
 
@@ -35,7 +44,7 @@ async def test_cancel_leaves_the_dialogue(emulator: BotApiEmulator, bot: RembugA
 
     await register(r)
     await r.send("/usul")
-    await r.press("Smart Governance")
+    await r.send(Idea().problem)  # the topic question, with its buttons
     question = r.user.bot_messages()[-1]
     assert question.buttons
     cancelled = await r.send("/batal")
@@ -57,9 +66,9 @@ async def test_start_mid_dialogue_resumes_it(emulator: BotApiEmulator, bot: Remb
     r = resident(emulator, 7002)
     await agree(r)
     await r.send("Sari")
-    resumed = await r.until(await r.send("/start"), r.step(2, 6))
+    resumed = await r.until(await r.send("/start"), r.step(2))
     assert resumed.messages[0].text == "Let's continue where you left off."
-    assert r.step(2, 6) in resumed.text
+    assert r.step(2) in resumed.text
     help_screen = await r.send("/bantuan")
     assert "Rembug — help" in help_screen.text
     assert "Kecamatan: Setu" not in help_screen.text
@@ -94,8 +103,11 @@ async def test_language_switch_changes_the_next_texts(
     assert help_en.startswith("Rembug — help")
     assert "/usul — Send a proposal" in help_en
     proposal = await r.send("/usul")
-    assert "Step 1 of 12" in proposal.text
-    assert "Smart Environment" in r.buttons()
+    assert "Step 1 of " in proposal.text
+    assert plain(english(PROBLEM_PROMPT)) in proposal.text
+    topic = await r.send(Idea().problem)
+    assert english("Rubbish and waste") in topic.text
+    assert english("✅ Yes, that's right") in r.buttons()
     await r.send("/batal")
 
     await r.send("/bahasa")
@@ -103,10 +115,12 @@ async def test_language_switch_changes_the_next_texts(
     assert back.text == plain(indonesian("Done — I will speak English from now on."))
     assert (await r.send("/bantuan")).text == help_id
     proposal = await r.send("/usul")
-    assert plain(indonesian("<i>Step {number} of {total}</i>", number=1, total=12)) in (
-        proposal.text
-    )
-    assert "Lingkungan Cerdas" in r.buttons()
+    step_one = plain(indonesian("<i>Step {number} of {total}</i>", number=1, total="§"))
+    assert step_one.split("§")[0] in proposal.text
+    assert plain(indonesian(PROBLEM_PROMPT)) in proposal.text
+    topic = await r.send(Idea().problem)
+    assert indonesian("Rubbish and waste") in topic.text
+    assert indonesian("✅ Yes, that's right") in r.buttons()
     assert english("✖️ Cancel") in r.buttons() or indonesian("✖️ Cancel") in r.buttons()
 
 

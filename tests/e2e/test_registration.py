@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.app import RembugApp
-from emulator import BotApiEmulator
+from emulator import BotApiEmulator, Reaction
 
 from .journey import (
+    PROBLEM_PROMPT,
     REGISTRATION_STEPS,
     Export,
     Idea,
@@ -21,6 +22,7 @@ from .journey import (
     register,
     resident,
     submit,
+    texts,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
@@ -36,6 +38,18 @@ async def at_kecamatan_step(r: Resident) -> None:
 
 def desa_prompt(r: Resident, kecamatan: str) -> str:
     return r.says(DESA_PROMPT, kecamatan=kecamatan)
+
+
+async def at_problem(r: Resident, registered: Reaction) -> Reaction:
+    """A first registration runs on into the proposal: wait for its first question."""
+    return await r.until(registered, r.says(PROBLEM_PROMPT))
+
+
+async def to_menu(r: Resident, registered: Reaction) -> None:
+    """Leave the proposal a first registration runs on into, for the main menu."""
+    await at_problem(r, registered)
+    await r.tap("✖️ Cancel")
+    assert r.t("📝 Send a proposal") in r.buttons()
 
 
 async def test_a_typed_kecamatan_name_is_understood(
@@ -92,9 +106,7 @@ async def test_desa_can_be_typed_too(emulator: BotApiEmulator, bot: RembugApp) -
     assert unknown.text.startswith("I couldn't find “Kampung Rambutan”")
     at_role = await r.send("segara makmur")
     assert r.says("Which best describes you?") in at_role.text
-    await r.tap("Resident")
-    await r.tap("Skip ⏭")
-    await r.send("40")
+    await to_menu(r, await r.tap("Resident"))  # a resident is not asked group or headcount
     profile = await r.send("/profil")
     assert "Desa/kelurahan: Sagara Makmur" in profile.text
     assert "Kecamatan: Tarumajaya" in profile.text
@@ -109,9 +121,7 @@ async def test_a_deep_link_preselects_the_kecamatan(
     assert desa_prompt(r, "Tambun Utara") in at_desa.text
     assert "Srimukti" in r.buttons()
     await r.press("Srimukti")
-    await r.tap("Resident")
-    await r.tap("Skip ⏭")
-    await r.tap("Skip ⏭")
+    await to_menu(r, await r.tap("Resident"))
     profile = await r.send("/profil")
     assert "Kecamatan: Tambun Utara" in profile.text
 
@@ -157,8 +167,16 @@ async def test_markup_in_a_name_is_shown_literally(
 ) -> None:
     r = resident(emulator, 2009)
     name = '<b>Budi & "Ani"</b>'
-    done = await register(r, Profile(name=name, group="<i>PKK</i> RW 05 & RT 02"))
-    assert f"Thank you, {name}! You are registered." in done.text
+    # By hand: journey.register reads the recap through the catalog with the name as HTML.
+    await agree(r)
+    await r.send(name)
+    await r.pick("Setu")
+    await r.press(r.buttons()[0])
+    await r.tap("Community representative")
+    await r.send("<i>PKK</i> RW 05 & RT 02")
+    done = await at_problem(r, await r.send("40"))
+    assert f"✅ Registered: {name} · " in texts(done)
+    await r.tap("✖️ Cancel")
     profile = await r.send("/profil")
     assert f"Name: {name}" in profile.text
     assert "Group: <i>PKK</i> RW 05 & RT 02" in profile.text
@@ -179,12 +197,11 @@ async def test_markup_in_typed_answers_is_shown_literally(
     assert unknown.text.startswith(f"I couldn't find “{typed}”.")
     await r.send("Setu")
     await r.press(r.buttons()[0])
-    await r.tap("Resident")
-    await r.tap("Skip ⏭")
-    await r.tap("Skip ⏭")
+    await at_problem(r, await r.tap("Resident"))
 
     problem = 'The <b>road</b> & the "bridge" are <broken> since 2022'
-    review = await propose(r, Idea(problem=problem, beneficiaries="<i>all</i> & more"))
+    idea = Idea(problem=problem, beneficiaries="<i>all</i> & more")
+    review = await propose(r, idea, command=False)
     assert f"Problem: {problem}" in review.text
     assert "Beneficiaries: <i>all</i> & more" in review.text
     sent = await r.tap("✅ Send proposal")
@@ -196,7 +213,8 @@ async def test_markup_in_typed_answers_is_shown_literally(
 
 async def test_profile_answers_can_be_changed(emulator: BotApiEmulator, bot: RembugApp) -> None:
     r = resident(emulator, 2011)
-    await register(r, Profile(name="Sari", kecamatan="Setu"))
+    # A representative, so that the profile has a headcount ("Speaks for") to change.
+    await register(r, Profile(name="Sari", kecamatan="Setu", role="Community representative"))
     card = await r.send("/profil")
     assert card.text.startswith("Your profile")
     assert {"Name", "Kecamatan", "Desa/kelurahan", "Speaks for"} <= set(r.buttons())

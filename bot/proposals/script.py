@@ -91,20 +91,31 @@ def _to_find_or_found(answers: Answers) -> bool:
     return answers.get(SIMILAR) != []
 
 
+def _in_own_words(step_id: str, prompt: str, summary: str) -> Step:
+    """A question answered in a few sentences: short answers are taken, with one follow-up;
+    after the problem, asked only of a resident writing their own proposal."""
+    return Step(
+        step_id,
+        StepKind.TEXT,
+        prompt,
+        summary,
+        min_length=5,
+        max_length=1500,
+        follow_up_below=SHORT_ANSWER,
+        when=None if step_id == "problem" else _writing_own,
+    )
+
+
 PROPOSAL = Flow(
     "proposal",
     (
-        Step(
+        _in_own_words(
             "problem",
-            StepKind.TEXT,
             N_(
                 "What is the <b>problem</b> in your area? Tell us in your own words, "
                 "e.g. <i>the drain on our street is blocked and floods when it rains</i>."
             ),
             N_("Problem"),
-            min_length=5,
-            max_length=1500,
-            follow_up_below=SHORT_ANSWER,
         ),
         Step(
             "sub_element",
@@ -156,25 +167,9 @@ PROPOSAL = Flow(
             numbered=False,
             in_review=False,
         ),
-        Step(
-            "causes",
-            StepKind.TEXT,
-            N_("What do you think <b>causes</b> it?"),
-            N_("Causes"),
-            min_length=5,
-            max_length=1500,
-            follow_up_below=SHORT_ANSWER,
-            when=_writing_own,
-        ),
-        Step(
-            "solution",
-            StepKind.TEXT,
-            N_("What <b>solution or innovation</b> do you propose?"),
-            N_("Solution"),
-            min_length=5,
-            max_length=1500,
-            follow_up_below=SHORT_ANSWER,
-            when=_writing_own,
+        _in_own_words("causes", N_("What do you think <b>causes</b> it?"), N_("Causes")),
+        _in_own_words(
+            "solution", N_("What <b>solution or innovation</b> do you propose?"), N_("Solution")
         ),
         Step(
             "urgency",

@@ -13,9 +13,9 @@ from emulator import BotApiEmulator
 from storage.models import Participant, Proposal
 
 from .journey import (
+    PROBLEM_PROMPT,
     REGISTRATION_STEPS,
     Idea,
-    Profile,
     Resident,
     agree,
     assert_polite_and_unchanged,
@@ -55,11 +55,29 @@ async def participant(bot: RembugApp, telegram_id: int) -> Participant:
         return (await session.execute(query)).scalar_one()
 
 
+async def register_as(r: Resident, name: str, role: str = "Resident", group: str = "") -> None:
+    """Registration by hand, for a name the bot cleans (journey.register expects the recap to
+    show the name as typed); then leave the proposal it runs on into, for the menu."""
+    await agree(r)
+    await r.send(name)
+    await r.pick("Setu")
+    await r.pick(r.buttons()[0])
+    done = await r.tap(role)
+    if role != "Resident":  # only a representative is asked group and headcount
+        await (r.send(group) if group else r.tap("Skip ⏭"))
+        done = await r.tap("Skip ⏭")
+    await r.until(done, r.says(PROBLEM_PROMPT))
+    await r.tap("✖️ Cancel")
+    assert r.t("📝 Send a proposal") in r.buttons()
+
+
 async def test_a_nul_in_every_free_text_answer_no_longer_blocks_anyone(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
     r = resident(emulator, 6001)
-    await register(r, Profile(name="Sari\x00 Wulandari", group="Karang\x00 Taruna Melati"))
+    await register_as(
+        r, "Sari\x00 Wulandari", role="Community representative", group="Karang\x00 Taruna Melati"
+    )
     reference = await submit(r, WITH_NULS)
     assert reference.startswith("STU-"), reference
     async with db(bot) as session:
@@ -91,9 +109,7 @@ async def test_a_name_of_invisible_characters_is_refused_politely(
     assert r.step(2, REGISTRATION_STEPS) in moved.text
     await r.pick("Setu")
     await r.pick(r.buttons()[0])
-    await r.tap("Resident")
-    await r.tap("Skip ⏭")
-    await r.tap("Skip ⏭")
+    await r.until(await r.tap("Resident"), r.says(PROBLEM_PROMPT))
     assert (await participant(bot, 6002)).display_name == "Dewi[0m"
 
 
@@ -101,7 +117,7 @@ async def test_a_two_line_name_is_one_line_in_the_admins_coordinator_list(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
     budi = resident(emulator, 6003, first_name="Budi")
-    await register(budi, Profile(name="Budi Santoso\nBabelan: Dewi\r\nSukatani: Joko"))
+    await register_as(budi, "Budi Santoso\nBabelan: Dewi\r\nSukatani: Joko")
     assert (await participant(bot, 6003)).display_name == (
         "Budi Santoso Babelan: Dewi Sukatani: Joko"
     )

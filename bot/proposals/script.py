@@ -6,6 +6,7 @@ Changing a question means changing this file (and the catalogs), not the handler
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.dialogue.model import Answers, Flow, Option, OptionContext, Step, StepKind, translated
@@ -91,9 +92,14 @@ def _to_find_or_found(answers: Answers) -> bool:
     return answers.get(SIMILAR) != []
 
 
-def _in_own_words(step_id: str, prompt: str, summary: str) -> Step:
+def _in_own_words(
+    step_id: str,
+    prompt: str,
+    summary: str,
+    when: Callable[[Answers], bool] | None = _writing_own,
+) -> Step:
     """A question answered in a few sentences: short answers are taken, with one follow-up;
-    after the problem, asked only of a resident writing their own proposal."""
+    by default asked only of a resident writing their own proposal (not of a supporter)."""
     return Step(
         step_id,
         StepKind.TEXT,
@@ -102,7 +108,7 @@ def _in_own_words(step_id: str, prompt: str, summary: str) -> Step:
         min_length=5,
         max_length=1500,
         follow_up_below=SHORT_ANSWER,
-        when=None if step_id == "problem" else _writing_own,
+        when=when,
     )
 
 
@@ -116,6 +122,7 @@ PROPOSAL = Flow(
                 "e.g. <i>the drain on our street is blocked and floods when it rains</i>."
             ),
             N_("Problem"),
+            when=None,
         ),
         Step(
             "sub_element",

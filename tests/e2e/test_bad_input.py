@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.app import RembugApp
 from emulator import BotApiEmulator
 
 from .journey import (
+    PROBLEM_PROMPT,
     REGISTRATION_STEPS,
     Export,
+    Idea,
     Resident,
     agree,
     assert_polite_and_unchanged,
     my_data,
     register,
     resident,
+    texts,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
@@ -24,6 +29,18 @@ pytestmark = pytest.mark.usefixtures("fast_settle")
 TYPE_TEXT = "Please type your answer as a text message."
 TAP_BUTTON = "Please tap one of the buttons above."
 UNKNOWN_COMMAND = "I don't know that command. Send /bantuan to see what I can do."
+AGENCY_PROMPT = (
+    "Which <b>perangkat daerah</b> should handle it? Our suggestions come first; "
+    "tap one, type its name, or tap <i>Don't know</i>."
+)
+PLACE_HINT = "Please type the place, share a location or send a photo; or tap Next / Skip."
+
+
+def at_place_step(text: str) -> int:
+    """The number of the place question, from its "Step n of N"."""
+    shown = re.search(r"Step (\d+) of", text)
+    assert shown is not None, text
+    return int(shown.group(1))
 
 
 async def test_registration_steps_reject_what_they_cannot_use(
@@ -62,7 +79,8 @@ async def test_registration_steps_reject_what_they_cannot_use(
     assert_polite_and_unchanged(location, TAP_BUTTON)
     assert "Setu" in (await r.send("Setu")).text
     await r.press(r.buttons()[0])
-    await r.tap("Resident")
+    # Only a representative is asked the group and the headcount.
+    await r.tap("Community representative")
     await r.tap("Skip ⏭")
 
     # A number step.
@@ -77,35 +95,45 @@ async def test_registration_steps_reject_what_they_cannot_use(
     assert_polite_and_unchanged(
         sticker, "Nice sticker! But I can only read text here. Please type a number, or tap Skip."
     )
-    done = await r.send("sekitar 1.500 orang")
-    assert "You are registered" in done.text
+    done = await r.until(await r.send("sekitar 1.500 orang"), r.says(PROBLEM_PROMPT))
+    assert "✅ Registered: Sari · " in texts(done)
+    await r.tap("✖️ Cancel")
     profile = await r.send("/profil")
     assert "Speaks for: 1,500" in profile.text
 
 
-async def at_proposal_step(r: Resident, step: int) -> None:
+async def at_proposal_step(r: Resident, step: str) -> None:
     """Registered, with a proposal started and answered up to (not including) `step`."""
     await register(r)
     await r.send("/usul")
-    taps = {"Smart Living", "Mobility", "Urgent", "Within 12 months"}
     answers = [
-        "Smart Living",
-        "Mobility",
-        "The road to the market floods every rainy season.",
-        "The drains are blocked and too small for the water.",
-        "Widen the drains and clean them before the rains.",
-        "Urgent",
-        "Within 12 months",
+        ("problem", "The road to the market floods every rainy season."),
+        ("topic", "🤷 Not sure"),
+        ("agency", "Dinas Perhubungan"),
+        ("causes", "The drains are blocked and too small for the water."),
+        ("solution", "Widen the drains and clean them before the rains."),
+        ("urgency", "Urgent"),
+        ("time_to_result", "Within 12 months"),
     ]
-    for answer in answers[: step - 1]:
-        await (r.tap(answer) if answer in taps else r.send(answer))
+    for name, answer in answers:
+        if name == step:
+            return
+        if name == "topic":
+            await r.tap(answer)
+        elif name == "agency":
+            await r.pick(answer)
+        elif answer in ("Urgent", "Within 12 months"):
+            await r.tap(answer)
+        else:
+            await r.send(answer)
 
 
 async def test_choice_step_with_text_that_matches_nothing(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
     r = resident(emulator, 6002)
-    await at_proposal_step(r, 1)
+    await at_proposal_step(r, "topic")
+    await r.send(Idea().problem)  # the topic question: a suggestion and buttons
     typed = await r.send("pizza delivery")
     assert_polite_and_unchanged(
         typed,
@@ -115,22 +143,24 @@ async def test_choice_step_with_text_that_matches_nothing(
     assert_polite_and_unchanged(photo, TAP_BUTTON)
     unknown = await r.send("/foo")
     assert_polite_and_unchanged(unknown, UNKNOWN_COMMAND)
-    # The dimension can be typed by its name, too.
-    assert r.step(2) in (await r.send("smart economy")).text
+    # The topic can be typed by its name, too (picked by hand: the perangkat daerah is asked).
+    at_agency = await r.send("roads, transport and traffic")
+    assert r.step(3) in at_agency.text
+    assert r.says(AGENCY_PROMPT) in at_agency.text
 
-    guide = await r.tap("⬅️ Back")
-    assert r.step(1) in guide.text
-    helped = await r.tap("🤔 Not sure yet")
-    assert "Waste, flooding, clean water, energy → Environment" in helped.text
-    assert "🤔 Not sure yet" not in r.buttons()
+    topic = await r.tap("⬅️ Back")
+    assert r.step(2) in topic.text
+    helped = await r.tap("❓ What do these mean?")
+    assert "Rubbish, flooding, clean water, energy → Smart Environment" in helped.text
+    assert "❓ What do these mean?" not in r.buttons()
 
 
 async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot: RembugApp) -> None:
     r = resident(emulator, 6003)
-    await at_proposal_step(r, 3)
-    short = await r.send("Banjir.")
+    await at_proposal_step(r, "problem")
+    short = await r.send("Air")
     assert_polite_and_unchanged(
-        short, "That is a bit short (7 characters). Please write at least 15 characters."
+        short, "That is a bit short (3 characters). Please write at least 5 characters."
     )
     long = await r.send("Jalan rusak. " * 385)  # 5,005 characters
     assert_polite_and_unchanged(
@@ -144,18 +174,17 @@ async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot:
     )
     longest = ("Jalan rusak dan berlubang. " * 60)[:1499] + "!"  # exactly the limit
     moved = await r.send(longest)
-    assert r.step(4) in moved.text
+    assert r.step(2) in moved.text
 
     # Nothing was cut: the copy of one's data holds the whole answer.
+    await r.tap("🤷 Not sure")
+    await r.pick("Dinas Perhubungan")
     await r.send("The drains are blocked and too small for the water.")
     await r.send("Widen the drains and clean them before the rains.")
     await r.tap("Urgent")
     await r.tap("Within 12 months")
-    await r.press("▫️ Budget")
-    await r.tap("Next ➡️")
-    await r.send("Dinas Perhubungan")
+    await r.tap("Budget")
     await r.send("Everyone who uses the market road")
-    await r.tap("Skip ⏭")
     review = await r.tap("Skip ⏭")
     assert "Please check your proposal" in review.text
     await r.tap("✅ Send proposal")
@@ -164,45 +193,49 @@ async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot:
     assert exported.data["proposals"][0]["problem"] == longest
 
 
-async def test_multi_select_location_and_photo_steps(
-    emulator: BotApiEmulator, bot: RembugApp
-) -> None:
+async def test_single_choice_and_place_steps(emulator: BotApiEmulator, bot: RembugApp) -> None:
     r = resident(emulator, 6004)
-    await at_proposal_step(r, 8)
+    await at_proposal_step(r, "needs")
 
-    # Multi-select: typing does not pick anything, Next needs at least one.
-    typed = await r.send("budget")
+    # A single choice (what it needs most): a typed word must name an option.
+    typed = await r.send("pizza")
     assert_polite_and_unchanged(
-        typed, "Please use the buttons above: tap every option that applies, then Next."
+        typed, "I couldn't find “pizza”. Check the spelling, or tap one of the buttons above."
     )
-    empty = await r.tap("Next ➡️")
-    assert empty.callback_answer is not None
-    assert empty.callback_answer.text == "Please choose at least one option first."
-    await r.press("▫️ Regulation")
-    await r.tap("Next ➡️")
-    await r.pick("Dinas Perhubungan")
-    await r.send("Traders and 2,000 shoppers a day")
+    location = await r.location(-6.2, 107.1)
+    assert_polite_and_unchanged(location, TAP_BUTTON)
+    at_beneficiaries = await r.send("regulation")
+    assert r.says("<b>Who benefits</b>? A short answer, e.g. <i>300 families in RW 03</i>.") in (
+        at_beneficiaries.text
+    )
+    at_place = await r.send("Traders and 2,000 shoppers a day")
 
-    # Location.
-    text = await r.send("next to the market")
-    assert_polite_and_unchanged(text, "Please share a location (📎 → Location), or tap Skip.")
-    photo = await r.photo()
-    assert_polite_and_unchanged(photo, "Please share a location (📎 → Location), or tap Skip.")
-    at_photos = await r.location(-6.2611, 107.1523)
-    assert r.step(12) in at_photos.text
-
-    # Photos: up to three, then the review comes by itself.
+    # The place: a typed description, a shared location, photos; nothing else.
+    assert "Next ➡️" not in r.buttons()  # nothing to go on with yet: Skip
+    short = await r.send("ab")
+    assert_polite_and_unchanged(
+        short, "That is a bit short (2 characters). Please write at least 3 characters."
+    )
     sticker = await r.sticker()
     assert_polite_and_unchanged(
         sticker,
-        "Nice sticker! But I can only read text here. Please send a photo, or tap Done / Skip.",
+        "Nice sticker! But I can only read text here. " + PLACE_HINT,
     )
-    words = await r.send("see attached")
-    assert_polite_and_unchanged(words, "Please send a photo, or tap Done / Skip.")
+    voice = await r.voice()
+    assert_polite_and_unchanged(
+        voice, "Sorry, I can't listen to voice or video messages. " + PLACE_HINT
+    )
+    at_location = await r.location(-6.2611, 107.1523)
+    assert r.step(at_place_step(at_place.text)) in at_location.text
+    assert "Received so far: 📍 location shared" in at_location.text
+    described = await r.send("next to the market")
+    assert "Received so far: next to the market, 📍 location shared" in described.text
+
+    # Photos: up to three, then the review comes by itself.
     for count in (1, 2):
         got = await r.photo()
-        assert f"{count} photo{'s' if count > 1 else ''} received." in got.text
+        assert f"{count} photo{'s' if count > 1 else ''}" in got.text.splitlines()[-1]
     review = await r.photo()
     assert "Please check your proposal" in review.text
-    assert "Photos: 3 photos" in review.text
-    assert "Location: -6.26110, 107.15230" in review.text
+    assert "Place: next to the market, 📍 location shared, 3 photos" in review.text
+    assert "-6.26110" not in review.text and "107.15230" not in review.text  # no coordinates

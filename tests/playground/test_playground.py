@@ -17,9 +17,16 @@ from emulator.media import tiny_jpeg
 
 from .page import REFERENCE, WAIT, Page, plain
 
+PROBLEM_PROMPT = (
+    "What is the <b>problem</b> in your area? Tell us in your own words, "
+    "e.g. <i>the drain on our street is blocked and floods when it rains</i>."
+)
+
 
 def step(page: Page, number: int) -> str:
-    return plain(page.t("<i>Step {number} of {total}</i>", number=number, total=12))
+    """ "Step 3 of ": the total depends on the answers (a confirmed topic answers the
+    perangkat daerah too)."""
+    return plain(page.t("<i>Step {number} of {total}</i>", number=number, total="§")).split("§")[0]
 
 
 def test_participant_sends_a_proposal_by_tapping_and_typing(
@@ -30,48 +37,47 @@ def test_participant_sends_a_proposal_by_tapping_and_typing(
     page.language("en")
     page.send("/usul")
     page.wait_text(step(page, 1))
+    page.wait_text(plain(t(PROBLEM_PROMPT)))
     # Telegram HTML arrives as formatting, not as tags.
     italic = page.driver.execute_script(
         "return [...document.querySelectorAll('#chat .row.bot .text i')].map(e => e.textContent)"
     )
-    assert step(page, 1) in italic and "<i>" not in page.chat_text()
-    page.tap("Smart Environment")
+    assert any(step(page, 1) in shown for shown in italic) and "<i>" not in page.chat_text()
+    # The classifier reads Indonesian (as residents write), whatever the interface language.
+    page.send("Sampah numpuk di pinggir kali dekat pasar tiap minggu, baunya sampai ke rumah.")
     page.wait_text(step(page, 2))
-    page.tap("Waste Management")
-    for number, answer in enumerate(
-        (
-            "Rubbish piles up by the river near the market every week.",
-            "There is no collection point and the truck comes once a month.",
-            "Put a temporary waste depot at the market, collected twice a week.",
-        ),
-        start=3,
-    ):
-        page.wait_text(step(page, number))
-        page.send(answer)
-    page.wait_text(step(page, 6))
-    page.tap(t("Very urgent"))
-    page.wait_text(step(page, 7))
-    page.tap(t("Within 3 months"))
-    page.wait_text(step(page, 8))
+    page.wait_text(t("Rubbish and waste"))  # the topic suggested from the problem
+    page.tap(t("✅ Yes, that's right"))
+    page.wait_text(plain(t("What do you think <b>causes</b> it?")))
+    page.send("There is no collection point and the truck comes once a month.")
+    page.wait_text(plain(t("What <b>solution or innovation</b> do you propose?")))
+    page.send("Put a temporary waste depot at the market, collected twice a week.")
+    page.wait_text(plain(t("How <b>urgent</b> is it?")))
     rows = page.bot_rows()
-    page.tap("▫️ " + t("Budget"))
-    page.until(lambda: "✅ " + t("Budget") in page.buttons(), "the ticked need")
-    assert page.bot_rows() == rows, "a toggle edits the question in place"
-    page.tap(t("Next ➡️"))
-    page.wait_text(step(page, 9))
-    page.pick("Dinas Lingkungan Hidup")
-    page.wait_text(step(page, 10))
+    page.tap(t("Very urgent"))
+    # A tapped answer stays as a short echo; the next question is a new message below it.
+    page.wait_text(plain(t("How soon could people <b>feel the result</b>?")))
+    page.wait_text("✓ " + t("Very urgent"))
+    assert page.bot_rows() == rows + 1, "the next question comes as a new message"
+    page.tap(t("Within 3 months"))
+    page.wait_text(plain(t("What does it <b>need</b> most?")))
+    page.tap(t("Budget"))
+    page.wait_text(
+        plain(t("<b>Who benefits</b>? A short answer, e.g. <i>300 families in RW 03</i>."))
+    )
     page.send("300 families in RW 03")
-    page.wait_text(step(page, 11))
+    page.wait_text(step(page, 9))
+    page.send("Jl. Raya Cikarang, behind the market")
     page.share_location(-6.2615, 107.153)
-    page.wait_text(step(page, 12))
+    page.wait_text("📍")
     photo = tmp_path / "river.jpg"
     photo.write_bytes(tiny_jpeg(64))
     page.attach_photo(photo)
-    page.wait_text(plain(t.n("{count} photo received.", "{count} photos received.", 1)))
+    page.wait_text(plain(t.n("{count} photo", "{count} photos", 1)))
     shown = page.el("#chat .row.me img.photo")
     page.until(lambda: page.driver.execute_script("return arguments[0].naturalWidth", shown) > 0)
-    page.tap(t("Done ➡️"))
+    page.tap(t("Next ➡️"))
+    page.wait_text("Jl. Raya Cikarang, behind the market")
     page.tap(t("✅ Send proposal"))
     found = page.until(lambda: REFERENCE.search(page.chat_text()), "the proposal's reference")
     story["reference"] = found.group(0)

@@ -43,39 +43,55 @@ def tapped(label: str, shown: str | None = None) -> Callable[[str], Answer]:
     return lambda step: Answer(step, lambda u: u.press(label), shown or label)
 
 
-async def _needs_budget(user: SimUser) -> Reaction:
-    await user.press("▫️ Budget")
-    await wait_button(user, "✅ Budget")
-    return await user.press("Next ➡️")
+async def _another_topic(user: SimUser) -> Reaction:
+    """Not the suggested topic: 📋 Another topic → the group → the element (so the perangkat
+    daerah is asked too)."""
+    await user.press("📋 Another topic")
+    await wait_button(user, TOPIC_GROUP)
+    await user.press(TOPIC_GROUP)
+    await wait_button(user, TOPIC)
+    return await user.press(TOPIC)
 
 
 async def _located(user: SimUser) -> Reaction:
-    return await user.send_location(-6.2, 107.1)
+    """The place: a shared location, then Next."""
+    await user.send_location(-6.2, 107.1)
+    await wait_button(user, "Next ➡️")
+    return await user.press("Next ➡️")
 
 
+TOPIC_GROUP = "Public services and permits"
+TOPIC = "Public services (ID cards, permits, village office)"
+
+# A representative: the group and headcount are asked of them only (a resident skips both).
 REGISTRATION = [
     typed("Siti Aminah")("name"),
     typed("Tarumajaya")("kecamatan"),
     typed("Segarajaya")("desa"),
-    tapped("Resident")("role"),
+    tapped("Karang Taruna (youth group)")("role"),
     typed("Karang Taruna RW 05")("group_name"),
     typed("40")("represents"),
 ]
 
 PROPOSAL = [
-    tapped("Smart Governance")("dimension"),
-    tapped("Public Service")("sub_element"),
     typed("Jalan desa rusak parah sejak dua tahun lalu")("problem"),
+    Answer("sub_element", _another_topic, TOPIC),
+    typed("Dinkes", "Dinas Kesehatan")("agency"),
     typed("Drainase buruk dan truk bermuatan berat lewat")("causes"),
     typed("Perbaikan jalan dengan beton dan saluran air")("solution"),
     tapped("Urgent")("urgency"),
     tapped("Within 3 months")("time_to_result"),
-    Answer("needs", _needs_budget, "Budget"),
-    typed("Dinkes", "Dinas Kesehatan")("agency"),
+    tapped("Budget")("needs"),
     typed("300 keluarga di RW 03")("beneficiaries"),
-    Answer("location", _located, "-6.20000, 107.10000"),
-    tapped("Skip ⏭", "Photos: —")("photos"),
+    Answer("place", _located, "Segarajaya, 📍 location shared"),
 ]
+# A first visit is one dialogue with one counter: registration runs straight on into the
+# proposal ("Step 7 of 16" is its problem; until the role is known the total is a resident's,
+# who is not asked the two questions for representatives); a later /usul counts the proposal
+# alone.
+FIRST_VISIT = [*REGISTRATION, *PROPOSAL]
+RECAP = "✅ Registered:"
+MENU = "📝 Send a proposal"
 
 
 def step_number(text: str) -> int | None:
@@ -154,14 +170,17 @@ async def settle(user: SimUser, quiet: float = 0.3, within: float = 10.0) -> Non
 async def consent(user: SimUser) -> None:
     await user.send("/start")
     await user.press("✅ I agree")
-    await wait_for(user, "Step 1 of 6")
+    await wait_step(user, 1)
 
 
-async def wait_step(user: SimUser, number: int, total: int, within: float = 10.0) -> Message:
-    """Wait until the current question is "Step <number> of <total>"."""
+async def wait_step(
+    user: SimUser, number: int, total: int | None = None, within: float = 10.0
+) -> Message:
+    """Wait until the current question is "Step <number> of <total>" ("Step <number> of "
+    without a total: the total depends on the answers, e.g. the role)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
-    wanted = f"Step {number} of {total}"
+    wanted = f"Step {number} of {'' if total is None else total}"
     while True:
         try:
             message = current_question(user)
@@ -180,7 +199,7 @@ async def answer_from(
     """Answer questions `first`..`last` (default: all) of a flow, each once it is shown."""
     total = len(answers)
     for number in range(first, (last or total) + 1):
-        await wait_step(user, number, total)
+        await wait_step(user, number)
         await answers[number - 1].act(user)
 
 

@@ -17,7 +17,10 @@ from emulator import BotApiEmulator, Limits, SimUser
 from .durability_helpers import (
     APOLOGY,
     BUSY,
+    FIRST_VISIT,
+    MENU,
     PROPOSAL,
+    RECAP,
     REFERENCE,
     REGISTRATION,
     RESUMED,
@@ -50,9 +53,13 @@ def no_apology(user: SimUser) -> None:
 
 
 async def registered(user: SimUser) -> None:
+    """Registered, and out of the proposal the first visit runs on into (✖️ Cancel)."""
     await consent(user)
-    await answer_from(user, REGISTRATION)
-    await wait_for(user, "Welcome")
+    await answer_from(user, FIRST_VISIT, 1, len(REGISTRATION))
+    await wait_for(user, RECAP)
+    await wait_step(user, len(REGISTRATION) + 1, len(FIRST_VISIT))  # the problem
+    await user.press("✖️ Cancel")
+    await wait_button(user, MENU)
 
 
 async def proposal_until(user: SimUser, last: int) -> None:
@@ -84,7 +91,7 @@ async def test_redelivered_name_answer_is_applied_once(
     probe = await user.send("Tarumajaya")
     assert step_number(probe.text) == 3 and "Tarumajaya" in probe.text
     assert [m.text for m in probe.messages] == [probe.text]
-    assert count(user, "Step 2 of 6") == 1
+    assert count(user, "Step 2 of ") == 1
     assert count(user, "I couldn't find") == 0
     no_apology(user)
 
@@ -94,19 +101,21 @@ async def test_redelivered_answers_tap_and_command_change_nothing(
 ) -> None:
     user = english(emulator, 7102)
     await registered(user)
+    total = len(PROPOSAL)
     started = await user.send("/usul")
-    await wait_step(user, 1, 12)
-    tapped = await PROPOSAL[0].act(user)
-    await wait_step(user, 2, 12)
-    await PROPOSAL[1].act(user)
-    await wait_step(user, 3, 12)
-    problem = await PROPOSAL[2].act(user)
-    assert step_number(problem.text) == 4
+    await wait_step(user, 1, total)
+    await PROPOSAL[0].act(user)
+    await wait_step(user, 2, total)
+    tapped = await PROPOSAL[1].act(user)  # the topic, picked by hand: its last tap
+    await wait_step(user, 3, total)
+    agency = await PROPOSAL[2].act(user)
+    await wait_step(user, 4, total)
+    await settle(user)
     messages_before = len(user.bot_messages())
     edits_before = emulator.stats.edits[user.chat.id]
 
     # The text answer, the button tap and even /usul (which would start the proposal over).
-    for update_id in (problem.update_id, tapped.update_id, started.update_id):
+    for update_id in (agency.update_id, tapped.update_id, started.update_id):
         again = await emulator.redeliver(update_id, expect_reply=False)
         assert again.events == [], f"update {update_id} was handled twice"
 
@@ -133,12 +142,14 @@ async def test_double_taps_are_recorded_once(emulator: BotApiEmulator, bot: Remb
     alerts = sorted(r.callback_answer.text or "" for r in (first, second) if r.callback_answer)
     assert alerts == ["", STALE], alerts
     await settle(user)
-    assert count(user, "Step 1 of 6") == 1, user.chat.describe()
+    total = len(FIRST_VISIT)
+    assert count(user, "Step 1 of ") == 1, user.chat.describe()
 
-    await answer_from(user, REGISTRATION, 1, 3)
-    await wait_step(user, 4, 6)
+    await answer_from(user, FIRST_VISIT, 1, 3)
+    await wait_step(user, 4)
     # A choice tapped twice: one answer, the dialogue one step further, a popup for the second.
-    first, second = await asyncio.gather(user.press("Resident"), user.press("Resident"))
+    role = "Karang Taruna (youth group)"
+    first, second = await asyncio.gather(user.press(role), user.press(role))
     answers = [r.callback_answer for r in (first, second)]
     assert all(a is not None for a in answers), "every tap gets its spinner stopped"
     assert sorted(a.text or "" for a in answers if a) == ["", STALE]
@@ -148,16 +159,34 @@ async def test_double_taps_are_recorded_once(emulator: BotApiEmulator, bot: Remb
     await settle(user)
     assert step_number(current_question(user).text or "") == 6, user.chat.describe()
     await user.send("40")
-    await wait_for(user, "Welcome")
+    await wait_for(user, RECAP)
 
-    await proposal_until(user, 7)
-    # A toggle tapped twice would switch "Budget" on and off again.
-    await asyncio.gather(user.press("▫️ Budget"), user.press("▫️ Budget"))
+    # The first visit runs on into the proposal. "What it needs most" is a single choice now
+    # (it was a toggle list): tapped twice, it is answered once and the optional question
+    # after it (who benefits) is not answered or skipped by the second tap.
+    needs = FIRST_VISIT.index(next(a for a in FIRST_VISIT if a.step == "needs")) + 1
+    await answer_from(user, FIRST_VISIT, 7, needs - 1)
+    await wait_step(user, needs, total)
+    first, second = await asyncio.gather(user.press("Budget"), user.press("Budget"))
     await settle(user)
-    assert "✅ Budget" in current_question(user).button_texts(), user.chat.describe()
-    await user.press("Next ➡️")
-    await answer_from(user, PROPOSAL, 9)
-    await wait_for(user, "Please check your proposal")
+    assert sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer) == [
+        "",
+        STALE,
+    ]
+    assert step_number(current_question(user).text or "") == needs + 1, user.chat.describe()
+    await answer_from(user, FIRST_VISIT, needs + 1, total - 1)
+    # The place step's Next tapped twice: one review, the second tap only explains.
+    await wait_step(user, total, total)
+    await user.send_location(-6.2, 107.1)
+    await wait_button(user, "Next ➡️")
+    first, second = await asyncio.gather(user.press("Next ➡️"), user.press("Next ➡️"))
+    await settle(user)
+    assert sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer) == [
+        "",
+        STALE,
+    ]
+    assert count(user, "Please check your proposal") == 1, user.chat.describe()
+    assert "Budget" in (await wait_for(user, "Please check your proposal")).text
 
     first, second = await asyncio.gather(
         user.press("✅ Send proposal"), user.press("✅ Send proposal")
@@ -180,7 +209,7 @@ async def test_double_taps_are_recorded_once(emulator: BotApiEmulator, bot: Remb
         "",
         BUSY,
     ]
-    assert count(user, "Step 1 of 12") == 1, user.chat.describe()
+    assert count(user, f"Step 1 of {len(PROPOSAL)}") == 1, user.chat.describe()
     no_apology(user)
 
 
@@ -193,14 +222,14 @@ async def test_buttons_of_old_messages_explain_and_change_nothing(
     agree = next(b.callback_data for row in notice.buttons for b in row if b.text == "✅ I agree")
     decline = next(b.callback_data for row in notice.buttons for b in row if b.text == "Not now")
     await user.press("✅ I agree")
-    await wait_step(user, 1, 6)
+    await wait_step(user, 1)
     await user.send("Siti Aminah")
-    kecamatan_question = await wait_step(user, 2, 6)
+    kecamatan_question = await wait_step(user, 2)
     back = next(
         b.callback_data for row in kecamatan_question.buttons for b in row if "Back" in b.text
     )
     await user.send("Tarumajaya")
-    await wait_step(user, 3, 6)
+    await wait_step(user, 3)
 
     async def stale_tap(data: str | None, message_id: int, explanation: str = STALE) -> None:
         assert data is not None
@@ -219,10 +248,8 @@ async def test_buttons_of_old_messages_explain_and_change_nothing(
     await stale_tap(decline, notice.message_id)
     assert step_number(current_question(user).text or "") == 3
 
-    await answer_from(user, REGISTRATION, 3)
-    await wait_for(user, "Welcome")
-    await user.send("/usul")
-    await answer_from(user, PROPOSAL)
+    # The first visit runs on from the registration into the proposal.
+    await answer_from(user, FIRST_VISIT, 3)
     review = await wait_for(user, "Please check your proposal")
     send = next(b.callback_data for row in review.buttons for b in row if "Send" in b.text)
     await user.press("✅ Send proposal")
@@ -234,9 +261,9 @@ async def test_buttons_of_old_messages_explain_and_change_nothing(
     # must not throw the answers away.
     thanks = await wait_button(user, "📝 Send another proposal")
     await user.press("📝 Send another proposal")
-    await wait_step(user, 1, 12)
+    await wait_step(user, 1, len(PROPOSAL))
     await PROPOSAL[0].act(user)
-    await wait_step(user, 2, 12)
+    await wait_step(user, 2, len(PROPOSAL))
     again = next(b.callback_data for row in thanks.buttons for b in row)
     await stale_tap(again, thanks.message_id, BUSY)
     assert step_number(current_question(user).text or "") == 2
@@ -250,9 +277,8 @@ async def test_forged_callback_data_is_explained_and_harmless(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
     owner = english(emulator, 7203, "Budi")
-    await registered(owner)
-    await owner.send("/usul")
-    await answer_from(owner, PROPOSAL)
+    await consent(owner)
+    await answer_from(owner, FIRST_VISIT)
     await wait_for(owner, "Please check your proposal")
     await owner.press("✅ Send proposal")
     listing = await owner.send("/usulanku")
@@ -263,9 +289,9 @@ async def test_forged_callback_data_is_explained_and_harmless(
     user = english(emulator, 7204)
     await registered(user)
     await user.send("/usul")
-    await wait_step(user, 1, 12)
+    await wait_step(user, 1, len(PROPOSAL))
     await PROPOSAL[0].act(user)
-    question = await wait_step(user, 2, 12)
+    question = await wait_step(user, 2, len(PROPOSAL))  # the topic
 
     forged = [
         "v1:s:999:a:x",
@@ -298,8 +324,8 @@ async def test_forged_callback_data_is_explained_and_harmless(
 
     # Still at the same question, still answering; the owner's proposal is untouched.
     assert step_number(current_question(user).text or "") == 2
-    probe = await PROPOSAL[1].act(user)
-    assert step_number(probe.text) == 3
+    await PROPOSAL[1].act(user)
+    await wait_step(user, 3, len(PROPOSAL))
     no_apology(user)
     mine = await owner.send("/usulanku")
     assert "Received" in mine.text and "Withdrawn" not in mine.text
@@ -314,44 +340,50 @@ async def test_flood_limits_delay_replies_but_lose_or_repeat_none(
 ) -> None:
     user = english(emulator, 7301)
     await registered(user)
-    await proposal_until(user, 2)
+    await proposal_until(user, 2)  # the problem, and the topic picked by hand
     emulator.stats.reset()
     emulator.limits = Limits(enabled=True, per_chat_per_second=5.0, per_chat_burst=3)
     chat = user.chat.id
+    total = len(PROPOSAL)
     started = time.monotonic()
 
-    # A quick typer: five answers sent at once (each gets a new question and retires the old).
-    typed = [PROPOSAL[n].shown for n in (2, 3, 4)] + ["Can wait", "Within 3 months"]
-    await asyncio.gather(*(user.send(text, expect_reply=False) for text in typed))
-    await wait_step(user, 8, 12, within=20)
-    # A quick tapper: each tap as soon as the screen shows the previous one (edits in place).
-    for label in ("▫️ Budget", "▫️ Regulation", "▫️ Partnership"):
+    # A quick typer: three answers sent at once (each gets a new question and retires the old).
+    typed = [PROPOSAL[n].shown for n in (3, 4)]
+    await asyncio.gather(*(user.send(text, expect_reply=False) for text in ["Dinkes", *typed]))
+    await wait_step(user, 6, total, within=20)
+    # A quick tapper: each tap as soon as the next question shows (the tapped one becomes an
+    # echo, the next question a new message). They were toggles of one question before; the
+    # dialogue now has single choices in a row.
+    tapped = ["Can wait", "Within 3 months", "Partnership"]
+    for number, label in enumerate(tapped, start=6):
+        await wait_button(user, label, within=20)
         await user.press(label)
-        await wait_button(user, "✅ " + label.removeprefix("▫️ "), within=20)
-    await user.press("Next ➡️")
-    await wait_step(user, 9, 12, within=20)
-    await user.send("Dinkes", expect_reply=False)
-    await wait_step(user, 10, 12, within=20)
+        await wait_step(user, number + 1, total, within=20)
+    await user.send(PROPOSAL[8].shown, expect_reply=False)
+    await wait_step(user, 10, total, within=20)
     await settle(user)
     elapsed = time.monotonic() - started
     stats = emulator.stats
 
     assert stats.too_many_requests > 0, "the limits were never hit"
     assert stats.errors[429] == stats.too_many_requests
-    # Every reply arrived exactly once: six new questions, ten edits (six retired keyboards,
-    # four taps shown), four tap popups closed.
-    assert stats.messages_sent[chat] == 6, user.chat.describe()
-    assert stats.edits[chat] == 10, user.chat.describe()
-    assert stats.callback_answers == 4
-    questions = [n for t in texts(user) if "of 12" in t and (n := step_number(t)) is not None]
-    assert questions[-6:] == [4, 5, 6, 7, 9, 10], user.chat.describe()  # 8 became 9 in place
+    # Every reply arrived exactly once: seven new questions, seven edits (four retired
+    # keyboards of typed answers, three echoes of taps), three tap popups closed.
+    assert stats.messages_sent[chat] == 7, user.chat.describe()
+    assert stats.edits[chat] == 7, user.chat.describe()
+    assert stats.callback_answers == 3
+    questions = [n for t in texts(user) if f"of {total}" in t and (n := step_number(t)) is not None]
+    # Typed answers leave their question; a tapped one leaves only its echo ("✓ Can wait").
+    assert questions[-5:] == [3, 4, 5, 9, 10], user.chat.describe()
+    echoes = [t for t in texts(user) if t.startswith("✓ ")]
+    assert echoes[-3:] == [f"✓ {label}" for label in tapped], user.chat.describe()
+    assert len(echoes) == len(set(echoes)), user.chat.describe()
     no_apology(user)
 
     emulator.limits = Limits()
     await answer_from(user, PROPOSAL, 10)
     review = (await wait_for(user, "Please check your proposal")).text or ""
-    expected = [*typed[:3], "Can wait", "Within 3 months", "Budget", "Regulation", "Partnership"]
-    for shown in [*expected, "Dinas Kesehatan", PROPOSAL[9].shown]:
+    for shown in ["Dinas Kesehatan", *typed, *tapped, PROPOSAL[8].shown]:
         assert shown in review, f"{shown!r} missing from\n{review}"
     assert elapsed < 15, f"the flood took {elapsed:.1f}s"
 
@@ -385,7 +417,11 @@ async def test_sigkill_keeps_every_acknowledged_answer(
             return_exceptions=True,
         )
         await asyncio.sleep(rng.uniform(0.0, 0.05))
-        asked = [n for t in texts(user) if "of 12" in t and (n := step_number(t)) is not None]
+        asked = [
+            n
+            for t in texts(user)
+            if f"of {len(PROPOSAL)}" in t and (n := step_number(t)) is not None
+        ]
         acknowledged = max(asked) - 1
         process.kill()
         await sends
@@ -393,7 +429,7 @@ async def test_sigkill_keeps_every_acknowledged_answer(
         await process.ready(user)  # updates left unconfirmed by the dead process come first
         after = last_message_id(user)
         await user.send("/start")
-        question = await wait_for(user, "of 12", after=after)
+        question = await wait_for(user, f"of {len(PROPOSAL)}", after=after)
         at = step_number(question.text or "")
         assert at is not None and acknowledged + 1 <= at <= 6, (acknowledged, at)
         print(f"killed with answers 1-{acknowledged} acknowledged; resumed at {at}")

@@ -41,7 +41,9 @@ class Pair:
 
     @property
     def held_out(self) -> bool:
-        return self.row % HELD_OUT_EVERY == 0
+        """Rows come two by two (the same problem, then a different one): every 4th couple,
+        rows 7-8, 15-16, ..., is held out."""
+        return (self.row - 1) // 2 % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
 
 
 def load_pairs(path: Path = PAIRS) -> list[Pair]:
@@ -94,9 +96,8 @@ def main() -> None:
         for score, pair in zip(scores, pairs, strict=True):
             wrong = (score >= SIMILARITY_THRESHOLD) != pair.same
             if wrong and not pair.held_out:
-                print(
-                    f"row {pair.row} same={int(pair.same)} score={score:.2f}: {pair.a!r} / {pair.b!r}"
-                )
+                same = int(pair.same)
+                print(f"row {pair.row} same={same} score={score:.2f}: {pair.a!r} / {pair.b!r}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,151 @@
+"""Similar proposals and supports against a real database (the dialogue that offers them is
+tested with the dialogue): never the person's own, never hidden, withdrawn or merged, one
+support per person however often it is asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.proposals.similar import SupportOutcome, add_support, similar_proposals
+from storage.db import Database
+from storage.migrate import upgrade_async
+from storage.models import AuditEntry, ConsultationRound, Support
+from storage.queries import supports
+
+from .export_seed import CIBITUNG, CIBITUNG_DESA, SETU, T0, participant, proposal
+
+PROBLEM = "Sampah menumpuk di pinggir kali Cijengkol dekat jembatan, baunya sampai rumah"
+SAME = "sampah numpuk di kali cijengkol dkt jembatan, bau bgt"
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    await upgrade_async(database_url)
+    db = Database(database_url)
+    try:
+        yield db
+    finally:
+        await db.dispose()
+
+
+async def seed(database: Database) -> dict[str, int]:
+    """Proposals of Setu saying the same thing: the author's own, a visible one, a hidden,
+    a withdrawn and a merged one; one of another element, one of Cibitung, one different."""
+
+    async with database.transaction() as session:
+        round_ = ConsultationRound(name="Putaran 1", opens_at=T0)
+        people = [participant(1), participant(2), participant(3, CIBITUNG, CIBITUNG_DESA)]
+        session.add_all([round_, *people])
+        await session.flush()
+        me, other, far = (p.id for p in people)
+        rows = {
+            "own": proposal(1, me, round_.id, problem=PROBLEM),
+            "visible": proposal(2, other, round_.id, problem=PROBLEM),
+            "hidden": proposal(3, other, round_.id, problem=PROBLEM, hidden_at=T0),
+            "withdrawn": proposal(
+                4, other, round_.id, problem=PROBLEM, status="withdrawn", withdrawn_at=T0
+            ),
+            "merged": proposal(5, other, round_.id, problem=PROBLEM, status="merged"),
+            "element": proposal(6, other, round_.id, problem=PROBLEM, sub_element="protection"),
+            "cibitung": proposal(
+                7,
+                far,
+                round_.id,
+                problem=PROBLEM,
+                kecamatan_code=CIBITUNG,
+                desa_code=CIBITUNG_DESA,
+                reference="CBT-0007",
+            ),
+            "different": proposal(8, other, round_.id, problem="Lampu jalan mati di Lubangbuaya"),
+        }
+        session.add_all(rows.values())
+        await session.flush()
+        rows["merged"].merged_into_id = rows["visible"].id
+        return {"me": me, "other": other, "far": far} | {k: p.id for k, p in rows.items()}
+
+
+async def test_only_visible_similar_proposals_of_others_are_offered(database: Database) -> None:
+    ids = await seed(database)
+    async with database.transaction() as session:
+        found = await similar_proposals(
+            session,
+            kecamatan_code=SETU,
+            sub_element="waste",
+            problem=SAME,
+            participant_id=ids["me"],
+        )
+        assert [s.proposal_id for s in found] == [ids["visible"]]
+        assert found[0].reference == "SET-0002"
+        assert found[0].supports == 0
+        # The author of the visible one sees only the other author's own (their own never).
+        theirs = await similar_proposals(
+            session,
+            kecamatan_code=SETU,
+            sub_element="waste",
+            problem=SAME,
+            participant_id=ids["other"],
+        )
+        assert [s.proposal_id for s in theirs] == [ids["own"]]
+        # Without an element: text alone, across elements, still never hidden or own.
+        unclassified = await similar_proposals(
+            session,
+            kecamatan_code=SETU,
+            sub_element=None,
+            problem=PROBLEM,
+            participant_id=ids["me"],
+        )
+        assert {s.proposal_id for s in unclassified} == {ids["visible"], ids["element"]}
+        nothing = await similar_proposals(
+            session,
+            kecamatan_code=SETU,
+            sub_element="waste",
+            problem="Anak putus sekolah karena biaya",
+            participant_id=ids["me"],
+        )
+        assert nothing == []
+
+
+async def test_a_support_counts_once_and_is_checked_when_it_runs(database: Database) -> None:
+    ids = await seed(database)
+    now = T0 + dt.timedelta(days=1)
+
+    async def support(proposal_key: str, comment: str | None = None) -> SupportOutcome:
+        async with database.transaction() as session:
+            return await add_support(
+                session,
+                participant_id=ids["me"],
+                proposal_id=ids[proposal_key],
+                kecamatan_code=SETU,
+                comment=comment,
+                now=now,
+            )
+
+    assert await support("visible", "  Sama, di RT 02 juga  ") == SupportOutcome.ADDED
+    assert await support("visible", "lagi") == SupportOutcome.ALREADY
+    assert await support("own") == SupportOutcome.OWN
+    for gone in ("hidden", "withdrawn", "merged", "cibitung"):
+        assert await support(gone) == SupportOutcome.GONE, gone
+    ids["missing"] = 999_999
+    assert await support("missing") == SupportOutcome.GONE
+    async with database.transaction() as session:
+        rows = (await session.scalars(select(Support))).all()
+        assert [(r.proposal_id, r.participant_id, r.comment) for r in rows] == [
+            (ids["visible"], ids["me"], "Sama, di RT 02 juga")
+        ]
+        audited = await session.scalar(
+            select(func.count()).where(AuditEntry.action == "proposal.supported")
+        )
+        assert audited == 1
+        assert await supports.counts(session, [ids["visible"], ids["own"]]) == {ids["visible"]: 1}
+        found = await similar_proposals(
+            session,
+            kecamatan_code=SETU,
+            sub_element="waste",
+            problem=SAME,
+            participant_id=ids["far"] + 100,
+        )
+        assert {s.proposal_id: s.supports for s in found} == {ids["visible"]: 1, ids["own"]: 0}

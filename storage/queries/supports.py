@@ -101,18 +101,6 @@ async def counts(session: AsyncSession, proposal_ids: Iterable[int]) -> dict[int
     return {int(p): int(n) for p, n in await session.execute(query)}
 
 
-async def total(session: AsyncSession, kecamatan_code: str | None = None) -> int:
-    """Supports of visible proposals (of one kecamatan when given)."""
-    query = (
-        select(func.count(Support.id))
-        .join(Proposal, Proposal.id == Support.proposal_id)
-        .where(Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None))
-    )
-    if kecamatan_code is not None:
-        query = query.where(Proposal.kecamatan_code == kecamatan_code)
-    return int((await session.execute(query)).scalar_one())
-
-
 async def supporters(
     session: AsyncSession, proposal_conditions: Iterable[ColumnElement[bool]] = ()
 ) -> list[Supporter]:

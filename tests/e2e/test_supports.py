@@ -10,13 +10,18 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
+from bot.app import RembugApp
 from bot.proposals.similar import SupportOutcome, add_support, similar_proposals
+from bot.settings import Settings
+from emulator import BotApiEmulator
 from storage.db import Database
 from storage.migrate import upgrade_async
 from storage.models import AuditEntry, ConsultationRound, Support
 from storage.queries import supports
 
 from .export_seed import CIBITUNG, CIBITUNG_DESA, SETU, T0, participant, proposal
+from .journey import resident, texts
+from .staff import db
 
 PROBLEM = "Sampah menumpuk di pinggir kali Cijengkol dekat jembatan, baunya sampai rumah"
 SAME = "sampah numpuk di kali cijengkol dkt jembatan, bau bgt"
@@ -149,3 +154,61 @@ async def test_a_support_counts_once_and_is_checked_when_it_runs(database: Datab
             participant_id=ids["far"] + 100,
         )
         assert {s.proposal_id: s.supports for s in found} == {ids["visible"]: 1, ids["own"]: 0}
+
+
+# --- shown to the author (/usulanku) and to staff (/statistik) ------------------------------
+
+ADMIN_ID = 7801
+AUTHOR_ID = 7802
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+
+
+async def seed_supported(bot: RembugApp) -> None:
+    """The author (Telegram user AUTHOR_ID) with SET-0001 supported by two residents, and an
+    unclassified SET-0002 of another resident."""
+    async with db(bot) as session:
+        round_ = ConsultationRound(name="Putaran 1", opens_at=T0)
+        people = [participant(1), participant(2), participant(3)]
+        people[0].telegram_user_id = AUTHOR_ID
+        session.add_all([round_, *people])
+        await session.flush()
+        author, one, two = (p.id for p in people)
+        mine = proposal(1, author, round_.id, problem=PROBLEM)
+        unclassified = proposal(2, one, round_.id, dimension=None, sub_element=None)
+        session.add_all([mine, unclassified])
+        await session.flush()
+        for supporter in (one, two):
+            assert await supports.add(session, mine.id, supporter, "Setuju", T0)
+
+
+async def test_the_author_sees_how_many_residents_support_it(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    await seed_supported(bot)
+    author = resident(emulator, AUTHOR_ID)
+    supported = author.t.n("Supported by {count} resident", "Supported by {count} residents", 2)
+    listing = await author.send("/usulanku")
+    assert supported in listing.text
+    card = await author.press(next(b for b in author.buttons() if b.startswith("SET-0001")))
+    assert supported in texts(card)
+
+
+async def test_statistics_count_supports_and_unclassified_proposals(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    await seed_supported(bot)
+    admin = resident(emulator, ADMIN_ID, first_name="Admin")
+    shown = texts(await admin.send("/statistik Setu", settle=1.0))
+    assert admin.t.n("{count} proposal", "{count} proposals", 2) in shown
+    assert (
+        admin.t.n(
+            "{count} resident joined a proposal instead of repeating it.",
+            "{count} residents joined a proposal instead of repeating it.",
+            2,
+        )
+        in shown
+    )

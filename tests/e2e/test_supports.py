@@ -189,7 +189,7 @@ async def test_the_author_sees_how_many_residents_support_it(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
     await seed_supported(bot)
-    author = resident(emulator, AUTHOR_ID)
+    author = resident(emulator, AUTHOR_ID, "id")  # as seeded
     supported = author.t.n("Supported by {count} resident", "Supported by {count} residents", 2)
     listing = await author.send("/usulanku")
     assert supported in listing.text

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import insert_ignore
@@ -118,14 +118,3 @@ async def supporters(
 async def of_participant(session: AsyncSession, participant_id: int) -> list[Supporter]:
     """The supports a person gave (for /datasaya)."""
     return await supporters(session, [Support.participant_id == participant_id])
-
-
-async def erase_comments(session: AsyncSession, participant_id: int) -> int:
-    """Erasure: the person's support comments go; the +1 stays, as anonymous as their
-    proposals. Returns how many comments were removed."""
-    result = await session.execute(
-        update(Support)
-        .where(Support.participant_id == participant_id, Support.comment.is_not(None))
-        .values(comment=None)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

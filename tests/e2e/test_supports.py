@@ -16,11 +16,11 @@ from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.db import Database
 from storage.migrate import upgrade_async
-from storage.models import AuditEntry, ConsultationRound, Support
+from storage.models import AuditEntry, ConsultationRound, Participant, Support
 from storage.queries import supports
 
 from .export_seed import CIBITUNG, CIBITUNG_DESA, SETU, T0, participant, proposal
-from .journey import resident, texts
+from .journey import Export, my_data, resident, texts
 from .staff import db
 
 PROBLEM = "Sampah menumpuk di pinggir kali Cijengkol dekat jembatan, baunya sampai rumah"
@@ -212,3 +212,25 @@ async def test_statistics_count_supports_and_unclassified_proposals(
         )
         in shown
     )
+
+
+async def test_my_data_lists_my_supports_and_erasure_removes_their_comments(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    await seed_supported(bot)
+    supporter = resident(emulator, 900_002, "id")  # participant(2), as seeded
+    exported = await my_data(supporter)
+    assert isinstance(exported, Export)
+    assert exported.data["supports_given"] == [
+        {"proposal": "SET-0001", "comment": "Setuju", "at": T0.isoformat()}
+    ]
+    await supporter.send("/hapusdata")
+    await supporter.tap("Yes, erase")
+    async with db(bot) as session:
+        rows = (await session.execute(select(Support.participant_id, Support.comment))).all()
+        erased = await session.scalar(
+            select(Participant.id).where(Participant.pseudonym == "P00002")
+        )
+    assert erased is None  # a new pseudonym
+    assert len(rows) == 2  # the +1 stays, anonymous
+    assert sorted(comment or "" for _, comment in rows) == ["", "Setuju"]

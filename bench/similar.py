@@ -6,7 +6,7 @@ two different problems of one element, on the labelled pairs of tests/data/simil
 
 A pair counts as "shown" when its score reaches the threshold. Precision: of the pairs shown,
 how many are the same problem (a wrong match is an extra step with an irrelevant proposal);
-recall: of the same-problem pairs, how many are shown. Every 4th pair is held out: its
+recall: of the same-problem pairs, how many are shown. Every 4th couple of rows is held out: its
 misses are never printed, so nothing is tuned on it.
 """
 

@@ -37,7 +37,7 @@ from bot.staff.appointments import Appointments, Changed, deep_link
 from bot.staff.qr import poster_png
 from bot.staff.screens import coordination as screens
 from bot.staff.screens import rekap as progress_screens
-from storage.queries import participants
+from storage.queries import classification, participants
 
 
 class Coordination:
@@ -64,7 +64,9 @@ class Coordination:
         if not staff.is_staff:
             return _refuse(screens.not_staff(t), edit)
         names = [self._name(code) for code in sorted(staff.kecamatan)]
-        return Response([Reply(screens.menu(t, staff, names), edit=edit)])
+        scope = None if staff.is_admin else staff.kecamatan
+        waiting = await classification.count_unclassified(session, scope)
+        return Response([Reply(screens.menu(t, staff, names, waiting), edit=edit)])
 
     async def progress(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff(session, speaker.person.telegram_id)

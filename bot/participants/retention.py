@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -69,7 +69,7 @@ class Policy:
 class Retention(Periodic):
     database: Database
     policy: Policy | None
-    admin_ids: frozenset[int]
+    admin_ids: frozenset[int] = field(repr=False)  # Telegram ids: never in a log line
     default_locale: str
     clock: Clock
     outbox: Outbox | None  # None: erase only (the command line), no warnings

@@ -25,9 +25,9 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.proposals.classifier import _keyword_words, _place_words
+from bot.proposals.classifier import all_keywords, place_names, vocabulary_of
 from bot.proposals.keywords import load_keywords
-from bot.proposals.vocabulary import Vocabulary, words_of
+from bot.proposals.vocabulary import words_of
 from bot.reference import load_reference
 from storage.queries import audit
 from storage.queries import supports as queries
@@ -73,23 +73,11 @@ class _Reader:
     def __init__(self) -> None:
         reference = load_reference()
         data = load_keywords(reference)
-        self.vocabulary = Vocabulary(
-            keyword_words=_keyword_words(data),
-            spellings=data.spellings,
-            ignored=data.ignored,
-            known_words=_place_words(reference),
-            fuzzy=(
-                data.tuning.fuzzy_min_length,
-                data.tuning.fuzzy_cutoff,
-                max(data.tuning.fuzzy_cutoff, 90.0),
-            ),
-        )
-        keywords = [k for e in data.elements for k in e.keywords]
-        keywords += [k for ks in data.agencies.values() for k in ks]
+        self.vocabulary = vocabulary_of(data, reference)
         self.keyword_terms = frozenset(
-            term for k in keywords for term in self.vocabulary.keyword_terms(k.text)
+            term for k in all_keywords(data) for term in self.vocabulary.keyword_terms(k.text)
         )
-        names = (n for k in reference.kecamatan for n in (k.name, *(d.name for d in k.desa)))
+        names = place_names(reference)
         # A place as one word ("Tridaya Sakti" is "tridayasakti"): names are typed both ways.
         self.places = frozenset("".join(words_of(name)) for name in names) - data.ignored
         self.terms: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=_REMEMBERED_TEXTS)(

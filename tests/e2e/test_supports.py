@@ -9,9 +9,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
-from bot.proposals.similar import SupportOutcome, add_support, similar_proposals
+from bot.proposals.similar import SimilarProposal, SupportOutcome, add_support, similar_proposals
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.db import Database
@@ -73,44 +74,36 @@ async def seed(database: Database) -> dict[str, int]:
         return {"me": me, "other": other, "far": far} | {k: p.id for k, p in rows.items()}
 
 
+async def offered(
+    session: AsyncSession,
+    participant_id: int,
+    problem: str = SAME,
+    sub_element: str | None = "waste",
+) -> list[SimilarProposal]:
+    """What the proposal dialogue offers a participant of Setu after `problem`."""
+    return await similar_proposals(
+        session,
+        kecamatan_code=SETU,
+        sub_element=sub_element,
+        problem=problem,
+        participant_id=participant_id,
+    )
+
+
 async def test_only_visible_similar_proposals_of_others_are_offered(database: Database) -> None:
     ids = await seed(database)
     async with database.transaction() as session:
-        found = await similar_proposals(
-            session,
-            kecamatan_code=SETU,
-            sub_element="waste",
-            problem=SAME,
-            participant_id=ids["me"],
-        )
+        found = await offered(session, ids["me"])
         assert [s.proposal_id for s in found] == [ids["visible"]]
         assert found[0].reference == "SET-0002"
         assert found[0].supports == 0
         # The author of the visible one sees only the other author's own (their own never).
-        theirs = await similar_proposals(
-            session,
-            kecamatan_code=SETU,
-            sub_element="waste",
-            problem=SAME,
-            participant_id=ids["other"],
-        )
+        theirs = await offered(session, ids["other"])
         assert [s.proposal_id for s in theirs] == [ids["own"]]
         # Without an element: text alone, across elements, still never hidden or own.
-        unclassified = await similar_proposals(
-            session,
-            kecamatan_code=SETU,
-            sub_element=None,
-            problem=PROBLEM,
-            participant_id=ids["me"],
-        )
+        unclassified = await offered(session, ids["me"], PROBLEM, sub_element=None)
         assert {s.proposal_id for s in unclassified} == {ids["visible"], ids["element"]}
-        nothing = await similar_proposals(
-            session,
-            kecamatan_code=SETU,
-            sub_element="waste",
-            problem="Anak putus sekolah karena biaya",
-            participant_id=ids["me"],
-        )
+        nothing = await offered(session, ids["me"], "Anak putus sekolah karena biaya")
         assert nothing == []
 
 

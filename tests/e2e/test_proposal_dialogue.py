@@ -100,10 +100,9 @@ async def test_editing_the_last_answer_corrects_it_and_says_so(
     corrected_text = WASTE.replace("tiap minggu", "setiap hari")
     update = r.says("✏️ Updated — <b>{step}</b>: {answer}", step=r.t("Problem"), answer="§")
     corrected = await r.until(await r.user.edit(sent.message_id, corrected_text), update[:10])
-    assert (
-        r.says("✏️ Updated — <b>{step}</b>: {answer}", step=r.t("Problem"), answer=corrected_text)
-        in texts(corrected)
-    )
+    assert r.says(
+        "✏️ Updated — <b>{step}</b>: {answer}", step=r.t("Problem"), answer=corrected_text
+    ) in texts(corrected)
     # An edit of an older message (the name) changes nothing and says how to.
     name = next(m for m in r.user.chat.messages if not m.from_bot and m.text == "Sari")
     ignored = await r.user.edit(name.message_id, "Sarah")

@@ -133,7 +133,7 @@ def _when(value: datetime | None) -> str | None:
 
 def _proposal(proposal: Proposal, data: PersonalData) -> dict[str, Any]:
     where = ("reference", "round_id", "kecamatan_code", "desa_code")
-    fields = (*where, *ANSWER_FIELDS, "latitude", "longitude", "photos", "status")
+    fields = (*where, *ANSWER_FIELDS, "location_text", "latitude", "longitude", "photos", "status")
     found: dict[str, Any] = {name: getattr(proposal, name) for name in fields}
     found["status_reason"] = proposal.status_reason
     found["merged_into"] = data.references.get(proposal.merged_into_id or 0)

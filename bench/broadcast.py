@@ -77,25 +77,27 @@ async def seed(url: str, recipients: range) -> None:
     await database.dispose()
 
 
-async def queue_broadcast(url: str) -> None:
-    database = Database(url)
+async def queue_broadcast(
+    database: Database, author: int, kecamatan: str, text: str, locale: str, button: bool
+) -> None:
+    """One broadcast to everyone of the kecamatan, due now, its report to the author (as if
+    the author had composed and sent it); the e2e tests queue theirs with it too."""
     now = datetime.now(UTC)
     async with database.transaction() as session:
         session.add(
             Broadcast(
                 kind="broadcast",
-                author_telegram_id=ADMIN,
-                kecamatan_code=KECAMATAN,
-                audience={"mode": "all", "locale": "id"},
-                text=f"<b>{MARKER}</b>: musyawarah kecamatan Sabtu pagi.",
-                with_propose_button=True,
+                author_telegram_id=author,
+                kecamatan_code=kecamatan,
+                audience={"mode": "all", "locale": locale},
+                text=text,
+                with_propose_button=button,
                 status="scheduled",
                 scheduled_at=now,
                 created_at=now,
-                progress_chat_id=ADMIN,
+                progress_chat_id=author,
             )
         )
-    await database.dispose()
 
 
 def watch_recipients(emu: BotApiEmulator, recipients: range) -> list[float]:
@@ -179,7 +181,10 @@ async def measure(
     sends_before = emu.stats.calls["sendMessage"]
     too_many_before = emu.stats.too_many_requests
     started = time.perf_counter()
-    await queue_broadcast(url)
+    database = Database(url)
+    text = f"<b>{MARKER}</b>: musyawarah kecamatan Sabtu pagi."
+    await queue_broadcast(database, ADMIN, KECAMATAN, text, "id", button=True)
+    await database.dispose()
     deadline = started + args.recipients / (LIMIT * 0.5) + 120
     while len(arrivals) < args.recipients and time.perf_counter() < deadline:
         bot.check_alive()

@@ -29,6 +29,7 @@ class Kind(StrEnum):
     BROADCAST = "b"  # broadcasts and reminders
     ROUND = "r"  # consultation rounds
     MODERATION = "o"  # hide/unhide, proposal status
+    CLASSIFY = "y"  # classify a proposal (dimension, element, perangkat daerah)
     EXPORT = "e"  # exports
     STATS = "t"  # statistics and charts
 

@@ -56,16 +56,17 @@ class Reaction:
     def text(self) -> str:
         """Plain text (or caption) of the last new or edited message; "" when none."""
         message = self._last_shown()
-        if message is None:
-            return ""
-        return message.text if message.text is not None else message.caption or ""
+        return "" if message is None else _or_caption(message.text, message.caption)
 
     @property
     def html(self) -> str:
         message = self._last_shown()
-        if message is None:
-            return ""
-        return message.html if message.html is not None else message.caption_html or ""
+        return "" if message is None else _or_caption(message.html, message.caption_html)
+
+
+def _or_caption(body: str | None, caption: str | None) -> str:
+    """A message's text, or a media message's caption."""
+    return body if body is not None else caption or ""
 
 
 def _counts(event: BotEvent, query_id: str | None) -> bool:

@@ -29,6 +29,7 @@ Design note
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,22 +46,15 @@ from storage.queries import audit
 from storage.queries import broadcast as queries
 
 
+@dataclass(eq=False)
 class Broadcasting:
     """What the broadcast handlers call."""
 
-    def __init__(
-        self,
-        composer: Composer,
-        reminders: Reminders,
-        worker: DeliveryWorker,
-        staff_of: StaffOf,
-        clock: Callable[[], datetime],
-    ) -> None:
-        self.composer = composer
-        self.reminders = reminders
-        self.worker = worker
-        self.staff_of = staff_of
-        self.clock = clock
+    composer: Composer
+    reminders: Reminders
+    worker: DeliveryWorker
+    staff_of: StaffOf
+    clock: Callable[[], datetime]
 
     async def stop(self, session: AsyncSession, speaker: Speaker, broadcast_id: int) -> Response:
         """Batalkan: the rest is not sent; rows already on the wire finish."""

@@ -8,6 +8,7 @@ the worker, which writes the rows when it is due.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -33,22 +34,14 @@ from storage.queries import broadcast as queries
 Clock = Callable[[], datetime]
 
 
+@dataclass(eq=False)
 class Composer:
-    def __init__(
-        self,
-        reference: Reference,
-        dialogues: Dialogues,
-        staff_of: StaffOf,
-        clock: Clock,
-        tz: tzinfo,
-        wake: Callable[[], None],
-    ) -> None:
-        self.reference = reference
-        self.dialogues = dialogues
-        self.staff_of = staff_of
-        self.clock = clock
-        self.tz = tz
-        self.wake = wake
+    reference: Reference
+    dialogues: Dialogues
+    staff_of: StaffOf
+    clock: Clock
+    tz: tzinfo
+    wake: Callable[[], None]
 
     async def begin(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff_of(session, speaker.person.telegram_id)

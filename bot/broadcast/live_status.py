@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,21 +25,14 @@ log = logging.getLogger(__name__)
 EDIT_EVERY = 3.0  # seconds between edits of one progress message
 
 
+@dataclass(eq=False)
 class ProgressBoard:
-    def __init__(
-        self,
-        database: Database,
-        staff_of: StaffOf,
-        rate: float,
-        clock: Callable[[], datetime],
-        outbox: Outbox,
-    ) -> None:
-        self.database = database
-        self.outbox = outbox
-        self.staff_of = staff_of
-        self.rate = rate
-        self.clock = clock
-        self._edited: dict[int, float] = {}
+    database: Database
+    staff_of: StaffOf
+    rate: float
+    clock: Callable[[], datetime]
+    outbox: Outbox
+    _edited: dict[int, float] = field(init=False, default_factory=dict)
 
     async def activate(self, session: AsyncSession, broadcast: Broadcast, now: datetime) -> None:
         """A due broadcast starts: its author must still be allowed, then the rows are written."""

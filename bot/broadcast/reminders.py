@@ -10,6 +10,7 @@ Broadcasts written by a person are sent when that person chose, quiet hours or n
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,22 +39,14 @@ class QuietHours:
         return after_quiet_hours(moment, self.start, self.end, self.tz)
 
 
+@dataclass(eq=False)
 class Reminders:
-    def __init__(
-        self,
-        reference: Reference,
-        idle_hours: float,
-        quiet: QuietHours,
-        clock: Clock,
-        wake: Callable[[], None],
-        staff_of: StaffOf,
-    ) -> None:
-        self.reference = reference
-        self.staff_of = staff_of
-        self.idle_hours = idle_hours
-        self.quiet = quiet
-        self.clock = clock
-        self.wake = wake
+    reference: Reference
+    idle_hours: float
+    quiet: QuietHours
+    clock: Clock
+    wake: Callable[[], None]
+    staff_of: StaffOf
 
     def _audience(self) -> dict[str, object]:
         return {"mode": "idle", "hours": self.idle_hours}

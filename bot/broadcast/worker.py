@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot import metrics
@@ -43,25 +43,17 @@ class WorkerConfig:
     in_flight_grace: float = 0.0
 
 
+@dataclass(eq=False)
 class DeliveryWorker:
-    def __init__(
-        self,
-        database: Database,
-        pace: Pace,
-        progress: ProgressBoard,
-        config: WorkerConfig,
-        clock: Clock,
-        outbox: Outbox,
-    ) -> None:
-        self.database = database
-        self.outbox = outbox
-        self.pace = pace
-        self.config = config
-        self.clock = clock
-        self.progress = progress
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = False
+    database: Database
+    pace: Pace
+    progress: ProgressBoard
+    config: WorkerConfig
+    clock: Clock
+    outbox: Outbox
+    _wake: asyncio.Event = field(init=False, default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = field(init=False, default=None)
+    _stopping: bool = field(init=False, default=False)
 
     def start(self) -> None:
         if self._task is not None and not self._task.done():

@@ -71,6 +71,7 @@ async def summarise(
         proposers=await queries.proposers_by_kecamatan(session, scope),
         registered=await queries.registered_by_kecamatan(session, scope.kecamatan_code),
         agencies=await queries.by_agency(session, scope),
+        supports=await queries.supports_count(session, scope),
     )
 
 
@@ -112,6 +113,10 @@ async def write_export(
             done += len(chunk)
             if progress is not None:
                 progress(done, max(total, done))
+        if isinstance(writer, XlsxExport):  # a sheet of its own; CSV and JSON have a count
+            async for chunk in queries.stream_supporters(session, request.scope, request.identity):
+                for row in chunk:
+                    writer.add_supporter(row)
     finally:
         writer.close()
     return done

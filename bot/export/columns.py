@@ -59,6 +59,7 @@ BASE = (
     Column("map_link", "Tautan peta", 30),
     Column("photos", "Jumlah foto", 8, Kind.INTEGER),
     Column("pseudonym", "Peserta (pseudonim)", 14),
+    Column("supports", "Jumlah dukungan", 10, Kind.INTEGER),
 )
 IDENTITY = (
     Column("name", "Nama peserta", 20),
@@ -69,6 +70,20 @@ HIDDEN = (
     Column("hidden_at", "Disembunyikan (WIB)", 17, Kind.DATE),
     Column("hidden_reason", "Alasan disembunyikan", 28, Kind.LONG),
 )
+
+
+# The "Dukungan" sheet (XLSX): one row per resident who joined a proposal instead of repeating it.
+SUPPORTERS = (
+    Column("reference", "Nomor usulan", 13),
+    Column("pseudonym", "Pendukung (pseudonim)", 14),
+    Column("comment", "Komentar", 48, Kind.LONG),
+    Column("created_at", "Tanggal dukungan (WIB)", 17, Kind.DATE),
+)
+SUPPORTER_IDENTITY = (Column("name", "Nama pendukung", 20),)
+
+
+def supporter_columns(identity: bool) -> tuple[Column, ...]:
+    return SUPPORTERS + (SUPPORTER_IDENTITY if identity else ())
 
 
 def columns_for(identity: bool, hidden: bool) -> tuple[Column, ...]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogue.scripts import COMMUNITY_ROLES
-from bot.i18n import translator
+from bot.i18n import N_, translator
 from bot.proposals import statuses
 from bot.proposals.script import NEEDS, TIME_TO_RESULT, UNKNOWN_AGENCY, URGENCY
 from bot.reference import Reference
@@ -20,6 +20,7 @@ from storage.queries.export import BASE_FIELDS, HIDDEN_FIELDS, IDENTITY_FIELDS
 # Indonesia keeps no daylight saving time: WIB is UTC+7 all year.
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 MAP_URL = "https://www.google.com/maps?q={latitude},{longitude}"
+UNCLASSIFIED = N_("Not classified yet")  # msgid of the name of a missing dimension or element
 
 Value = str | int | float | dt.datetime | None
 Pair = dict[str, str | None]
@@ -39,6 +40,7 @@ class Labels:
     needs: dict[str, str]
     roles: dict[str, str]
     statuses: dict[str, str]
+    unclassified: str = "Belum diklasifikasi"
 
     @classmethod
     def indonesian(cls, reference: Reference) -> Labels:
@@ -58,7 +60,18 @@ class Labels:
             needs={k: t(v) for k, v in NEEDS.items()},
             roles={k: t(v) for k, v in COMMUNITY_ROLES.items()},
             statuses={s.value: t(label) for s, label in statuses.LABELS.items()},
+            unclassified=t(UNCLASSIFIED),
         )
+
+    def dimension(self, code: str | None) -> str:
+        if code is None:
+            return self.unclassified
+        return self.dimensions.get(code, code)
+
+    def sub_element(self, dimension: str | None, code: str | None) -> str:
+        if code is None:
+            return self.unclassified
+        return self.sub_elements.get((dimension or "", code), code)
 
 
 def _wib(moment: dt.datetime | None) -> dt.datetime | None:
@@ -97,9 +110,9 @@ class RowBuilder:
             v["desa_code"],
             lb.desa.get(v["desa_code"], v["desa_code"]),
             v["dimension"],
-            lb.dimensions.get(v["dimension"], v["dimension"]),
+            lb.dimension(v["dimension"]),
             v["sub_element"],
-            lb.sub_elements.get((v["dimension"], v["sub_element"]), v["sub_element"]),
+            lb.sub_element(v["dimension"], v["sub_element"]),
             v["problem"],
             v["causes"],
             v["solution"],
@@ -118,6 +131,7 @@ class RowBuilder:
             _map_link(v["latitude"], v["longitude"]),
             len(v["photos"] or []),
             v["pseudonym"],
+            int(v["supports"] or 0),
         ]
         if "name" in v:
             role = v["community_role"]
@@ -141,10 +155,10 @@ class RowBuilder:
             "round": {"id": v["round_id"], "name": v["round_name"]},
             "kecamatan": pair(v["kecamatan_code"], lb.kecamatan),
             "desa": pair(v["desa_code"], lb.desa),
-            "dimension": pair(v["dimension"], lb.dimensions),
+            "dimension": {"code": v["dimension"], "name": lb.dimension(v["dimension"])},
             "sub_element": {
                 "code": v["sub_element"],
-                "name": lb.sub_elements.get((v["dimension"], v["sub_element"]), v["sub_element"]),
+                "name": lb.sub_element(v["dimension"], v["sub_element"]),
             },
             "problem": v["problem"],
             "causes": v["causes"],
@@ -162,6 +176,7 @@ class RowBuilder:
             "location": _location(v["latitude"], v["longitude"]),
             "photos": len(v["photos"] or []),
             "participant": {"pseudonym": v["pseudonym"]},
+            "supports": int(v["supports"] or 0),
         }
         if "name" in v:
             data["participant"].update(
@@ -174,6 +189,13 @@ class RowBuilder:
                 "reason": v["hidden_reason"],
             }
         return data
+
+
+def supporter_flat(row: Sequence[Any]) -> list[Value]:
+    """A row of `storage.queries.export.stream_supporters`, in `columns.supporter_columns`
+    order; the date in WIB."""
+    reference, pseudonym, comment, created_at, *name = row
+    return [reference, pseudonym, comment, _wib(created_at), *name]
 
 
 def _location(latitude: float | None, longitude: float | None) -> dict[str, Any] | None:

@@ -9,7 +9,8 @@ from typing import Any
 from bot.reference import Reference
 
 TITLE = "Rekap usulan rembug warga Smart City Kabupaten Bekasi"
-TABLE_ROW = 10  # where the kecamatan table starts (after the description block)
+TABLE_ROW = 11  # where the kecamatan table starts (after the description block)
+UNCLASSIFIED = "Belum diklasifikasi"  # the column of proposals without a dimension yet
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Summary:
     proposers: dict[str, int]  # kecamatan → participants with a proposal in the export
     registered: dict[str, int]  # kecamatan → registered participants
     agencies: dict[str, int]  # agency key → proposals
+    supports: int = 0  # residents who joined a proposal in the export instead of repeating it
 
 
 def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int | dt.datetime]]:
@@ -44,6 +46,7 @@ def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int 
         ("Usulan disembunyikan", "Disertakan" if s.include_hidden else "Tidak disertakan"),
         ("Usulan yang ditarik", "Disertakan" if s.include_withdrawn else "Tidak disertakan"),
         ("Jumlah usulan", s.total),
+        ("Jumlah dukungan", s.supports),
     ]
 
 
@@ -52,7 +55,7 @@ def write_summary(
 ) -> None:
     sheet.set_column(0, 0, 20)
     sheet.set_column(1, 1, 22)
-    sheet.set_column(2, 2 + len(reference.dimensions) + 2, 13)
+    sheet.set_column(2, 2 + len(reference.dimensions) + 3, 13)
     sheet.write_string(
         0, 0, "Rekap usulan rembug warga Smart City Kabupaten Bekasi", formats["title"]
     )
@@ -75,16 +78,17 @@ def _kecamatan_rows(s: Summary, reference: Reference) -> list[tuple[str, str]]:
 
 def _kecamatan_table(sheet: Any, s: Summary, reference: Reference, formats: dict[str, Any]) -> int:
     dimensions = reference.dimensions
-    headers = ["Kode kecamatan", "Kecamatan", *(d.name_id for d in dimensions)]
+    headers = ["Kode kecamatan", "Kecamatan", *(d.name_id for d in dimensions), UNCLASSIFIED]
     headers += ["Jumlah usulan", "Peserta pengusul", "Peserta terdaftar"]
     sheet.write_string(TABLE_ROW - 1, 0, "Usulan per kecamatan dan dimensi", formats["bold"])
     for col, header in enumerate(headers):
         sheet.write_string(TABLE_ROW, col, header, formats["header"])
     row = TABLE_ROW
-    totals = [0] * (len(dimensions) + 3)
+    totals = [0] * (len(dimensions) + 4)
     for code, name in _kecamatan_rows(s, reference):
         row += 1
         numbers = [s.counts.get((code, d.key), 0) for d in dimensions]
+        numbers.append(s.counts.get((code, ""), 0))
         numbers += [sum(numbers), s.proposers.get(code, 0), s.registered.get(code, 0)]
         totals = [a + b for a, b in zip(totals, numbers, strict=True)]
         sheet.write_string(row, 0, code)
@@ -115,7 +119,7 @@ def _agency_table(
 def _chart(book: Any, sheet: Any, s: Summary, reference: Reference, last: int) -> None:
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
     name = sheet.get_name()
-    for offset in range(len(reference.dimensions)):
+    for offset in range(len(reference.dimensions) + 1):  # and the unclassified
         col = 2 + offset
         chart.add_series(
             {
@@ -130,4 +134,4 @@ def _chart(book: Any, sheet: Any, s: Summary, reference: Reference, last: int) -
     chart.set_y_axis({"name": "Jumlah usulan", "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 960, "height": 520})
-    sheet.insert_chart(1, 3 + len(reference.dimensions) + 2, chart)
+    sheet.insert_chart(1, 3 + len(reference.dimensions) + 3, chart)

@@ -1,7 +1,9 @@
 """The XLSX workbook for the SKPD meeting (XlsxWriter in constant-memory mode).
 
-Sheets: Ringkasan, Usulan (every proposal), one per dimension, one per suggested perangkat
-daerah that has proposals. Every row goes to Usulan and to its dimension's and agency's sheet.
+Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklasifikasi" when
+some proposals have none yet), one per suggested perangkat daerah that has proposals, and
+Dukungan (who joined which proposal, pseudonymous). Every row goes to Usulan and to its
+dimension's and agency's sheet.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from typing import Any
 
 import xlsxwriter
 
-from bot.export.columns import Column
-from bot.export.rows import Labels, RowBuilder
+from bot.export.columns import Column, supporter_columns
+from bot.export.rows import Labels, RowBuilder, supporter_flat
 from bot.export.sheets import HEADER_ROWS, ProposalSheet, sheet_name
 from bot.export.summary import Summary, write_summary
 from bot.proposals import statuses
@@ -21,6 +23,7 @@ from bot.proposals.script import UNKNOWN_AGENCY
 from bot.reference import Reference
 
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
+SUPPORTERS_SHEET = "Dukungan"
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     # Belt and braces: cells are written with typed methods, but never let a string turn
@@ -67,10 +70,18 @@ class XlsxExport:
         self.by_dimension = {
             d.key: self._sheet(sheet_name(d.name_id, taken), columns) for d in reference.dimensions
         }
+        if any(n for (_, dimension), n in summary.counts.items() if dimension == ""):
+            unclassified = self._sheet(sheet_name(labels.unclassified, taken), columns)
+            self.by_dimension[""] = unclassified
         self.by_agency = {
             key: self._sheet(sheet_name(_agency_sheet(key, labels, reference), taken), columns)
             for key in _agency_order(summary, reference)
         }
+        self.supporters = ProposalSheet(
+            self.book.add_worksheet(sheet_name(SUPPORTERS_SHEET, taken)),
+            supporter_columns(summary.identity),
+            self.formats,
+        )
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")
@@ -82,12 +93,15 @@ class XlsxExport:
     def add(self, row: Sequence[Any]) -> None:
         values = self.builder.flat(row)
         self.main.add(values)
-        dimension = self.by_dimension.get(str(values[self._dimension_at]))
+        dimension = self.by_dimension.get(str(values[self._dimension_at] or ""))
         if dimension is not None:
             dimension.add(values)
         agency = self.by_agency.get(str(values[self._agency_at]))
         if agency is not None:
             agency.add(values)
+
+    def add_supporter(self, row: Sequence[Any]) -> None:
+        self.supporters.add(supporter_flat(row))
 
     def close(self) -> None:
         rows = self.main.finish()
@@ -97,7 +111,7 @@ class XlsxExport:
             last = HEADER_ROWS + rows - 1
             choices = {"validate": "list", "source": list(statuses.CODES)}
             self.main.ws.data_validation(HEADER_ROWS, col, last, col, choices)
-        for sheet in (*self.by_dimension.values(), *self.by_agency.values()):
+        for sheet in (*self.by_dimension.values(), *self.by_agency.values(), self.supporters):
             sheet.finish()
         self.book.close()
 

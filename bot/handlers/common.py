@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot import callbacks as cb
 from bot.people import Person, Speaker
@@ -75,3 +75,13 @@ def responding(service_of: Callable[[Deps], Service]) -> Handler:
         await respond(update, context, service_of(deps(context)))
 
     return handler
+
+
+def add_commands(
+    application: Application,  # type: ignore[type-arg]
+    commands: dict[str, Handler],
+    private: filters.BaseFilter,
+) -> None:
+    """Each command to its handler, in private chats only."""
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, private))

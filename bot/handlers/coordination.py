@@ -11,11 +11,12 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, filters
 
 from bot import callbacks as cb
 from bot.handlers.common import (
     Context,
+    add_commands,
     deps,
     person_of,
     reply,
@@ -30,14 +31,16 @@ log = logging.getLogger(__name__)
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
-    commands = {
-        "koordinator": on_menu,
-        "rekap": on_progress,
-        "undang_koordinator": on_invite_coordinator,
-        "koordinator_list": on_coordinators,
-    }
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, private))
+    add_commands(
+        application,
+        {
+            "koordinator": on_menu,
+            "rekap": on_progress,
+            "undang_koordinator": on_invite_coordinator,
+            "koordinator_list": on_coordinators,
+        },
+        private,
+    )
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:k:"))
 
 

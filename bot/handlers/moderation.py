@@ -2,15 +2,18 @@
 /tampilkan REF, /status REF STATUS [other REF] [reason]. Buttons use callback kind "o":
 o:v:<id> (card) · o:h:<id> (hide: asks the reason) · o:u:<id> (show again) ·
 o:s:<id> (status menu) · o:S:<id>:<status>:<nonce> (set it) · o:B:<id>:<nonce> (back to the
-card; the menu's nonce: bot/confirmations.py)."""
+card; the menu's nonce: bot/confirmations.py).
+/klasifikasi lists the proposals sent without a dimension; classifying uses callback kind "y"
+(layout in bot/proposals/classification.py)."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot import callbacks as cb
 from bot.dialogue.text import command_words
-from bot.handlers.common import Context, deps, reply, tapped, unit_of_work
+from bot.handlers.common import Context, deps, reply, responding, tapped, unit_of_work
 
 
 def register(application: Application, private: filters.BaseFilter) -> None:  # type: ignore[type-arg]
@@ -19,10 +22,12 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
         "sembunyikan": on_hide,
         "tampilkan": on_unhide,
         "status": on_status,
+        "klasifikasi": on_unclassified,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, private))
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:o:"))
+    application.add_handler(CallbackQueryHandler(on_classify, pattern=r"^v1:y:"))
 
 
 def _args(context: Context) -> tuple[str, list[str]]:
@@ -73,4 +78,15 @@ async def on_button(update: Update, context: Context) -> None:
             response = await moderation.button(session, speaker, action, proposal_id, status, nonce)
         else:
             response = moderation.stale(speaker)
+    await reply(update, context, response)
+
+
+on_unclassified = responding(lambda d: d.moderation.classification.listing)
+
+
+async def on_classify(update: Update, context: Context) -> None:
+    tap = tapped(update) or cb.Callback(cb.Kind.CLASSIFY, ())
+    classification = deps(context).moderation.classification
+    async with unit_of_work(update, context) as (session, speaker):
+        response = await classification.button(session, speaker, tap)
     await reply(update, context, response)

@@ -4,6 +4,7 @@ erasure of every copy of who they are."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,9 +18,10 @@ from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens.confirmations import expired
 from storage.models import AuditEntry, Broadcast, Delivery, Dialogue, Participant, Proposal
-from storage.queries import audit, erasure, personal_data
+from storage.queries import audit, erasure, personal_data, supports
 from storage.queries.personal_data import PersonalData
 from storage.queries.proposals import ANSWER_FIELDS
+from storage.queries.supports import Supporter
 
 FILENAME = "rembug-data-saya.json"
 
@@ -40,7 +42,9 @@ class DataRights:
         else:  # staff who never took part: named by their id, as for their other actions
             audit.record(session, now, "participant.data_exported", None, by=who)
         data = await personal_data.about(session, who, participant)
-        content = json.dumps(self.document(data, now), ensure_ascii=False, indent=2).encode()
+        given = await supports.of_participant(session, participant.id) if participant else []
+        document_data = self.document(data, now, given)
+        content = json.dumps(document_data, ensure_ascii=False, indent=2).encode()
         document = Document(FILENAME, content, screens.my_data_summary(t, _summary(data)))
         return Response([Reply(Screen(""), document=document)])
 
@@ -69,14 +73,21 @@ class DataRights:
         text = screens.erased(t, erased.proposals_kept, erased.staff_roles_ended > 0)
         return Response([Reply(Screen(text), edit=True)])
 
-    def document(self, data: PersonalData, now: datetime) -> dict[str, Any]:
-        """The JSON file: every row about the person, in words where the database has codes."""
+    def document(
+        self, data: PersonalData, now: datetime, given: Sequence[Supporter] = ()
+    ) -> dict[str, Any]:
+        """The JSON file: every row about the person, in words where the database has codes;
+        `given`: the proposals they supported instead of repeating them."""
         own_id = data.telegram_id
         profile = data.participant
         return {
             "exported_at": now.isoformat(),
             **(self._profile(profile) if profile else {"telegram_user_id": own_id}),
             "proposals": [_proposal(p, data) for p in data.proposals],
+            "supports_given": [
+                {"proposal": s.reference, "comment": s.comment, "at": _when(s.created_at)}
+                for s in given
+            ],
             "unfinished_proposal": _draft(data.draft),
             "broadcasts_received": [_received(d, b) for d, b in data.received],
             "activity_log": [_activity(e, own_id) for e in data.activity],
@@ -122,7 +133,7 @@ def _when(value: datetime | None) -> str | None:
 
 def _proposal(proposal: Proposal, data: PersonalData) -> dict[str, Any]:
     where = ("reference", "round_id", "kecamatan_code", "desa_code")
-    fields = (*where, *ANSWER_FIELDS, "latitude", "longitude", "photos", "status")
+    fields = (*where, *ANSWER_FIELDS, "location_text", "latitude", "longitude", "photos", "status")
     found: dict[str, Any] = {name: getattr(proposal, name) for name in fields}
     found["status_reason"] = proposal.status_reason
     found["merged_into"] = data.references.get(proposal.merged_into_id or 0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -65,24 +65,18 @@ class Policy:
         return min(within) if within else None
 
 
+@dataclass(eq=False)
 class Retention(Periodic):
-    def __init__(
-        self,
-        database: Database,
-        policy: Policy | None,
-        admin_ids: frozenset[int],
-        default_locale: str,
-        clock: Clock,
-        outbox: Outbox | None,  # None: erase only (the command line), no warnings
-        check_every: float = CHECK_EVERY,
-    ) -> None:
-        super().__init__("retention", check_every)
-        self.database = database
-        self.policy = policy
-        self.admin_ids = admin_ids
-        self.default_locale = default_locale
-        self.clock = clock
-        self.outbox = outbox
+    database: Database
+    policy: Policy | None
+    admin_ids: frozenset[int] = field(repr=False)  # Telegram ids: never in a log line
+    default_locale: str
+    clock: Clock
+    outbox: Outbox | None  # None: erase only (the command line), no warnings
+    check_every: float = CHECK_EVERY
+
+    def __post_init__(self) -> None:
+        super().__init__("retention", self.check_every)
 
     def start(self) -> None:
         if self.policy is None:

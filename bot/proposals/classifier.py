@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -64,17 +64,7 @@ class Classifier:
     def __init__(self, data: KeywordData, reference: Reference) -> None:
         self._tuning = data.tuning
         self._elements = data.elements
-        self._vocabulary = Vocabulary(
-            keyword_words=_keyword_words(data),
-            spellings=data.spellings,
-            ignored=data.ignored,
-            known_words=_place_words(reference),
-            fuzzy=(
-                data.tuning.fuzzy_min_length,
-                data.tuning.fuzzy_cutoff,
-                max(data.tuning.fuzzy_cutoff, _KNOWN_WORD_CUTOFF),
-            ),
-        )
+        self._vocabulary = vocabulary_of(data, reference)
         self._rules = _rules(data, self._vocabulary)
         self._by_term: dict[str, list[_Rule]] = defaultdict(list)
         for rule in self._rules:
@@ -142,11 +132,28 @@ def classify(text: str) -> Suggestions:
 # --- building ------------------------------------------------------------------------------
 
 
+def vocabulary_of(data: KeywordData, reference: Reference) -> Vocabulary:
+    """How the classifier reads a text (and the similarity of two proposals, which reads
+    them as the classifier does): the keywords' words, spellings, place names kept apart."""
+    return Vocabulary(
+        keyword_words=_keyword_words(data),
+        spellings=data.spellings,
+        ignored=data.ignored,
+        known_words=_place_words(reference),
+        fuzzy=(
+            data.tuning.fuzzy_min_length,
+            data.tuning.fuzzy_cutoff,
+            max(data.tuning.fuzzy_cutoff, _KNOWN_WORD_CUTOFF),
+        ),
+    )
+
+
 def _keyword_words(data: KeywordData) -> set[str]:
-    return {word for keyword in _all_keywords(data) for word in words_of(keyword.text)}
+    return {word for keyword in all_keywords(data) for word in words_of(keyword.text)}
 
 
-def _all_keywords(data: KeywordData) -> Iterable[Keyword]:
+def all_keywords(data: KeywordData) -> Iterable[Keyword]:
+    """Every keyword of the data: the elements', then the perangkat daerah's."""
     for element in data.elements:
         yield from element.keywords
     for keywords in data.agencies.values():
@@ -175,10 +182,16 @@ def _rules(data: KeywordData, vocabulary: Vocabulary) -> list[_Rule]:
     return list(rules.values())
 
 
+def place_names(reference: Reference) -> Iterator[str]:
+    """Every kecamatan's name and its desa's."""
+    for kecamatan in reference.kecamatan:
+        yield kecamatan.name
+        yield from (desa.name for desa in kecamatan.desa)
+
+
 def _place_words(reference: Reference) -> set[str]:
     """Words of kecamatan and desa names: never read as a mistyped keyword."""
-    names = (name for k in reference.kecamatan for name in (k.name, *(d.name for d in k.desa)))
-    return {word for name in names for word in words_of(name)}
+    return {word for name in place_names(reference) for word in words_of(name)}
 
 
 # --- matching ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from bot.reference import Reference
 from bot.screens import Reply, Response
 from bot.screens.confirmations import expired
 from storage.models import Participant, Proposal
-from storage.queries import audit
+from storage.queries import audit, supports
 from storage.queries import proposals as queries
 
 
@@ -35,7 +35,8 @@ class MyProposals:
     ) -> Response:
         own = await queries.of_participant(session, participant.id)
         items = [(p.id, p.reference, self._dimension(p, t), p.status) for p in own]
-        return Response([Reply(screens.listing(t, items), edit=edit)])
+        counts = await supports.counts(session, (p.id for p in own))
+        return Response([Reply(screens.listing(t, items, counts), edit=edit)])
 
     async def act(
         self,
@@ -102,6 +103,7 @@ class MyProposals:
             t.date(proposal.submitted_at),
             editable,
             history,
+            (await supports.counts(session, [proposal.id])).get(proposal.id, 0),
         )
         return Response([Reply(screen, edit=True)])
 

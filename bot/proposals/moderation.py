@@ -1,6 +1,7 @@
 """Moderation: admins, and coordinators within their kecamatan, look a proposal up by its
 reference, hide it with a reason (and show it again); admins set its status. Every action
-re-checks the role at the moment it runs and goes to the audit log."""
+re-checks the role at the moment it runs and goes to the audit log. Classifying a proposal
+(dimension, element, perangkat daerah) is bot/proposals/classification.py, reached from here."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.dialogue.problems import explain
 from bot.dialogue.router import Unfinished
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
+from bot.proposals.classification import Classification, place_of
 from bot.proposals.screens import moderation as screens
 from bot.proposals.screens.moderation import StaffView
 from bot.proposals.screens.status import refusal
@@ -58,6 +60,7 @@ class Moderation:
         self.staff_of = staff_of
         self.clock = clock
         self.changed = changed  # told when a status change is recorded in a session
+        self.classification = Classification(reference, staff_of, clock)
 
     # --- what the handlers call: the sender's roles are read here, as the action runs ------
 
@@ -299,10 +302,7 @@ class Moderation:
         return _say(screens.not_found(speaker.t, ref[:20]))
 
     def _place(self, proposal: Proposal) -> str:
-        kecamatan = self.reference.kecamatan_by_code(proposal.kecamatan_code)
-        desa = self.reference.desa_by_code(proposal.desa_code)
-        names = [place.name for place in (desa, kecamatan) if place is not None]
-        return ", ".join(names) or proposal.kecamatan_code
+        return place_of(self.reference, proposal)
 
 
 def _say(text: str) -> Response:

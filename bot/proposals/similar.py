@@ -22,12 +22,12 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.proposals.classifier import _keyword_words, _place_words
+from bot.proposals.classifier import all_keywords, place_names, vocabulary_of
 from bot.proposals.keywords import load_keywords
-from bot.proposals.vocabulary import Vocabulary
+from bot.proposals.vocabulary import words_of
 from bot.reference import load_reference
 from storage.queries import audit
 from storage.queries import supports as queries
@@ -40,8 +40,11 @@ PROBLEM_LENGTH = 140  # characters of a problem shown on a phone
 _MIN_TERM = 3  # shorter terms ("jl", "no") say nothing
 _FUZZY_MIN = 5  # terms at least this long may match a near spelling
 _FUZZY_CUTOFF = 85.0
-_KEYWORD_WEIGHT = 1.0
-_OTHER_WEIGHT = 1.5
+_PREFIX_MATCH = 0.9
+_KEYWORD_WEIGHT = 1.5
+_OTHER_WEIGHT = 1.0
+_PLACE_WEIGHT = 1.5
+_OTHER_PLACE = 0.5
 _REMEMBERED_TEXTS = 4_096
 
 
@@ -65,36 +68,44 @@ class SupportOutcome(StrEnum):
 
 
 class _Reader:
-    """The classifier's vocabulary, and which of its terms are keyword terms."""
+    """The classifier's vocabulary, which of its terms are keyword terms, and place names."""
 
     def __init__(self) -> None:
         reference = load_reference()
         data = load_keywords(reference)
-        self.vocabulary = Vocabulary(
-            keyword_words=_keyword_words(data),
-            spellings=data.spellings,
-            ignored=data.ignored,
-            known_words=_place_words(reference),
-            fuzzy=(
-                data.tuning.fuzzy_min_length,
-                data.tuning.fuzzy_cutoff,
-                max(data.tuning.fuzzy_cutoff, 90.0),
-            ),
-        )
-        keywords = [k for e in data.elements for k in e.keywords]
-        keywords += [k for ks in data.agencies.values() for k in ks]
+        self.vocabulary = vocabulary_of(data, reference)
         self.keyword_terms = frozenset(
-            term for k in keywords for term in self.vocabulary.keyword_terms(k.text)
+            term for k in all_keywords(data) for term in self.vocabulary.keyword_terms(k.text)
         )
+        names = place_names(reference)
+        # A place as one word ("Tridaya Sakti" is "tridayasakti"): names are typed both ways.
+        self.places = frozenset("".join(words_of(name)) for name in names) - data.ignored
         self.terms: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=_REMEMBERED_TEXTS)(
             self._terms
         )
 
     def _terms(self, text: str) -> tuple[str, ...]:
-        terms = self.vocabulary.terms_of(text[:2_000])
-        return tuple(dict.fromkeys(t for t in terms if len(t) >= _MIN_TERM))
+        """The text's terms, each once; a place name as it is written, not stemmed, its
+        words joined ("karang raharja" is the place "karangraharja")."""
+        words = words_of(text[:2_000])
+        terms: list[str] = []
+        index = 0
+        while index < len(words):
+            pair = "".join(words[index : index + 2])
+            if index + 1 < len(words) and pair in self.places:
+                terms.append(pair)
+                index += 2
+                continue
+            word = words[index]
+            term = word if word in self.places else self.vocabulary.term(word)
+            if term is not None and len(term) >= _MIN_TERM:
+                terms.append(term)
+            index += 1
+        return tuple(dict.fromkeys(terms))
 
     def weight(self, term: str) -> float:
+        if term in self.places:
+            return _PLACE_WEIGHT
         return _KEYWORD_WEIGHT if term in self.keyword_terms else _OTHER_WEIGHT
 
 
@@ -104,26 +115,46 @@ def _reader() -> _Reader:
 
 
 def similarity(a: str, b: str) -> float:
-    """How alike two problem statements are, 0 (nothing shared) to 1 (the same terms)."""
+    """How alike two problem statements are, 0 (nothing shared) to 1 (the same terms).
+    Two texts that each name a place, and no place in common, are about two places: their
+    score is cut by ``_OTHER_PLACE``."""
     reader = _reader()
     terms_a, terms_b = reader.terms(a), reader.terms(b)
     if not terms_a or not terms_b:
         return 0.0
     total = sum(map(reader.weight, terms_a)) + sum(map(reader.weight, terms_b))
     shared = _matched(reader, terms_a, terms_b) + _matched(reader, terms_b, terms_a)
-    return round(min(1.0, shared / total), 4)
+    score = min(1.0, shared / total)
+    places_a = {t for t in terms_a if t in reader.places}
+    places_b = {t for t in terms_b if t in reader.places}
+    if places_a and places_b and not _any_alike(places_a, places_b):
+        score *= _OTHER_PLACE
+    return round(score, 4)
+
+
+def _alike(term: str, other: str) -> float:
+    """1 for the same term; a near spelling or a shortened name ("tridaya" for
+    "tridayasakti") a little less; else 0."""
+    if term == other:
+        return 1.0
+    if min(len(term), len(other)) < _FUZZY_MIN:
+        return 0.0
+    if term.startswith(other) or other.startswith(term):
+        return _PREFIX_MATCH
+    ratio = fuzz.ratio(term, other)
+    return ratio / 100 if ratio >= _FUZZY_CUTOFF else 0.0
+
+
+def _any_alike(terms: Iterable[str], others: Iterable[str]) -> bool:
+    return any(_alike(t, o) for t in terms for o in others)
 
 
 def _matched(reader: _Reader, terms: Iterable[str], others: tuple[str, ...]) -> float:
     present = set(others)
     matched = 0.0
     for term in terms:
-        if term in present:
-            matched += reader.weight(term)
-        elif len(term) >= _FUZZY_MIN:
-            found = process.extractOne(term, others, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-            if found is not None:
-                matched += reader.weight(term) * found[1] / 100
+        best = 1.0 if term in present else max(_alike(term, other) for other in others)
+        matched += reader.weight(term) * best
     return matched
 
 

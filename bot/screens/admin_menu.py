@@ -10,6 +10,7 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
     found = [
         ("statistik", t("Charts: participants and proposals")),
         ("usulan", t("Open a proposal by its number (hide, status)")),
+        ("klasifikasi", t("Classify proposals without a dimension")),
         ("putaran", t("Consultation rounds")),
     ]
     if staff.is_admin:

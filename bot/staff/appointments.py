@@ -44,14 +44,21 @@ def _usable(invitation: Invitation | None, now: datetime) -> bool:
     )
 
 
+def _audited(
+    session: AsyncSession, now: datetime, action: str, invitation: Invitation, staff: Staff
+) -> None:
+    """An invitation accepted or cancelled, in the audit log: its kecamatan, and by whom."""
+    audit.record(session, now, action, None, invitation.kecamatan_code, by=staff.telegram_id)
+
+
 def deep_link(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username}?start={payload}"
 
 
+@dataclass(eq=False)
 class Appointments:
-    def __init__(self, reference: Reference, clock: Callable[[], datetime]) -> None:
-        self.reference = reference
-        self.clock = clock
+    reference: Reference
+    clock: Callable[[], datetime]
 
     def _name(self, code: str) -> str:
         found = self.reference.kecamatan_by_code(code)
@@ -99,14 +106,7 @@ class Appointments:
         )
         if outcome is not roles.InvitationOutcome.ACCEPTED or invitation is None:
             return Changed(Response([Reply(Screen(screens.invitation_refused(t, outcome)))]))
-        audit.record(
-            session,
-            now,
-            "invitation.accepted",
-            None,
-            invitation.kecamatan_code,
-            by=staff.telegram_id,
-        )
+        _audited(session, now, "invitation.accepted", invitation, staff)
         name = self._name(invitation.kecamatan_code)
         return Changed(Response([Reply(screens.accepted(t, name))]), (staff.telegram_id,))
 
@@ -201,13 +201,6 @@ class Appointments:
         cancelled = await queries.cancel_invitation(session, token, now)
         if cancelled is None:
             return Response(alert=screens.gone(t))
-        audit.record(
-            session,
-            now,
-            "invitation.cancelled",
-            None,
-            cancelled.kecamatan_code,
-            by=staff.telegram_id,
-        )
+        _audited(session, now, "invitation.cancelled", cancelled, staff)
         name = self._name(cancelled.kecamatan_code)
         return Response([Reply(screens.invitation_cancelled(t, name), edit=True)])

@@ -9,7 +9,7 @@ Callback layout (kind "k"):
   k:inv:<kecamatan code>     admin: create a coordinator invitation
   k:lnk:<kecamatan code>     participant link and QR code
   k:rk:<kecamatan code>:<p>  progress of a kecamatan, page p
-  k:rr                       progress of the whole regency (admins)
+  k:rr[:<p>]                 progress of the whole regency, page p of its table (admins)
   k:cl:<page>                coordinators (admins)
   k:rv:<role id>             ask to remove a coordinator (admins)
   k:ry:<role id>:<nonce> / k:rn:<role id>:<nonce>   yes / no (bot/confirmations.py)
@@ -37,7 +37,7 @@ from bot.staff.appointments import Appointments, Changed, deep_link
 from bot.staff.qr import poster_png
 from bot.staff.screens import coordination as screens
 from bot.staff.screens import rekap as progress_screens
-from storage.queries import participants
+from storage.queries import classification, participants
 
 
 class Coordination:
@@ -64,7 +64,9 @@ class Coordination:
         if not staff.is_staff:
             return _refuse(screens.not_staff(t), edit)
         names = [self._name(code) for code in sorted(staff.kecamatan)]
-        return Response([Reply(screens.menu(t, staff, names), edit=edit)])
+        scope = None if staff.is_admin else staff.kecamatan
+        waiting = await classification.count_unclassified(session, scope)
+        return Response([Reply(screens.menu(t, staff, names, waiting), edit=edit)])
 
     async def progress(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff(session, speaker.person.telegram_id)
@@ -142,8 +144,9 @@ class Coordination:
             response = self._participant_link(speaker, staff, args[0], bot_username)
         elif action == "rk" and len(args) == 2 and number is not None:
             response = await self._kecamatan(session, speaker, staff, args[0], number, edit=True)
-        elif action == "rr" and not args:
-            response = await self._regency(session, speaker, staff, edit=True)
+        elif action == "rr" and (not args or (len(args) == 1 and number is not None)):
+            page = number if args and number is not None else 0
+            response = await self._regency(session, speaker, staff, edit=True, page=page)
         elif action == "cl" and len(args) == 1 and number is not None:
             response = await a.listing(session, speaker, staff, number, edit=True)
         elif action == "rv" and len(args) == 1 and number is not None:
@@ -211,20 +214,29 @@ class Coordination:
         built = progress.build_kecamatan(kecamatan, progress.dimension_keys(self.reference), counts)
         page = min(max(page, 0), progress_screens.pages(built) - 1)
         others = [] if staff.is_admin else [c for c in self._choices(staff) if c[0] != code]
+        codes = [k.code for k in self.reference.kecamatan]
         screen = progress_screens.kecamatan_progress(
-            t, built, self.reference.dimensions, page, counts.round_name, others, staff.is_admin
+            t,
+            built,
+            self.reference.dimensions,
+            page,
+            counts.round_name,
+            others,
+            staff.is_admin,
+            progress_screens.regency_page_with(codes, code),
         )
         return Response([Reply(screen, edit=edit)])
 
     async def _regency(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, edit: bool
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, edit: bool, page: int = 0
     ) -> Response:
         t = speaker.t
         if not staff.is_admin:
             return _refuse(screens.admins_only(t), edit)
         counts = await progress.read_counts(session, None, self.clock())
         built = progress.build_regency(self.reference, counts)
-        screen = progress_screens.regency_progress(t, built, counts.round_name)
+        page = min(max(page, 0), progress_screens.regency_pages(len(built.kecamatan)) - 1)
+        screen = progress_screens.regency_progress(t, built, counts.round_name, page)
         return Response([Reply(screen, edit=edit)])
 
 

@@ -6,7 +6,7 @@ counts. Who may see which kecamatan is decided by the caller (bot/staff/coordina
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,9 +22,10 @@ class Counts:
 
     participants: dict[str, int]
     contributors: dict[str, int]
-    proposals: dict[tuple[str, str], int]
+    proposals: dict[tuple[str, str], int]  # dimension key "" : not classified yet
     targets: dict[str, int]
     round_name: str | None = None
+    supports: dict[str, int] = field(default_factory=dict)  # per kecamatan code
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,11 @@ class DesaProgress:
     participants: int
     contributors: int  # participants with at least one proposal
     per_dimension: tuple[int, ...]  # in the order of Reference.dimensions
+    unclassified: int = 0  # proposals sent without a dimension ("not sure")
 
     @property
     def proposals(self) -> int:
-        return sum(self.per_dimension)
+        return sum(self.per_dimension) + self.unclassified
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class KecamatanProgress:
     name: str
     desa: tuple[DesaProgress, ...]
     target: int | None
+    supports: int = 0  # supports of its counted proposals
 
     @property
     def participants(self) -> int:
@@ -87,6 +90,10 @@ class RegencyProgress:
         return sum(k.proposals for k in self.kecamatan)
 
     @property
+    def supports(self) -> int:
+        return sum(k.supports for k in self.kecamatan)
+
+    @property
     def desa_total(self) -> int:
         return sum(len(k.desa) for k in self.kecamatan)
 
@@ -105,11 +112,16 @@ def build_kecamatan(
             participants=counts.participants.get(d.code, 0),
             contributors=counts.contributors.get(d.code, 0),
             per_dimension=tuple(counts.proposals.get((d.code, key), 0) for key in dimension_keys),
+            unclassified=counts.proposals.get((d.code, ""), 0),
         )
         for d in kecamatan.desa
     )
     return KecamatanProgress(
-        kecamatan.code, kecamatan.name, desa, counts.targets.get(kecamatan.code)
+        kecamatan.code,
+        kecamatan.name,
+        desa,
+        counts.targets.get(kecamatan.code),
+        counts.supports.get(kecamatan.code, 0),
     )
 
 
@@ -131,4 +143,5 @@ async def read_counts(session: AsyncSession, kecamatan_code: str | None, now: da
         proposals=await queries.proposals_per_desa_dimension(session, kecamatan_code, round_id),
         targets=await stats_queries.targets(session),
         round_name=in_view.name if in_view else None,
+        supports=await queries.supports_per_kecamatan(session, kecamatan_code, round_id),
     )

@@ -52,50 +52,41 @@ ROUND = Flow(
     has_review=False,
 )
 
-HIDE = Flow(
+
+def _one_typed_answer(
+    name: str, step: str, prompt: str, summary: str, min_length: int, max_length: int
+) -> Flow:
+    """A moderation dialogue: the one text it asks for, no review."""
+    asked = Step(step, StepKind.TEXT, prompt, summary, min_length=min_length, max_length=max_length)
+    return Flow(name, (asked,), has_review=False)
+
+
+HIDE = _one_typed_answer(
     "hide",
-    (
-        Step(
-            "reason",
-            StepKind.TEXT,
-            N_("Why hide it? The reason goes to the audit log ({min}–{max} characters)."),
-            N_("Reason"),
-            min_length=3,
-            max_length=300,
-        ),
-    ),
-    has_review=False,
+    "reason",
+    N_("Why hide it? The reason goes to the audit log ({min}–{max} characters)."),
+    N_("Reason"),
+    min_length=3,
+    max_length=300,
 )
 
-DECLINE = Flow(
+DECLINE = _one_typed_answer(
     "decline",
-    (
-        Step(
-            "reason",
-            StepKind.TEXT,
-            N_(
-                "Why is it not taken forward? The participant will read this reason "
-                "({min}–{max} characters)."
-            ),
-            N_("Reason"),
-            min_length=5,
-            max_length=500,
-        ),
+    "reason",
+    N_(
+        "Why is it not taken forward? The participant will read this reason "
+        "({min}–{max} characters)."
     ),
-    has_review=False,
+    N_("Reason"),
+    min_length=5,
+    max_length=500,
 )
 
-MERGE = Flow(
+MERGE = _one_typed_answer(
     "merge",
-    (
-        Step(
-            "target",
-            StepKind.TEXT,
-            N_("Merged into which proposal? Type its number, e.g. <i>CKU-0007</i>."),
-            N_("Merged into"),
-            min_length=3,
-            max_length=12,
-        ),
-    ),
-    has_review=False,
+    "target",
+    N_("Merged into which proposal? Type its number, e.g. <i>CKU-0007</i>."),
+    N_("Merged into"),
+    min_length=3,
+    max_length=12,
 )

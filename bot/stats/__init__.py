@@ -51,21 +51,23 @@ class Statistics:
         code = self._kecamatan(wanted) if wanted else self._default(staff)
         if wanted and (code is None or not staff.may_coordinate(code)):
             return Plan(t, ready=_say(screens.unknown_kecamatan(t, wanted)))
-        overview = await self.overview(session, t.locale, code)
+        overview = await self.overview(session, t, code)
         mine = sorted(self.reference.kecamatan, key=lambda k: k.name)
         others = [(k.code, k.name) for k in mine if staff.may_coordinate(k.code) and k.code != code]
         return Plan(t, overview, screens.chooser(t, others))
 
     async def overview(
-        self, session: AsyncSession, locale: str, kecamatan_code: str | None
+        self, session: AsyncSession, t: Translator, kecamatan_code: str | None
     ) -> data.Overview:
         return data.overview(
             self.reference,
-            locale,
+            t.locale,
             await queries.participants_by_place(session, kecamatan_code),
             await queries.proposals_by_place_and_dimension(session, kecamatan_code),
             await queries.targets(session),
             kecamatan_code,
+            unclassified=t("Not classified yet"),
+            supports=await queries.supports_total(session, kecamatan_code),
         )
 
     async def render(self, plan: Plan) -> Response:

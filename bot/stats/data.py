@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from bot.reference import Reference
 
+UNCLASSIFIED = ""  # the dimension key of a proposal not classified yet
+
 
 @dataclass(frozen=True)
 class Area:
@@ -26,6 +28,7 @@ class Overview:
     areas: tuple[Area, ...]
     dimensions: tuple[tuple[str, str], ...]  # (key, label in the viewer's language)
     matrix: tuple[tuple[int, ...], ...]  # areas × dimensions, proposal counts
+    supports: int = 0  # residents who joined a proposal instead of repeating it
 
     @property
     def participants(self) -> int:
@@ -54,9 +57,15 @@ def overview(
     proposals: Mapping[tuple[str, str], int],
     targets: Mapping[str, int],
     kecamatan_code: str | None = None,
+    unclassified: str = "Not classified yet",
+    supports: int = 0,
 ) -> Overview:
-    """Every kecamatan (or every desa of `kecamatan_code`), also those with nothing yet."""
+    """Every kecamatan (or every desa of `kecamatan_code`), also those with nothing yet.
+    Proposals without a dimension (key "") get a last column, labelled `unclassified`, when
+    there are any."""
     dimensions = tuple((d.key, d.name(locale)) for d in reference.dimensions)
+    if any(n for (_, key), n in proposals.items() if key == UNCLASSIFIED):
+        dimensions += ((UNCLASSIFIED, unclassified),)
     places = _places(reference, kecamatan_code)
     matrix = tuple(
         tuple(proposals.get((code, key), 0) for key, _ in dimensions) for code, _ in places
@@ -72,7 +81,7 @@ def overview(
         for (code, name), row in zip(places, matrix, strict=True)
     )
     scope = _scope(reference, kecamatan_code)
-    return Overview(scope, kecamatan_code, areas, dimensions, matrix)
+    return Overview(scope, kecamatan_code, areas, dimensions, matrix, supports)
 
 
 def _places(reference: Reference, kecamatan_code: str | None) -> list[tuple[str, str]]:
@@ -96,8 +105,11 @@ def leader(overview: Overview) -> Area | None:
 
 
 def top_dimension(overview: Overview) -> tuple[str, int] | None:
-    counts = overview.per_dimension()
-    if not counts or not max(counts):
-        return None
-    index = counts.index(max(counts))
-    return overview.dimensions[index][1], counts[index]
+    """The dimension with the most proposals (ties: the first); unclassified is none."""
+    counted = [
+        (label, count)
+        for (key, label), count in zip(overview.dimensions, overview.per_dimension(), strict=True)
+        if key != UNCLASSIFIED
+    ]
+    best = max(counted, key=lambda lc: lc[1], default=None)
+    return best if best is not None and best[1] else None

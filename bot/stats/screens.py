@@ -43,6 +43,14 @@ def summary(t: Translator, overview: Overview) -> str:
         parts.append(
             t("Most active: {place} ({count}).", place=esc(best.name), count=best.proposals)
         )
+    if overview.supports:
+        parts.append(
+            t.n(
+                "{count} resident joined a proposal instead of repeating it.",
+                "{count} residents joined a proposal instead of repeating it.",
+                overview.supports,
+            )
+        )
     parts.append(t("Hidden and withdrawn proposals are not counted."))
     return " ".join(parts)
 

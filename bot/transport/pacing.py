@@ -14,9 +14,10 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
 
 from bot import metrics
-from bot.transport.limiter import JSONResult, RetryAfterLimiter, seconds
+from bot.transport.limiter import JSONResult, retrying, seconds
 
 Clock = Callable[[], float]
 # Endpoints that count against Telegram's overall limit of ~30 new messages a second.
@@ -70,13 +71,19 @@ class Pace:
         self.paused_until = max(self.paused_until, self.clock() + seconds)
 
 
-class PacedLimiter(RetryAfterLimiter):
+class PacedLimiter(BaseRateLimiter[Any]):
     """PTB's rate limiter: interactive sends spend from the shared Pace and retry a 429 in
     place; broadcast sends (rate_limit_args=PACED) hand their 429 back to the worker."""
 
     def __init__(self, pace: Pace, max_retries: int = 5) -> None:
-        super().__init__(max_retries)
         self.pace = pace
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
 
     async def process_request(
         self,
@@ -98,4 +105,4 @@ class PacedLimiter(RetryAfterLimiter):
             return await watched(*args, **kwargs)
         if endpoint.lower().startswith(SENDING):
             self.pace.spend()
-        return await super().process_request(watched, args, kwargs, endpoint, data, None)
+        return await retrying(lambda: watched(*args, **kwargs), endpoint, self.max_retries)

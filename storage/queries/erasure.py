@@ -4,7 +4,8 @@ what they contributed stays, coarsened so that it leads back to nobody. Never co
 `erase_person` serves /hapusdata; `erase_everyone` the retention date (the same steps over all
 rows at once). Proposals stay (they are the consultation's substance) under their anonymous
 author row, which gets a new pseudonym: an identity export made earlier cannot be matched to
-it. Their map point and photos go; the kecamatan and desa stay.
+it. Their map point, typed place and photos go; the kecamatan and desa stay. Supports stay as an anonymous
++1; their comments go.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from storage.models import (
     Proposal,
     ProposalStatusChange,
     StaffRole,
+    Support,
 )
 from storage.queries.participants import new_pseudonym
 
@@ -139,6 +141,7 @@ async def _erase(session: AsyncSession, who: Who, now: datetime) -> Erased:
     ids = await _telegram_ids_in_audit_scope(session, who)
     people = await _forget_participants(session, who, now)
     kept = await _coarsen_proposals(session, who)
+    await _forget_support_comments(session, who)
     await _forget_deliveries(session, who, now)
     await _forget_dialogues(session, who)
     ended = await _forget_staff(session, who)
@@ -182,9 +185,20 @@ async def _forget_participants(session: AsyncSession, who: Who, now: datetime) -
 async def _coarsen_proposals(session: AsyncSession, who: Who) -> int:
     """Exact places and photos could point to a house or a face: desa only, no photos."""
     mine = who.participant(Proposal.participant_id)
-    statement = update(Proposal).where(mine).values(latitude=None, longitude=None, photos=[])
+    statement = update(Proposal).where(mine).values(
+        latitude=None, longitude=None, location_text=None, photos=[]
+    )
     result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0))
+
+
+async def _forget_support_comments(session: AsyncSession, who: Who) -> None:
+    """A support stays as an anonymous +1, like their proposals; its comment, in their own
+    words, goes."""
+    theirs = who.participant(Support.participant_id)
+    await session.execute(
+        update(Support).where(theirs, Support.comment.is_not(None)).values(comment=None)
+    )
 
 
 async def _forget_deliveries(session: AsyncSession, who: Who, now: datetime) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Row, Select, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
+from storage.models import AuditEntry, ConsultationRound, Participant, Proposal, Support
 from storage.queries.proposals import ANSWER_FIELDS
 
 # Rows fetched per round trip; large enough to amortise it, small enough to keep memory flat.
@@ -31,6 +31,7 @@ BASE_FIELDS = (
     "longitude",
     "photos",
     "pseudonym",
+    "supports",
 )
 IDENTITY_FIELDS = ("name", "community_role", "group_name")
 HIDDEN_FIELDS = ("hidden_at", "hidden_reason")
@@ -57,6 +58,16 @@ def _conditions(scope: Scope) -> list[ColumnElement[bool]]:
     if not scope.include_withdrawn:
         conditions.append(Proposal.status != "withdrawn")
     return conditions
+
+
+def _supports_of_proposal() -> Any:
+    """The number of residents who joined the row's proposal (a correlated count)."""
+    return (
+        select(func.count(Support.id))
+        .where(Support.proposal_id == Proposal.id)
+        .correlate(Proposal)
+        .scalar_subquery()
+    )
 
 
 def proposal_rows(scope: Scope, identity: bool) -> Select[Any]:
@@ -86,6 +97,7 @@ def proposal_rows(scope: Scope, identity: bool) -> Select[Any]:
         Proposal.longitude,
         Proposal.photos,
         Participant.pseudonym,
+        _supports_of_proposal(),
     ]
     if identity:
         columns += [Participant.display_name, Participant.community_role, Participant.group_name]
@@ -109,6 +121,44 @@ async def stream_proposals(
     result = await session.stream(query)
     async for chunk in result.partitions(CHUNK):
         yield chunk
+
+
+SUPPORTER_FIELDS = ("reference", "pseudonym", "comment", "created_at")
+
+
+async def stream_supporters(
+    session: AsyncSession, scope: Scope, identity: bool
+) -> AsyncIterator[Sequence[Row[Any]]]:
+    """Chunks of (reference, pseudonym, comment, created_at[, name]): every support of the
+    proposals in the scope, by proposal then date; the supporter's name only with identity."""
+    columns: list[Any] = [
+        Proposal.reference,
+        Participant.pseudonym,
+        Support.comment,
+        Support.created_at,
+    ]
+    if identity:
+        columns.append(Participant.display_name)
+    query = (
+        select(*columns)
+        .join(Proposal, Proposal.id == Support.proposal_id)
+        .join(Participant, Participant.id == Support.participant_id)
+        .where(*_conditions(scope))
+        .order_by(Proposal.id, Support.created_at, Support.id)
+        .execution_options(yield_per=CHUNK)
+    )
+    result = await session.stream(query)
+    async for chunk in result.partitions(CHUNK):
+        yield chunk
+
+
+async def supports_count(session: AsyncSession, scope: Scope) -> int:
+    query = (
+        select(func.count(Support.id))
+        .join(Proposal, Proposal.id == Support.proposal_id)
+        .where(*_conditions(scope))
+    )
+    return int((await session.execute(query)).scalar_one())
 
 
 async def count(session: AsyncSession, scope: Scope) -> int:

@@ -1,4 +1,5 @@
-"""Counts behind /rekap: participants and proposals per desa (and dimension).
+"""Counts behind /rekap: participants and proposals per desa (and dimension), supports per
+kecamatan.
 
 The kecamatan targets are read with the statistics' `storage.queries.stats.targets`."""
 
@@ -9,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConsultationRound, Participant, Proposal
+from storage.models import ConsultationRound, Participant, Proposal, Support
 
 
 async def round_in_view(session: AsyncSession, now: datetime) -> ConsultationRound | None:
@@ -76,11 +77,27 @@ async def contributors_per_desa(
 async def proposals_per_desa_dimension(
     session: AsyncSession, kecamatan_code: str | None, round_id: int | None
 ) -> dict[tuple[str, str], int]:
-    """Counted proposals per (desa code, dimension key)."""
+    """Counted proposals per (desa code, dimension key); an unclassified one under ""."""
     query = select(Proposal.desa_code, Proposal.dimension, func.count()).group_by(
         Proposal.desa_code, Proposal.dimension
     )
     if kecamatan_code is not None:
         query = query.where(Proposal.kecamatan_code == kecamatan_code)
     rows = (await session.execute(query.where(*_counted(round_id)))).all()
-    return {(str(desa), str(dimension)): int(count) for desa, dimension, count in rows}
+    return {(str(desa), str(dimension or "")): int(count) for desa, dimension, count in rows}
+
+
+async def supports_per_kecamatan(
+    session: AsyncSession, kecamatan_code: str | None, round_id: int | None
+) -> dict[str, int]:
+    """Supports (residents joining a proposal) of counted proposals, per the proposal's
+    kecamatan: what the rekap's "supports" figure adds up."""
+    query = (
+        select(Proposal.kecamatan_code, func.count(Support.id))
+        .join(Support, Support.proposal_id == Proposal.id)
+        .group_by(Proposal.kecamatan_code)
+    )
+    if kecamatan_code is not None:
+        query = query.where(Proposal.kecamatan_code == kecamatan_code)
+    rows = (await session.execute(query.where(*_counted(round_id)))).all()
+    return {str(kecamatan): int(count) for kecamatan, count in rows}

@@ -1,7 +1,7 @@
 """Counts behind the statistics: participants and proposals by place and dimension, targets.
 
 Counted: registered participants who have not erased their data; proposals neither withdrawn
-nor hidden.
+nor hidden, and the supports of those proposals.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import KecamatanTarget, Participant, Proposal
+from storage.models import KecamatanTarget, Participant, Proposal, Support
 
 
 async def participants_by_place(
@@ -33,7 +33,8 @@ async def participants_by_place(
 async def proposals_by_place_and_dimension(
     session: AsyncSession, kecamatan_code: str | None = None
 ) -> dict[tuple[str, str], int]:
-    """(place code, dimension key) → count; places as in participants_by_place."""
+    """(place code, dimension key) → count; places as in participants_by_place; an
+    unclassified proposal counts under "" (its dimension is not known yet)."""
     place = Proposal.desa_code if kecamatan_code else Proposal.kecamatan_code
     query = (
         select(place, Proposal.dimension, func.count())
@@ -43,7 +44,20 @@ async def proposals_by_place_and_dimension(
     )
     if kecamatan_code:
         query = query.where(Proposal.kecamatan_code == kecamatan_code)
-    return {(str(code), str(dim)): int(n) for code, dim, n in await session.execute(query)}
+    return {(str(code), dim or ""): int(n) for code, dim, n in await session.execute(query)}
+
+
+async def supports_total(session: AsyncSession, kecamatan_code: str | None = None) -> int:
+    """Supports of counted proposals (of one kecamatan when given)."""
+    query = (
+        select(func.count(Support.id))
+        .join(Proposal, Proposal.id == Support.proposal_id)
+        .where(Proposal.withdrawn_at.is_(None))
+        .where(Proposal.hidden_at.is_(None))
+    )
+    if kecamatan_code:
+        query = query.where(Proposal.kecamatan_code == kecamatan_code)
+    return int((await session.execute(query)).scalar_one())
 
 
 async def targets(session: AsyncSession) -> dict[str, int]:

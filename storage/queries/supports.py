@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import insert_ignore
@@ -101,18 +101,6 @@ async def counts(session: AsyncSession, proposal_ids: Iterable[int]) -> dict[int
     return {int(p): int(n) for p, n in await session.execute(query)}
 
 
-async def total(session: AsyncSession, kecamatan_code: str | None = None) -> int:
-    """Supports of visible proposals (of one kecamatan when given)."""
-    query = (
-        select(func.count(Support.id))
-        .join(Proposal, Proposal.id == Support.proposal_id)
-        .where(Proposal.hidden_at.is_(None), Proposal.withdrawn_at.is_(None))
-    )
-    if kecamatan_code is not None:
-        query = query.where(Proposal.kecamatan_code == kecamatan_code)
-    return int((await session.execute(query)).scalar_one())
-
-
 async def supporters(
     session: AsyncSession, proposal_conditions: Iterable[ColumnElement[bool]] = ()
 ) -> list[Supporter]:
@@ -130,14 +118,3 @@ async def supporters(
 async def of_participant(session: AsyncSession, participant_id: int) -> list[Supporter]:
     """The supports a person gave (for /datasaya)."""
     return await supporters(session, [Support.participant_id == participant_id])
-
-
-async def erase_comments(session: AsyncSession, participant_id: int) -> int:
-    """Erasure: the person's support comments go; the +1 stays, as anonymous as their
-    proposals. Returns how many comments were removed."""
-    result = await session.execute(
-        update(Support)
-        .where(Support.participant_id == participant_id, Support.comment.is_not(None))
-        .values(comment=None)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -13,6 +13,7 @@ from bot.app import RembugApp
 from bot.i18n import translator
 from bot.settings import Settings
 from emulator import BotApiEmulator
+from storage.db import Database
 from storage.models import StaffRole
 
 from .broadcast_helpers import (
@@ -64,6 +65,16 @@ async def compose(
     return await finish(c, when)
 
 
+async def seed_here_and_in_babelan(
+    emulator: BotApiEmulator, bot: RembugApp, here: range
+) -> Database:
+    """Participants `here` in the coordinator's kecamatan, and two (200, 201) in Babelan."""
+    database = deps_of(bot).database
+    await seed(database, emulator, here)
+    await seed(database, emulator, range(200, 202), kecamatan=BABELAN, desa=BAHAGIA)
+    return database
+
+
 async def finish(c: Resident, when: str | None = None) -> str:
     await c.tap("Yes, add the button")
     if when is None:
@@ -77,9 +88,7 @@ async def finish(c: Resident, when: str | None = None) -> str:
 async def test_coordinator_previews_then_reaches_only_their_kecamatan(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    database = deps_of(bot).database
-    await seed(database, emulator, range(100, 103))
-    await seed(database, emulator, range(200, 202), kecamatan=BABELAN, desa=BAHAGIA)
+    database = await seed_here_and_in_babelan(emulator, bot, range(100, 103))
     c = await coordinator(emulator, bot)
     async with started_worker(bot):
         summary = await compose(c, "<b>Rembug warga</b> Sabtu ini di balai desa")
@@ -189,9 +198,7 @@ async def test_cancel_stops_the_rest(emulator: BotApiEmulator, bot: RembugApp) -
 async def test_a_coordinator_cannot_reach_another_kecamatan(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    database = deps_of(bot).database
-    await seed(database, emulator, range(100, 102))
-    await seed(database, emulator, range(200, 202), kecamatan=BABELAN, desa=BAHAGIA)
+    database = await seed_here_and_in_babelan(emulator, bot, range(100, 102))
     admin = Resident(emulator.user(ADMIN, "Admin", "en"), T)
     await admin.send("/siaran")
     await admin.pick("Babelan")

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bench.broadcast import queue_broadcast
 from bot.app import RembugApp
 from bot.i18n import translator
 from bot.settings import Settings
 from emulator import BotApiEmulator, Limits
 from storage.db import Database
-from storage.models import Broadcast, Participant
+from storage.models import Participant
 
 from .broadcast_helpers import (
     TARUMAJAYA,
@@ -88,25 +88,6 @@ async def test_two_thousand_recipients_exactly_once_and_blocked_ones_marked(
     assert "Sent: 1,980" in report and "Blocked the bot: 20" in report
 
 
-async def _queue(database: Database, author: int, text: str) -> None:
-    now = datetime.now(UTC)
-    async with database.transaction() as session:
-        session.add(
-            Broadcast(
-                kind="broadcast",
-                author_telegram_id=author,
-                kecamatan_code=TARUMAJAYA,
-                audience={"mode": "all", "locale": "en"},
-                text=text,
-                with_propose_button=False,
-                status="scheduled",
-                scheduled_at=now,
-                created_at=now,
-                progress_chat_id=author,
-            )
-        )
-
-
 async def test_sigkill_mid_broadcast_resumes_without_duplicate_or_loss(
     emulator: BotApiEmulator, tmp_path: Path
 ) -> None:
@@ -118,7 +99,7 @@ async def test_sigkill_mid_broadcast_resumes_without_duplicate_or_loss(
     try:
         await seed(database, emulator, everyone)
         await grant(database, ADMIN, "admin", None)
-        await _queue(database, ADMIN, "Kerja bakti hari Minggu")
+        await queue_broadcast(database, ADMIN, TARUMAJAYA, "Kerja bakti hari Minggu", "en", False)
     finally:
         await database.dispose()
     emulator.user(ADMIN, "Admin", "en")

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from bot.app import RembugApp
 from bot.settings import Settings
 from emulator import BotApiEmulator
-from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
+from storage.models import AuditEntry, ConsultationRound, Participant, Proposal, Support
 
-from .journey import Profile, Resident, register, resident, submit
+from .journey import Profile, Resident, plain, register, resident, submit
 from .staff import active_roles, appoint, db, invitation_link
 
 ADMIN = 7001
@@ -116,7 +116,7 @@ async def _seed(bot: RembugApp) -> None:
         session.add_all(people)
         await session.flush()
 
-        def proposal(n: int, who: Participant, dimension: str, **extra: object) -> Proposal:
+        def proposal(n: int, who: Participant, dimension: str | None, **extra: object) -> Proposal:
             return Proposal(
                 reference=f"SEED-{n:04d}",
                 participant_id=who.id,
@@ -124,7 +124,7 @@ async def _seed(bot: RembugApp) -> None:
                 kecamatan_code=str(who.kecamatan_code),
                 desa_code=str(who.desa_code),
                 dimension=dimension,
-                sub_element="x",
+                sub_element="x" if dimension else None,
                 problem="p",
                 causes="c",
                 solution="s",
@@ -140,14 +140,28 @@ async def _seed(bot: RembugApp) -> None:
                 **extra,
             )
 
+        proposals = [
+            proposal(1, people[0], "governance"),
+            proposal(2, people[1], "governance"),
+            proposal(3, people[2], "living"),  # erased author: the proposal still counts
+            proposal(4, people[3], "economy", status="withdrawn", withdrawn_at=NOW),
+            proposal(5, people[3], "economy", hidden_at=NOW, hidden_reason="spam"),
+            proposal(6, people[4], "economy"),  # another kecamatan
+            proposal(7, people[0], None),  # sent as "not sure": counted, not in a dimension
+        ]
+        session.add_all(proposals)
+        await session.flush()
+
+        def support(on: Proposal, by: Participant) -> Support:
+            return Support(proposal_id=on.id, participant_id=by.id, created_at=NOW)
+
         session.add_all(
             [
-                proposal(1, people[0], "governance"),
-                proposal(2, people[1], "governance"),
-                proposal(3, people[2], "living"),  # erased author: the proposal still counts
-                proposal(4, people[3], "economy", status="withdrawn", withdrawn_at=NOW),
-                proposal(5, people[3], "economy", hidden_at=NOW, hidden_reason="spam"),
-                proposal(6, people[4], "economy"),  # another kecamatan
+                support(proposals[0], people[1]),
+                support(proposals[0], people[3]),
+                support(proposals[3], people[0]),  # of a withdrawn proposal: not counted
+                support(proposals[4], people[0]),  # of a hidden proposal: not counted
+                support(proposals[5], people[0]),  # Cibitung's
             ]
         )
 
@@ -170,17 +184,18 @@ async def test_rekap_counts_per_desa_and_dimension(
     shown = (await budi.send("/rekap")).text
     assert "👥 4 participants" in shown  # Sari + 2 Burangkeng + 1 Ciledug
     assert "✍️ 3 sent a proposal (75 %)" in shown
-    assert "📝 4 proposals" in shown  # withdrawn, hidden and other kecamatan left out
+    # withdrawn, hidden and other kecamatan left out; an unclassified one counts
+    assert "📝 5 proposals · 👍 2 supports" in shown
     assert "🏘 2 of 11 desa have a proposal (18 %)" in shown
     # Setu's 11 desa on two pages of 6 and 5; one column a dimension: G B E L S N
     assert table_row(shown, "Desa") == ["Ppl", "Prop", "GBELSN"]
     assert table_row(shown, "Cijengkol") == ["1", "1", "·····1"]
-    assert table_row(shown, "Burangkeng") == ["2", "3", "2··1··"]
+    assert table_row(shown, "Burangkeng") == ["2", "4", "2··1··"]
     assert table_row(shown, "Ciledug") == ["1", "0", "······"]
     assert "Cikarageman" not in shown
     second = await budi.tap("▶️")
     assert table_row(second.text, "Cikarageman") == ["0", "0", "······"]
-    assert "Cijengkol" not in second.text and "📝 4 proposals" in second.text
+    assert "Cijengkol" not in second.text and "📝 5 proposals" in second.text
 
 
 async def test_admin_sees_the_regency_and_opens_a_kecamatan(
@@ -190,9 +205,17 @@ async def test_admin_sees_the_regency_and_opens_a_kecamatan(
     admin = admin_of(emulator)
     overview = await admin.send("/rekap")
     assert "Progress — Kabupaten Bekasi" in overview.text
-    assert table_row(overview.text, "Setu") == ["3", "3", "1/11"]
+    assert "📝 5 proposals · 👍 3 supports" in overview.text
+    # 23 kecamatan on pages of 8, 8 and 7: each page fits a phone screen
     assert table_row(overview.text, "Cibitung") == ["1", "1", "1/7"]
+    assert "Setu" not in overview.text and len(plain(overview.text)) <= 600
+    assert admin.t("Page {page} of {count}", page=1, count=3) in admin.buttons()
+    await admin.press("▶️")
+    last = await admin.press("▶️")
+    assert table_row(last.text, "Setu") == ["3", "4", "1/11"]
+    assert "Cibitung" not in last.text and "▶️" not in admin.buttons()
     opened = await admin.press("Setu")
     assert opened.edits and "Progress — Kecamatan Setu" in opened.text
+    assert "👍 2 supports" in opened.text
     back = await admin.tap("⬅️ All kecamatan")
-    assert "Progress — Kabupaten Bekasi" in back.text
+    assert "Progress — Kabupaten Bekasi" in back.text and "Setu" in back.text

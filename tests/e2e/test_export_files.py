@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.export.columns import BASE, HIDDEN, IDENTITY
+from bot.export.columns import BASE, HIDDEN, IDENTITY, SUPPORTER_IDENTITY, SUPPORTERS
 from storage.db import Database
 from storage.migrate import upgrade_async
-from storage.models import AuditEntry
+from storage.models import AuditEntry, Proposal, Support
 
-from .export_seed import CIBITUNG, RISKY, SETU, Seeded, seed
+from .export_seed import CIBITUNG, RISKY, SETU, T0, Seeded, proposal, seed
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ async def test_xlsx_has_every_column_pseudonyms_and_text_not_formulas(
     assert problems == list(RISKY)
     assert all(c.data_type != "f" for s in book for row in s.iter_rows() for c in row)
     ws = book["Usulan"]
-    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A2:AD10"
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A2:AE10"
     assert {"Ringkasan", "Lingkungan Cerdas", "Ekonomi Cerdas", "PD DLH"} <= set(book.sheetnames)
     assert len(book["Ringkasan"]._charts) == 1
     assert [r[0] for r in book["Ekonomi Cerdas"].values][2:] == ["CBT-0001"]
@@ -165,3 +165,70 @@ async def test_libreoffice_opens_the_xlsx_without_making_formulas(
     assert all(c.data_type != "f" for s in book for row in s.iter_rows() for c in row)
     problems = [r[12] for r in list(book["Usulan"].values)[2:9]]
     assert problems == list(RISKY)
+
+
+async def supported_and_unclassified(database_url: str, seeded: Seeded) -> None:
+    """SET-0011: not classified yet. SET-0001 supported by P00002 (with a comment that looks
+    like a formula) and by P00003; SET-0009 (hidden) supported by P00001."""
+    p1, p2, p3 = seeded.participants
+    r1 = seeded.rounds[0]
+    database = Database(database_url)
+    try:
+        async with database.transaction() as session:
+            session.add(proposal(11, p1, r1, dimension=None, sub_element=None))
+            await session.flush()
+            ids = dict((await session.execute(select(Proposal.reference, Proposal.id))).all())
+            session.add_all(
+                [
+                    Support(proposal_id=ids["SET-0001"], participant_id=p2,
+                            comment="=1+2 sama di RT 03", created_at=T0),
+                    Support(proposal_id=ids["SET-0001"], participant_id=p3, created_at=T0),
+                    Support(proposal_id=ids["SET-0009"], participant_id=p1, created_at=T0),
+                ]
+            )  # fmt: skip
+    finally:
+        await database.dispose()
+
+
+async def test_supports_and_unclassified_proposals_in_every_format(
+    seeded: Seeded, tmp_path: Path, database_url: str
+) -> None:
+    await supported_and_unclassified(database_url, seeded)
+    book = openpyxl.load_workbook(await export(tmp_path, "xlsx"))
+    keys, _, *rows = book["Usulan"].values
+    by_ref = {r[0]: dict(zip(keys, r, strict=True)) for r in rows}
+    assert by_ref["SET-0001"]["supports"] == 2 and by_ref["SET-0002"]["supports"] == 0
+    unclassified = by_ref["SET-0011"]
+    assert unclassified["dimension"] == unclassified["sub_element"] == "Belum diklasifikasi"
+    assert unclassified["dimension_code"] is None
+    assert [r[0] for r in book["Belum diklasifikasi"].values][2:] == ["SET-0011"]
+    supporters = list(book["Dukungan"].values)
+    assert supporters[0] == tuple(c.key for c in SUPPORTERS)
+    assert supporters[1] == tuple(c.header for c in SUPPORTERS)
+    assert [r[:3] for r in supporters[2:]] == [
+        ("SET-0001", "P00002", "=1+2 sama di RT 03"),  # hidden SET-0009's support is left out
+        ("SET-0001", "P00003", None),
+    ]
+    assert book["Dukungan"]["C3"].data_type != "f"
+    summary = {r[0]: r[1] for r in book["Ringkasan"].values if r and r[0]}
+    assert summary["Jumlah dukungan"] == 2 and summary["Jumlah usulan"] == 9
+    setu = next(r for r in book["Ringkasan"].values if r and r[0] == SETU)
+    assert "Belum diklasifikasi" in next(
+        r for r in book["Ringkasan"].values if r and r[0] == "Kode kecamatan"
+    )
+    assert sum(v for v in setu[2:9] if isinstance(v, int)) == 8  # 7 classified + 1 not yet
+
+    named = openpyxl.load_workbook(await export(tmp_path, "xlsx", "--with-identity"))
+    keys = next(iter(named["Dukungan"].values))
+    assert keys == tuple(c.key for c in SUPPORTERS + SUPPORTER_IDENTITY)
+    assert [r[-1] for r in list(named["Dukungan"].values)[2:]] == ["Warga Nomor 2", "Warga Nomor 3"]
+
+    header, *lines = list(
+        csv.reader((await export(tmp_path, "csv")).read_text("utf-8-sig").splitlines())
+    )
+    assert header[-1] == "Jumlah dukungan"
+    assert {r[0]: r[-1] for r in lines}["SET-0001"] == "2"
+    items = json.loads((await export(tmp_path, "json")).read_text(encoding="utf-8"))
+    found = {item["reference"]: item for item in items}
+    assert found["SET-0001"]["supports"] == 2
+    assert found["SET-0011"]["dimension"] == {"code": None, "name": "Belum diklasifikasi"}

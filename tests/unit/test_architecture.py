@@ -86,10 +86,15 @@ def test_documents_link_only_inside_the_repository() -> None:
 
 
 def write_tree(root: Path, files: dict[str, str]) -> list[Import]:
+    """The modules named, each folder of them a package (an empty `__init__.py` unless given)."""
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        for folder in path.relative_to(root).parents[:-1]:
+            init = root / folder / "__init__.py"
+            if not init.exists() and str(folder / "__init__.py") not in files:
+                init.write_text("", encoding="utf-8")
     return read_imports(find_modules(root))
 
 
@@ -97,9 +102,7 @@ def test_storage_reaching_up_inside_a_function_is_found(tmp_path: Path) -> None:
     imports = write_tree(
         tmp_path,
         {
-            "bot/__init__.py": "",
             "bot/settings.py": "URL = 'x'\n",
-            "storage/__init__.py": "",
             "storage/env.py": "def url():\n    from bot.settings import URL\n    return URL\n",
         },
     )
@@ -112,11 +115,8 @@ def test_a_handler_importing_storage_is_found_relative_or_absolute(tmp_path: Pat
     imports = write_tree(
         tmp_path,
         {
-            "bot/__init__.py": "",
-            "bot/handlers/__init__.py": "",
             "bot/handlers/common.py": "from storage import db\nfrom ..roles import Staff\n",
             "bot/roles.py": "class Staff: ...\n",
-            "storage/__init__.py": "",
             "storage/db.py": "",
         },
     )
@@ -130,10 +130,8 @@ def test_a_cycle_between_packages_is_found_with_its_path(tmp_path: Path) -> None
     imports = write_tree(
         tmp_path,
         {
-            "bot/__init__.py": "",
             "bot/broadcast/__init__.py": "from bot.broadcast.worker import send\n",
             "bot/broadcast/worker.py": "from bot.staff import rounds\n\ndef send(): ...\n",
-            "bot/staff/__init__.py": "",
             "bot/staff/rounds.py": "def close():\n    from bot.broadcast import send\n",
         },
     )
@@ -150,10 +148,8 @@ def test_imports_for_the_type_checker_and_inside_a_package_make_no_cycle(
     imports = write_tree(
         tmp_path,
         {
-            "bot/__init__.py": "",
             "bot/broadcast/__init__.py": "from bot.broadcast import worker\n",
             "bot/broadcast/worker.py": "from bot.staff import rounds\n",
-            "bot/staff/__init__.py": "",
             "bot/staff/rounds.py": (
                 "from typing import TYPE_CHECKING\n"
                 "if TYPE_CHECKING:\n    from bot.broadcast import worker\n"
@@ -169,7 +165,6 @@ def test_a_module_that_works_only_after_another_is_found(tmp_path: Path) -> None
     imports = write_tree(
         tmp_path,
         {
-            "pkg/__init__.py": "",
             "pkg/first.py": "import pkg.later\n\ndef helper(): ...\n",
             "pkg/later.py": "from pkg.first import helper\n",
         },

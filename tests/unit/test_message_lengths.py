@@ -25,9 +25,9 @@ from bot.proposals.script import PROPOSAL
 from bot.reference import load_reference
 from bot.roles import Staff
 from bot.screens.menu import help_screen
-from bot.staff.rekap import Counts, build_kecamatan, dimension_keys
+from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
 from bot.staff.screens.coordination import staff_help
-from bot.staff.screens.rekap import kecamatan_progress, pages
+from bot.staff.screens.rekap import kecamatan_progress, pages, regency_pages, regency_progress
 
 LIMIT = 600
 REF = load_reference()
@@ -173,3 +173,28 @@ def test_every_rekap_page_of_every_kecamatan_fits_a_phone_screen(locale: str) ->
             if len(visible(screen.text)) > LIMIT:
                 long[f"{kecamatan.name} p{page + 1}"] = len(visible(screen.text))
     assert not long, f"{locale}: /rekap pages over {LIMIT} visible characters: {long}"
+
+
+def _regency_counts() -> Counts:
+    """Every desa of the regency with 4-digit figures: the widest table the regency can show."""
+    every = [d for k in REF.kecamatan for d in k.desa]
+    return Counts(
+        participants={d.code: 1234 for d in every},
+        contributors={d.code: 999 for d in every},
+        proposals={(d.code, key): 12 for d in every for key in dimension_keys(REF)},
+        targets={k.code: 1500 for k in REF.kecamatan},
+        round_name="Putaran 1 — Desember 2026",
+        supports={k.code: 1234 for k in REF.kecamatan},
+    )
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_regency_rekap_page_fits_a_phone_screen(locale: str) -> None:
+    t, counts = translator(locale), _regency_counts()
+    regency = build_regency(REF, counts)
+    count = regency_pages(len(regency.kecamatan))
+    shown = [regency_progress(t, regency, counts.round_name, page) for page in range(count)]
+    sizes = {page + 1: len(visible(screen.text)) for page, screen in enumerate(shown)}
+    assert count > 1 and all(size <= LIMIT for size in sizes.values()), f"{locale}: {sizes}"
+    listed = [b.text for screen in shown for row in (screen.keyboard or [])[:-2] for b in row]
+    assert listed == [k.name for k in REF.kecamatan], "every kecamatan on exactly one page"

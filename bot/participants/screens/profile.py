@@ -52,7 +52,7 @@ def confirm_erase(t: Translator, nonce: str) -> Screen:
         "<b>Erase your personal data?</b>\n\n"
         "We erase for good your name, group and role, your Telegram user ID "
         "(also from our records of broadcasts and of what you did), your unfinished proposal, "
-        "and the map points and photos of your proposals.\n\n"
+        "and the places (map points and typed addresses) and photos of your proposals.\n\n"
         "Your proposals stay as anonymous contributions: their text, kecamatan and desa, "
         "under a new code that no longer leads to you. This cannot be undone."
     )
@@ -69,7 +69,7 @@ def erased(t: Translator, proposals_kept: int, role_ended: bool) -> str:
     lines = [
         t(
             "Your personal data is erased: name, group, role, Telegram user ID, "
-            "unfinished proposal, map points and photos."
+            "unfinished proposal, places and photos."
         )
     ]
     if proposals_kept:

@@ -18,7 +18,7 @@ def warning(t: Translator, days: int, kept_until: date, erase_on: date) -> str:
             t(
                 "RETENTION_UNTIL is {kept_until}. On {erase_on} the bot erases by itself, as "
                 "/hapusdata does, the names and Telegram user IDs of every participant "
-                "and staff member, unfinished proposals, and the map points and photos of "
+                "and staff member, unfinished proposals, and the places and photos of "
                 "proposals; coordinator roles end. Proposals stay as anonymous contributions.",
                 kept_until=t.date(kept_until),
                 erase_on=t.date(erase_on),

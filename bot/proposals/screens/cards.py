@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot import callbacks as cb
@@ -57,8 +58,19 @@ def submitted(t: Translator, reference: str, updated: bool) -> Screen:
     return Screen(text, [[Button(t("📝 Send another proposal"), cb.encode(Kind.MENU, "propose"))]])
 
 
-def listing(t: Translator, items: list[tuple[int, str, str, str]]) -> Screen:
-    """items: (id, reference, dimension name, status)."""
+def supported_by(t: Translator, count: int) -> str:
+    """ "Supported by 12 residents" (other residents who joined the proposal), or ""."""
+    if count <= 0:
+        return ""
+    return t.n("Supported by {count} resident", "Supported by {count} residents", count)
+
+
+def listing(
+    t: Translator,
+    items: list[tuple[int, str, str, str]],
+    supports: Mapping[int, int] | None = None,
+) -> Screen:
+    """items: (id, reference, dimension name, status); supports: id -> supports so far."""
     if not items:
         return Screen(
             t("You have not sent a proposal yet."),
@@ -67,7 +79,10 @@ def listing(t: Translator, items: list[tuple[int, str, str, str]]) -> Screen:
     lines = [t("<b>Your proposals</b> — tap one to open it.")]
     keyboard: Keyboard = []
     for proposal_id, reference, dimension, status in items[:20]:
-        lines.append(f"• <b>{reference}</b> · {esc(dimension)} · {status_label(t, status)}")
+        line = f"• <b>{reference}</b> · {esc(dimension)} · {status_label(t, status)}"
+        if supported := supported_by(t, (supports or {}).get(proposal_id, 0)):
+            line += f" · {supported}"
+        lines.append(line)
         keyboard.append(
             [Button(f"{reference} · {dimension}", cb.encode(Kind.MINE, "o", proposal_id))]
         )
@@ -83,6 +98,7 @@ def card(
     submitted_on: str,
     editable: bool,
     history: list[StatusEntry] | None = None,
+    supports: int = 0,
 ) -> Screen:
     lines = [
         t("<b>Proposal {reference}</b>", reference=reference),
@@ -91,8 +107,10 @@ def card(
             date=submitted_on,
             status=status_label(t, status),
         ),
-        "",
     ]
+    if supported := supported_by(t, supports):
+        lines.append(f"👍 {supported}")
+    lines.append("")
     for step in reviewed(PROPOSAL, ctx.answers):
         value = answer_text(step, ctx.answers.get(step.id), ctx, 500)
         lines.append(f"<b>{t(step.summary)}:</b> {value}")

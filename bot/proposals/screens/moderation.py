@@ -63,7 +63,7 @@ def _card_keyboard(t: Translator, view: StaffView, admin: bool) -> Keyboard:
     row = [visibility]
     if admin:
         row.append(Button(t("🏷 Set status"), cb.encode(Kind.MODERATION, "s", view.id)))
-    return [row]
+    return [row, [Button(t("🗂 Classify"), cb.encode(Kind.CLASSIFY, "v", view.id))]]
 
 
 def status_menu(

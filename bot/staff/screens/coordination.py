@@ -37,8 +37,9 @@ def not_your_kecamatan(t: Translator) -> str:
 # --- menu ------------------------------------------------------------------------------
 
 
-def menu(t: Translator, staff: Staff, names: list[str]) -> Screen:
-    """`names`: the kecamatan the coordinator holds (empty for an admin without any)."""
+def menu(t: Translator, staff: Staff, names: list[str], unclassified: int = 0) -> Screen:
+    """`names`: the kecamatan the coordinator holds (empty for an admin without any);
+    `unclassified`: how many of their proposals wait for a dimension (a button if any)."""
     lines = [t("<b>🧭 Coordinator menu</b>")]
     if staff.is_admin:
         lines.append(t("You are an admin: you see every kecamatan."))
@@ -59,6 +60,10 @@ def menu(t: Translator, staff: Staff, names: list[str]) -> Screen:
             Button(t("📊 Progress"), k("rr") if staff.is_admin else k("pk", "rk", 0)),
         ]
     ]
+    if unclassified:
+        # The list lives in bot/proposals/classification.py (callback kind "y").
+        label = t("🗂 Not classified yet ({count})", count=t.number(unclassified))
+        keyboard.append([Button(label, cb.encode(Kind.CLASSIFY, "l", 0))])
     if staff.is_admin:
         keyboard.append(
             [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import Translator
@@ -13,6 +15,8 @@ from bot.staff.rekap import DesaProgress, KecamatanProgress, RegencyProgress
 # A page must fit one phone screen (600 visible characters) with the summary and the legend:
 # 7 rows of 31 characters do, 8 do not; a longer kecamatan is split into pages of even length.
 DESA_PER_PAGE = 7
+# The regency table: 23 kecamatan over 3 pages of 8 + 8 + 7 rows, under the summary.
+KECAMATAN_PER_PAGE = 8
 NAME_WIDTH = 13
 KECAMATAN_WIDTH = 17
 NUMBER_WIDTH = 5
@@ -84,7 +88,11 @@ def _kecamatan_summary(t: Translator, k: KecamatanProgress, round_name: str | No
         percent=_percent(t, k.desa_with_proposal, len(k.desa)),
     )
     proposals = t.n("📝 {count} proposal", "📝 {count} proposals", k.proposals)
-    return [*lines, people, f"{reached} · {proposals}"]
+    return [*lines, people, f"{reached} · {proposals} · {_supports(t, k.supports)}"]
+
+
+def _supports(t: Translator, count: int) -> str:
+    return t.n("👍 {count} support", "👍 {count} supports", count)
 
 
 def _matrix(
@@ -135,8 +143,10 @@ def kecamatan_progress(
     round_name: str | None,
     others: list[tuple[str, str]],
     regency_button: bool,
+    regency_page: int = 0,
 ) -> Screen:
-    """`others`: (code, name) of further kecamatan the viewer may open."""
+    """`others`: (code, name) of further kecamatan the viewer may open; `regency_page`: the
+    page of the regency table the "all kecamatan" button goes back to."""
     text = "\n".join(
         [
             *_kecamatan_summary(t, k, round_name),
@@ -153,7 +163,8 @@ def kecamatan_progress(
         [Button(name, cb.encode(Kind.COORDINATION, "rk", code, 0)) for code, name in others], 3
     )
     if regency_button:
-        keyboard.append([Button(t("⬅️ All kecamatan"), cb.encode(Kind.COORDINATION, "rr"))])
+        back = cb.encode(Kind.COORDINATION, "rr", regency_page)
+        keyboard.append([Button(t("⬅️ All kecamatan"), back)])
     return Screen(text, keyboard)
 
 
@@ -172,43 +183,90 @@ def _pager(t: Translator, code: str, page: int, count: int) -> list[Button]:
     return buttons
 
 
-def regency_progress(t: Translator, r: RegencyProgress, round_name: str | None) -> Screen:
+def regency_pages(kecamatan_count: int) -> int:
+    return max(1, -(-kecamatan_count // KECAMATAN_PER_PAGE))
+
+
+def regency_rows(kecamatan_count: int, page: int) -> slice:
+    """The rows of the regency table on `page`, pages of even length: 23 are 8 + 8 + 7."""
+    size = -(-kecamatan_count // regency_pages(kecamatan_count))
+    return slice(page * size, (page + 1) * size)
+
+
+def regency_page_with(codes: Sequence[str], code: str) -> int:
+    """The page of the regency table that lists the kecamatan `code` (0 if none does)."""
+    for page in range(regency_pages(len(codes))):
+        if code in codes[regency_rows(len(codes), page)]:
+            return page
+    return 0
+
+
+def regency_progress(
+    t: Translator, r: RegencyProgress, round_name: str | None, page: int = 0
+) -> Screen:
+    """The regency's figures and one page of its kecamatan table (the whole table overflows a
+    phone screen): the summary on every page, the page's kecamatan as buttons."""
     lines = [t("<b>📊 Progress — Kabupaten Bekasi</b>")]
     if round_name:
         lines.append(t("Round: {name}", name=esc(round_name)))
+    people = t.n(
+        "👥 {count} participant registered",
+        "👥 {count} participants registered",
+        r.participants,
+    )
+    contributed = t(
+        "✍️ {count} sent a proposal ({percent})",
+        count=t.number(r.contributors),
+        percent=_percent(t, r.contributors, r.participants),
+    )
+    proposals = t.n("📝 {count} proposal", "📝 {count} proposals", r.proposals)
+    reached = t(
+        "🏘 {count} of {total} desa have a proposal ({percent})",
+        count=t.number(r.desa_with_proposal),
+        total=t.number(r.desa_total),
+        percent=_percent(t, r.desa_with_proposal, r.desa_total),
+    )
     lines += [
-        t.n(
-            "👥 {count} participant registered",
-            "👥 {count} participants registered",
-            r.participants,
-        ),
-        t(
-            "✍️ {count} of them sent a proposal ({percent})",
-            count=t.number(r.contributors),
-            percent=_percent(t, r.contributors, r.participants),
-        ),
-        t.n("📝 {count} proposal", "📝 {count} proposals", r.proposals),
-        t(
-            "🏘 Desa with at least one proposal: {count} of {total} ({percent})",
-            count=t.number(r.desa_with_proposal),
-            total=t.number(r.desa_total),
-            percent=_percent(t, r.desa_with_proposal, r.desa_total),
-        ),
+        f"{people} · {contributed}",
+        f"{proposals} · {_supports(t, r.supports)}",
+        reached,
         "",
-        _kecamatan_table(t, r),
+        _kecamatan_table(t, r.kecamatan[regency_rows(len(r.kecamatan), page)]),
         t("Tap a kecamatan to see its desa and the gaps by dimension."),
     ]
-    buttons = [Button(k.name, cb.encode(Kind.COORDINATION, "rk", k.code, 0)) for k in r.kecamatan]
-    keyboard = [*rows(buttons, 3), [Button(t("🔄 Refresh"), cb.encode(Kind.COORDINATION, "rr"))]]
+    buttons = [
+        Button(k.name, cb.encode(Kind.COORDINATION, "rk", k.code, 0))
+        for k in r.kecamatan[regency_rows(len(r.kecamatan), page)]
+    ]
+    keyboard = rows(buttons, 3)
+    count = regency_pages(len(r.kecamatan))
+    if count > 1:
+        keyboard.append(_regency_pager(t, page, count))
+    keyboard.append([Button(t("🔄 Refresh"), cb.encode(Kind.COORDINATION, "rr", page))])
     return Screen("\n".join(lines), keyboard)
 
 
-def _kecamatan_table(t: Translator, r: RegencyProgress) -> str:
+def _regency_pager(t: Translator, page: int, count: int) -> list[Button]:
+    buttons = []
+    if page > 0:
+        buttons.append(Button("◀️", cb.encode(Kind.COORDINATION, "rr", page - 1)))
+    buttons.append(
+        Button(
+            t("Page {page} of {count}", page=page + 1, count=count),
+            cb.encode(Kind.COORDINATION, "rr", page),
+        )
+    )
+    if page + 1 < count:
+        buttons.append(Button("▶️", cb.encode(Kind.COORDINATION, "rr", page + 1)))
+    return buttons
+
+
+def _kecamatan_table(t: Translator, shown: tuple[KecamatanProgress, ...]) -> str:
     # Translators: table column headers, at most 4 characters each.
     head = t("Kecamatan").ljust(KECAMATAN_WIDTH) + t("Ppl").rjust(NUMBER_WIDTH)
     head += t("Prop").rjust(NUMBER_WIDTH) + t("Desa").rjust(7)
     lines = [head]
-    for k in r.kecamatan:
+    for k in shown:
         line = shorten(k.name, KECAMATAN_WIDTH - 1).ljust(KECAMATAN_WIDTH)
         line += str(k.participants).rjust(NUMBER_WIDTH) + str(k.proposals).rjust(NUMBER_WIDTH)
         lines.append(line + f"{k.desa_with_proposal}/{len(k.desa)}".rjust(7))

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
 
-from bot.export.build import Format, Request, export_off_loop, export_to_file
+from bot.export.build import Format, Request, export_to_file, off_loop
 from bot.reference import load_reference
 from storage.db import Database
 from storage.migrate import upgrade_async
@@ -206,8 +206,10 @@ async def loop_lag(url: str, folder: Path) -> tuple[float, float, int]:
     lags: list[float] = []
     request = Request(Format.XLSX)
     task = asyncio.ensure_future(
-        export_off_loop(
-            url, load_reference(), request, folder / "lag.xlsx", dt.datetime.now(dt.UTC)
+        off_loop(
+            export_to_file(
+                url, load_reference(), request, folder / "lag.xlsx", dt.datetime.now(dt.UTC)
+            )
         )
     )
     while not task.done():

@@ -1,18 +1,19 @@
 """Builds an export file from the database, streaming: memory does not grow with the rows.
 
-`export_off_loop` runs the whole build in a worker thread with its own event loop and its
-own database engine, so the bot's event loop keeps answering other people meanwhile.
+`off_loop(export_to_file(...))` runs the whole build in a worker thread with its own event
+loop and its own database engine, so the bot's event loop keeps answering other people
+meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +28,7 @@ from storage.queries import export as queries
 from storage.queries.export import Scope
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 
 
 class Format(StrEnum):
@@ -144,13 +146,8 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
-async def export_off_loop(
-    database_url: str,
-    reference: Reference,
-    request: Request,
-    path: Path,
-    now: dt.datetime,
-    progress: Progress | None = None,
-) -> Result:
-    work = export_to_file(database_url, reference, request, path, now, progress)
+async def off_loop(work: Coroutine[Any, Any, _T]) -> _T:
+    """Runs `work` in a worker thread with an event loop of its own, so the caller's loop
+    keeps answering meanwhile; the work opens its own database engine (`export_to_file`,
+    the audit log's `audit_to_file`)."""
     return await asyncio.to_thread(asyncio.run, work)

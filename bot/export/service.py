@@ -7,7 +7,6 @@ Withdrawn proposals are left out unless asked for: the SKPD should not weigh the
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import shutil
 import tempfile
@@ -20,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import utc_now
 from bot.export import screens
 from bot.export.audit_log import audit_to_file
-from bot.export.build import Progress, export_off_loop
+from bot.export.build import Progress, export_to_file, off_loop
 from bot.export.commands import AUDIT_ACTION, AUDIT_LOG_ACTION
 from bot.export.files import fit_upload
 from bot.export.options import Options, Tap
@@ -164,16 +163,12 @@ class Exports:
         job.folder = Path(tempfile.mkdtemp(prefix="rembug-export-"))
         path = job.folder / self.filename(job)
         if job.audit_log:
-            import asyncio
-
-            rows = await asyncio.to_thread(_run_audit, self.database_url, path)
+            rows = await off_loop(audit_to_file(self.database_url, path))
         else:
             now = self.clock()
             request = job.options.request()
-            result = await export_off_loop(
-                self.database_url, self.reference, request, path, now, progress
-            )
-            rows = result.rows
+            work = export_to_file(self.database_url, self.reference, request, path, now, progress)
+            rows = (await off_loop(work)).rows
         fitted, zipped = await fit_upload(path, self.upload_limit)
         size = (fitted or path).stat().st_size
         return Outcome(fitted, rows, size, zipped)
@@ -197,10 +192,6 @@ class Exports:
         if o.identity:
             parts.append("identitas")
         return "-".join(parts) + "." + o.format.value
-
-
-def _run_audit(database_url: str, path: Path) -> int:
-    return asyncio.run(audit_to_file(database_url, path))
 
 
 def _details(o: Options, owner: int, count: int) -> dict[str, object]:

@@ -88,6 +88,11 @@ async def test_two_thousand_recipients_exactly_once_and_blocked_ones_marked(
     assert "Sent: 1,980" in report and "Blocked the bot: 20" in report
 
 
+async def _queue(database: Database, author: int, text: str) -> None:
+    """A broadcast to everyone of Tarumajaya in English, due now (test_workers uses it too)."""
+    await queue_broadcast(database, author, TARUMAJAYA, text, "en", button=False)
+
+
 async def test_sigkill_mid_broadcast_resumes_without_duplicate_or_loss(
     emulator: BotApiEmulator, tmp_path: Path
 ) -> None:
@@ -99,7 +104,7 @@ async def test_sigkill_mid_broadcast_resumes_without_duplicate_or_loss(
     try:
         await seed(database, emulator, everyone)
         await grant(database, ADMIN, "admin", None)
-        await queue_broadcast(database, ADMIN, TARUMAJAYA, "Kerja bakti hari Minggu", "en", False)
+        await _queue(database, ADMIN, "Kerja bakti hari Minggu")
     finally:
         await database.dispose()
     emulator.user(ADMIN, "Admin", "en")

@@ -112,6 +112,7 @@ class DataRights:
             "role": participant.community_role,
             "group": participant.group_name,
             "represents": participant.represents,
+            "represents_unit": participant.represents_unit,  # "people" or "households"
             "broadcasts": {
                 "receives_them": participant.subscribed,  # /berhenti and /langganan
                 "blocked_the_bot_at": _when(participant.blocked_at),

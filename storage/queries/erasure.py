@@ -4,8 +4,8 @@ what they contributed stays, coarsened so that it leads back to nobody. Never co
 `erase_person` serves /hapusdata; `erase_everyone` the retention date (the same steps over all
 rows at once). Proposals stay (they are the consultation's substance) under their anonymous
 author row, which gets a new pseudonym: an identity export made earlier cannot be matched to
-it. Their map point, typed place and photos go; the kecamatan and desa stay. Supports stay as an anonymous
-+1; their comments go.
+it. Their map point, typed place and photos go; the kecamatan and desa stay. Supports stay as
+an anonymous +1; their comments go.
 """
 
 from __future__ import annotations
@@ -185,8 +185,10 @@ async def _forget_participants(session: AsyncSession, who: Who, now: datetime) -
 async def _coarsen_proposals(session: AsyncSession, who: Who) -> int:
     """Exact places and photos could point to a house or a face: desa only, no photos."""
     mine = who.participant(Proposal.participant_id)
-    statement = update(Proposal).where(mine).values(
-        latitude=None, longitude=None, location_text=None, photos=[]
+    statement = (
+        update(Proposal)
+        .where(mine)
+        .values(latitude=None, longitude=None, location_text=None, photos=[])
     )
     result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0))

@@ -297,6 +297,8 @@ async def propose(r: Resident, idea: Idea | None = None, command: bool = True) -
     at = await r.send(i.problem)
     assert not command or r.step(2) in at.text, at.text
     at = await choose_topic(r, i, at)
+    if r.t("✍️ Mine is different") in r.buttons():  # similar proposals of the kecamatan
+        at = await r.tap("✍️ Mine is different")
     at = await r.send(i.causes)
     at = await r.send(i.solution)
     at = await r.tap(i.urgency)

@@ -48,7 +48,7 @@ async def a_full_life(emulator: BotApiEmulator, bot: RembugApp) -> Cast:
     person = resident(emulator, PERSON, first_name="Wulan")
     await appoint(admin, coordinator, "Setu")
     await register(coordinator, Profile(name=COORDINATOR_NAME, kecamatan="Setu"))
-    await register(person, Profile(name=NAME, kecamatan="Setu", group=GROUP))
+    await register(person, Profile(name=NAME, kecamatan="Setu", role="PKK", group=GROUP))
     reference = await submit(person)
 
     await admin.send(f"/status {reference} ditolak")
@@ -59,7 +59,7 @@ async def a_full_life(emulator: BotApiEmulator, bot: RembugApp) -> Cast:
     await _broadcast(coordinator, person)
 
     await person.send("/usul")
-    await person.press("Smart Society")
+    await person.send("Posyandu di RW 05 kekurangan timbangan bayi sejak awal tahun.")
     await _left_for(deps_of(bot).database, PERSON, clock() - timedelta(hours=25))
     await coordinator.send("/ingatkan")
     await coordinator.press(coordinator.t("🔔 Remind {count} in {place}", count="1", place="Setu"))

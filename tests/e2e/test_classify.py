@@ -105,15 +105,15 @@ async def test_coordinator_classifies_own_proposal_once(
     assert reference in listed.text and "Sampah menumpuk" in listed.text
     card = await budi.press(reference)
     assert budi.says("not classified yet") in card.text and PROBLEM[:40] in card.text
-    suggestion = "🏷 " + budi.t("Waste and rubbish")
+    suggestion = "🏷 " + budi.t("Rubbish and waste")
     assert suggestion in budi.buttons()  # the classifier's first suggestion, one tap
 
     done = await budi.press(suggestion)
     assert done.edits, "the card changes in place"
     expected = budi.says(
         "✅ Classified as {dimension} → {element}.",
-        dimension=budi.t("Waste, floods, clean water and energy"),
-        element=budi.t("Waste and rubbish"),
+        dimension=budi.t("Rubbish, flooding, clean water, energy"),
+        element=budi.t("Rubbish and waste"),
     )
     assert expected in done.text
     assert await stored(bot, proposal_id) == ("environment", "waste", "unknown")
@@ -175,12 +175,12 @@ async def test_admin_reclassifies_by_hand_and_sets_the_agency(
     assert await stored(bot, proposal_id) == (None, None, "unknown")
     await admin.tap("🗂 Classify")
     await admin.tap("🗂 Another element")
-    await admin.press(admin.t("Roads, transport, health and housing"))
-    done = await admin.press(admin.t("Health services (puskesmas, posyandu)"))
+    await admin.press(admin.t("Roads, transport, health, housing"))
+    done = await admin.press(admin.t("Health (puskesmas, posyandu)"))
     expected = admin.says(
         "✅ Classified as {dimension} → {element}.",
-        dimension=admin.t("Roads, transport, health and housing"),
-        element=admin.t("Health services (puskesmas, posyandu)"),
+        dimension=admin.t("Roads, transport, health, housing"),
+        element=admin.t("Health (puskesmas, posyandu)"),
     )
     assert expected in done.text
     assert await stored(bot, proposal_id) == ("living", "health", "unknown")

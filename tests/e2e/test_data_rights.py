@@ -38,7 +38,7 @@ async def test_my_data_then_erase_with_confirmation(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
     r = resident(emulator, 4001)
-    await register(r, Profile(name="Dewi Lestari", kecamatan="Setu", group="PKK RW 05"))
+    await register(r, Profile(name="Dewi Lestari", kecamatan="Setu", role="PKK", group="PKK RW 05"))
     reference = await submit(r)
     assert reference.startswith("STU-")
 
@@ -96,7 +96,7 @@ async def test_erasing_mid_dialogue_ends_it(emulator: BotApiEmulator, bot: Rembu
     r = resident(emulator, 4003)
     await register(r)
     await r.send("/usul")
-    await r.press("Smart Society")
+    await r.send("Anak muda di RW kami tidak punya tempat berkumpul di malam hari.")
     await r.send("/hapusdata")
     await r.tap("Yes, erase")
     late = await r.greeted("Our youth have nowhere to meet in the evenings.")

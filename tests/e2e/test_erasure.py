@@ -49,7 +49,10 @@ async def test_no_copy_of_the_id_or_the_name_remains(
         )
 
     asked = await cast.person.send("/hapusdata")
-    assert "places (map points and typed addresses) and photos" in asked.text and "new code" in asked.text
+    assert (
+        "places (map points and typed addresses) and photos" in asked.text
+        and "new code" in asked.text
+    )
     erased = await cast.person.tap("Yes, erase")
     assert erased.text.startswith("Your personal data is erased:")
     assert "Your 1 proposal stays as an anonymous contribution" in erased.text

@@ -182,10 +182,7 @@ async def test_a_similar_proposal_of_the_kecamatan_can_be_supported_instead(
     )
 
     # The author never sees their own proposal as "similar": the next question comes at once.
-    await author.send("/usul")
-    await author.send(WASTE_AGAIN)
-    own = await author.tap("✅ Yes, that's right")
-    assert author.says("What do you think <b>causes</b> it?") in own.text
+    await asked_the_causes_at_once(author)
 
 
 async def test_a_resident_elsewhere_is_not_shown_the_proposal(
@@ -196,10 +193,15 @@ async def test_a_resident_elsewhere_is_not_shown_the_proposal(
     await submit(author, Idea(problem=WASTE))
     elsewhere = resident(emulator, 8108, first_name="Citra")
     await register(elsewhere, Profile(name="Citra", kecamatan="Babelan"))
-    await elsewhere.send("/usul")
-    await elsewhere.send(WASTE_AGAIN)
-    next_question = await elsewhere.tap("✅ Yes, that's right")
-    assert elsewhere.says("What do you think <b>causes</b> it?") in next_question.text
+    await asked_the_causes_at_once(elsewhere)
+
+
+async def asked_the_causes_at_once(r: Resident) -> None:
+    """The same problem again, its topic confirmed: no similar proposal is offered."""
+    await r.send("/usul")
+    await r.send(WASTE_AGAIN)
+    next_question = await r.tap("✅ Yes, that's right")
+    assert r.says("What do you think <b>causes</b> it?") in next_question.text
 
 
 async def test_a_representative_counts_households_as_households(

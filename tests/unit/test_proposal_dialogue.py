@@ -11,7 +11,7 @@ import pytest
 
 from bot.dialogue import engine
 from bot.dialogue.answer_text import answer_text
-from bot.dialogue.answers import Input, Located, PhotoSent, Picked, Typed, validate
+from bot.dialogue.answers import Located, PhotoSent, Picked, Typed, validate
 from bot.dialogue.engine import MORE, REVIEW, Mode, Outcome, Result, State
 from bot.dialogue.model import Flow, OptionContext
 from bot.dialogue.screens import (
@@ -27,6 +27,7 @@ from bot.proposals.script import DIFFERENT, PROPOSAL, SHORT_ANSWER, SIMILAR
 from bot.proposals.topics import suggest_topic
 from bot.reference import load_reference
 from bot.screens import Screen
+from tests.unit.test_engine import ctx, say, walk
 
 REF = load_reference()
 T = translator("en")
@@ -52,22 +53,6 @@ BEFORE_PLACE: dict[str, Any] = {
     "needs": None,
     "beneficiaries": None,
 }
-
-
-def ctx(state: State) -> OptionContext:
-    return OptionContext(state.answers, REF, T)
-
-
-def say(flow: Flow, state: State, given: Input) -> Result:
-    return engine.answer(flow, state, given, ctx(state))
-
-
-def walk(flow: Flow, state: State, *inputs: Input) -> State:
-    for given in inputs:
-        result = say(flow, state, given)
-        assert result.outcome is Outcome.MOVED, (state.step, result)
-        state = result.state
-    return state
 
 
 def screen(flow: Flow, state: State) -> Screen:

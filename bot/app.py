@@ -94,6 +94,7 @@ async def _on_startup(application: RembugApp) -> None:
     deps.broadcasting.worker.start()
     deps.notices.start()
     deps.retention.start()
+    deps.owed_notices.start()
 
 
 async def _stop_worker(application: RembugApp) -> None:
@@ -102,6 +103,7 @@ async def _stop_worker(application: RembugApp) -> None:
         await deps.broadcasting.worker.stop()
         await deps.notices.stop()
         await deps.retention.stop()
+        await deps.owed_notices.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -25,6 +25,7 @@ _INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 class Role(StrEnum):
     ADMIN = "admin"
     COORDINATOR = "coordinator"
+    OPD = "opd"  # staff of one perangkat daerah: answers its proposals at the desk
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,24 @@ class Staff:
     telegram_id: int
     is_admin: bool = False
     kecamatan: frozenset[str] = field(default_factory=frozenset)
+    opd: str | None = None  # the Agency.key of the one perangkat daerah they serve
 
     @property
     def is_coordinator(self) -> bool:
         return bool(self.kecamatan)
 
     @property
+    def is_opd(self) -> bool:
+        return self.opd is not None
+
+    @property
     def is_staff(self) -> bool:
-        return self.is_admin or self.is_coordinator
+        return self.is_admin or self.is_coordinator or self.is_opd
+
+    def serves(self, opd_code: str | None) -> bool:
+        """May answer for this perangkat daerah: only its own staff (admins moderate, they
+        do not answer in an OPD's name)."""
+        return opd_code is not None and self.opd == opd_code
 
     def may_coordinate(self, kecamatan_code: str | None) -> bool:
         """Admins act on every kecamatan (None: the whole regency); coordinators on their own."""
@@ -67,7 +78,8 @@ async def staff_of(session: AsyncSession, telegram_id: int, admin_ids: frozenset
     kecamatan = frozenset(
         r.kecamatan_code for r in held if r.role == Role.COORDINATOR and r.kecamatan_code
     )
-    return Staff(telegram_id, is_admin, kecamatan)
+    opd = next((r.opd_code for r in held if r.role == Role.OPD and r.opd_code), None)
+    return Staff(telegram_id, is_admin, kecamatan, opd)
 
 
 async def grant_coordinator(
@@ -82,6 +94,21 @@ async def grant_coordinator(
     return role
 
 
+async def grant_opd(
+    session: AsyncSession, telegram_id: int, opd_code: str, by: int | None, now: datetime
+) -> StaffRole:
+    """A person serves one OPD at a time: a grant for another OPD ends the earlier one."""
+    for role in await queries.active_roles(session, telegram_id):
+        if role.role != Role.OPD:
+            continue
+        if role.opd_code == opd_code:
+            return role
+        await revoke_role(session, role.id, by, now)
+    role = await queries.grant(session, telegram_id, Role.OPD.value, None, by, now, opd_code)
+    audit.record(session, now, "role.granted", None, f"opd:{opd_code}", by=by, role_id=role.id)
+    return role
+
+
 async def grant_admin(session: AsyncSession, telegram_id: int, by: int, now: datetime) -> StaffRole:
     for role in await queries.active_roles(session, telegram_id):
         if role.role == Role.ADMIN:
@@ -92,28 +119,37 @@ async def grant_admin(session: AsyncSession, telegram_id: int, by: int, now: dat
 
 
 async def revoke_role(
-    session: AsyncSession, role_id: int, by: int, now: datetime
+    session: AsyncSession, role_id: int, by: int | None, now: datetime
 ) -> StaffRole | None:
     role = await queries.role_by_id(session, role_id)
     if role is None or role.revoked_at is not None:
         return None
     await queries.revoke(session, role, by, now)
-    audit.record(session, now, "role.revoked", None, role.kecamatan_code, by=by, role_id=role.id)
+    audit.record(session, now, "role.revoked", None, role_scope(role), by=by, role_id=role.id)
     return role
+
+
+def role_scope(role: StaffRole | Invitation) -> str | None:
+    """What a role or an invitation is for, as the audit log names it: a kecamatan code,
+    "opd:<key>", or None for an admin."""
+    return f"opd:{role.opd_code}" if role.opd_code else role.kecamatan_code
 
 
 async def create_invitation(
     session: AsyncSession,
-    kecamatan_code: str,
+    kecamatan_code: str | None,
     by: int,
     now: datetime,
     ttl: timedelta = INVITATION_TTL,
+    opd_code: str | None = None,
 ) -> Invitation:
-    token, role = secrets.token_urlsafe(18), Role.COORDINATOR.value
+    """A coordinator's invitation for a kecamatan, or with `opd_code` an OPD member's."""
+    token = secrets.token_urlsafe(18)
+    role = (Role.OPD if opd_code else Role.COORDINATOR).value
     invitation = queries.create_invitation(
-        session, token, role, kecamatan_code, by, now, expires_at=now + ttl
+        session, token, role, kecamatan_code, by, now, expires_at=now + ttl, opd_code=opd_code
     )
-    audit.record(session, now, "invitation.created", None, kecamatan_code, by=by)
+    audit.record(session, now, "invitation.created", None, role_scope(invitation), by=by)
     return invitation
 
 
@@ -138,9 +174,12 @@ async def accept_invitation(
         return InvitationOutcome.UNKNOWN, None
     claimed = await queries.claim_invitation(session, token, telegram_id, now)
     if claimed is not None:
-        await grant_coordinator(
-            session, telegram_id, claimed.kecamatan_code, claimed.created_by, now
-        )
+        if claimed.opd_code:
+            await grant_opd(session, telegram_id, claimed.opd_code, claimed.created_by, now)
+        elif claimed.kecamatan_code:
+            await grant_coordinator(
+                session, telegram_id, claimed.kecamatan_code, claimed.created_by, now
+            )
         return InvitationOutcome.ACCEPTED, claimed
     found = await queries.invitation(session, token)
     if found is None:

@@ -17,6 +17,7 @@ from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
 from bot.dialogue.scripts import REGISTRATION
 from bot.export.service import Exports
+from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
 from bot.proposals.moderation import Moderation
@@ -55,6 +56,7 @@ class Deps:
     statistics: Statistics
     notices: StatusNotices  # tells participants about status changes
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
+    owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
@@ -91,6 +93,7 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
+        Notices(database, moved_clock, outbox),
     )
 
 

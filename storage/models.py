@@ -52,6 +52,12 @@ class Participant(Base):
     # Set when Telegram answers 403 (the person blocked the bot); cleared when they come back.
     blocked_at: Mapped[datetime | None]
     last_reminded_at: Mapped[datetime | None]
+    # May OPD staff see the name and group with the proposals? None: not asked yet (counts as no).
+    name_visible: Mapped[bool | None] = mapped_column(Boolean)
+    # A coordinator's word on a representative's mandate: "confirmed" | "declined" | None.
+    mandate: Mapped[str | None] = mapped_column(String(12))
+    mandate_by: Mapped[int | None] = mapped_column(BigInteger)
+    mandate_at: Mapped[datetime | None]
 
 
 class ConsultationRound(Base):
@@ -82,7 +88,9 @@ class Proposal(Base):
     urgency: Mapped[str] = mapped_column(String(12))
     time_to_result: Mapped[str] = mapped_column(String(12))
     needs: Mapped[list[str]] = mapped_column(JSON)
-    agency: Mapped[str] = mapped_column(String(32))
+    agency: Mapped[str] = mapped_column(String(32), index=True)
+    # When the proposal reached its current perangkat daerah (submission, or a forward).
+    assigned_at: Mapped[datetime | None]
     beneficiaries: Mapped[str | None] = mapped_column(String(200))
     # Where, in the resident's words ("Jl. Raya Karangraharja depan SDN 02"); a shared
     # location may come with it or instead of it.
@@ -183,8 +191,9 @@ class StaffRole(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
-    role: Mapped[str] = mapped_column(String(16))  # "admin" | "coordinator"
+    role: Mapped[str] = mapped_column(String(16))  # "admin" | "coordinator" | "opd"
     kecamatan_code: Mapped[str | None] = mapped_column(String(8))
+    opd_code: Mapped[str | None] = mapped_column(String(32))  # the Agency.key of an OPD member
     granted_by: Mapped[int | None] = mapped_column(BigInteger)
     granted_at: Mapped[datetime]
     revoked_by: Mapped[int | None] = mapped_column(BigInteger)
@@ -192,13 +201,15 @@ class StaffRole(Base):
 
 
 class Invitation(Base):
-    """A one-time deep link that makes whoever opens it a coordinator of a kecamatan."""
+    """A one-time deep link that makes whoever opens it a coordinator of a kecamatan, or staff
+    of one perangkat daerah (OPD)."""
 
     __tablename__ = "invitations"
 
     token: Mapped[str] = mapped_column(String(40), primary_key=True)
     role: Mapped[str] = mapped_column(String(16))
-    kecamatan_code: Mapped[str] = mapped_column(String(8))
+    kecamatan_code: Mapped[str | None] = mapped_column(String(8))
+    opd_code: Mapped[str | None] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(BigInteger)  # None: the admin was erased
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
@@ -280,4 +291,61 @@ class RetentionWarning(Base):
 
     erase_on: Mapped[date] = mapped_column(Date, primary_key=True)
     days_before: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sent_at: Mapped[datetime]
+
+
+class Response(Base):
+    """A perangkat daerah's tanggapan to a proposal. Revisions are new rows; the newest is
+    the current one, and the history is what the participant sees in /usulanku."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    opd_code: Mapped[str] = mapped_column(String(32), index=True)
+    # "quick_win" | "next_year" | "existing" | "not_ours"
+    kind: Mapped[str] = mapped_column(String(16))
+    programme: Mapped[str | None] = mapped_column(String(200))  # "existing": which programme
+    explanation: Mapped[str | None] = mapped_column(Text)
+    forwarded_to: Mapped[str | None] = mapped_column(String(32))  # "not_ours": the right OPD
+    responded_by: Mapped[int | None] = mapped_column(BigInteger)  # None: the staff was erased
+    responded_at: Mapped[datetime]
+
+
+class Notice(Base):
+    """A message the bot owes one participant about one thing (a tanggapan, a chosen quick
+    win, a mandate). The unique key makes it once per person whatever is retried; the sender
+    claims a row before sending it."""
+
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("kind", "subject_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class QuickWin(Base):
+    """A proposal an admin chose as a quick win."""
+
+    __tablename__ = "quick_wins"
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id"), primary_key=True, autoincrement=False
+    )
+    chosen_by: Mapped[int | None] = mapped_column(BigInteger)
+    chosen_at: Mapped[datetime]
+
+
+class OpdReminder(Base):
+    """A reminder of unanswered proposals sent to one OPD's staff on one day: claimed before
+    sending, so there is at most one a day whatever restarts or how many workers."""
+
+    __tablename__ = "opd_reminders"
+
+    opd_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
     sent_at: Mapped[datetime]

@@ -15,8 +15,8 @@ from typing import Any
 
 from bot.clock import utc_now
 from bot.proposals.status_import import Plan, SheetError, apply_plan, plan, read_rows
-from bot.proposals.status_notices import POLL_SECONDS
 from bot.settings import Settings
+from bot.transport.queued import POLL_SECONDS
 from storage.db import Database
 
 

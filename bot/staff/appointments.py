@@ -60,9 +60,9 @@ class Appointments:
     reference: Reference
     clock: Callable[[], datetime]
 
-    def _name(self, code: str) -> str:
-        found = self.reference.kecamatan_by_code(code)
-        return found.name if found else code
+    def _name(self, code: str | None) -> str:
+        found = self.reference.kecamatan_by_code(code or "")
+        return found.name if found else code or ""
 
     async def invite(
         self, session: AsyncSession, speaker: Speaker, staff: Staff, code: str, bot_username: str
@@ -133,7 +133,7 @@ class Appointments:
             role.id,
             role.telegram_user_id,
             person.display_name if person else None,
-            self._name(role.kecamatan_code or ""),
+            self._name(role.kecamatan_code),
             role.granted_at,
         )
 

@@ -54,6 +54,7 @@ async def get_own(session: AsyncSession, participant_id: int, proposal_id: int) 
 
 async def create(session: AsyncSession, **columns: Any) -> Proposal:
     proposal = Proposal(**columns)
+    proposal.assigned_at = proposal.assigned_at or proposal.submitted_at
     session.add(proposal)
     await session.flush()  # the caller shows its id and reference
     return proposal

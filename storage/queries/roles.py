@@ -29,7 +29,16 @@ async def role_by_id(session: AsyncSession, role_id: int) -> StaffRole | None:
     return await session.get(StaffRole, role_id)
 
 
-async def revoke(session: AsyncSession, role: StaffRole, by: int, now: datetime) -> None:
+async def active_opd_members(session: AsyncSession, opd_code: str | None = None) -> list[StaffRole]:
+    """OPD staff now serving, by OPD then by when they joined; one OPD's with `opd_code`."""
+    query = select(StaffRole).where(StaffRole.role == "opd", StaffRole.revoked_at.is_(None))
+    if opd_code is not None:
+        query = query.where(StaffRole.opd_code == opd_code)
+    query = query.order_by(StaffRole.opd_code, StaffRole.granted_at)
+    return list((await session.execute(query)).scalars())
+
+
+async def revoke(session: AsyncSession, role: StaffRole, by: int | None, now: datetime) -> None:
     role.revoked_at = now
     role.revoked_by = by
 
@@ -58,11 +67,14 @@ async def invitation(session: AsyncSession, token: str) -> Invitation | None:
     return await session.get(Invitation, token)
 
 
-async def pending_invitations(session: AsyncSession, now: datetime) -> list[Invitation]:
-    """Invitations that can still be accepted, soonest to expire first."""
+async def pending_invitations(
+    session: AsyncSession, now: datetime, role: str = "coordinator"
+) -> list[Invitation]:
+    """Invitations of one role that can still be accepted, soonest to expire first."""
     query = (
         select(Invitation)
         .where(
+            Invitation.role == role,
             Invitation.used_at.is_(None),
             Invitation.revoked_at.is_(None),
             Invitation.expires_at > now,
@@ -93,11 +105,13 @@ async def grant(
     kecamatan_code: str | None,
     by: int | None,
     now: datetime,
+    opd_code: str | None = None,
 ) -> StaffRole:
     granted = StaffRole(
         telegram_user_id=telegram_user_id,
         role=role,
         kecamatan_code=kecamatan_code,
+        opd_code=opd_code,
         granted_by=by,
         granted_at=now,
     )
@@ -110,15 +124,17 @@ def create_invitation(
     session: AsyncSession,
     token: str,
     role: str,
-    kecamatan_code: str,
+    kecamatan_code: str | None,
     by: int,
     now: datetime,
     expires_at: datetime,
+    opd_code: str | None = None,
 ) -> Invitation:
     invitation = Invitation(
         token=token,
         role=role,
         kecamatan_code=kecamatan_code,
+        opd_code=opd_code,
         created_by=by,
         created_at=now,
         expires_at=expires_at,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Participant, Proposal, ProposalStatusChange
@@ -37,41 +37,6 @@ async def references_of(session: AsyncSession, ids: set[int]) -> dict[int, str]:
         return {}
     query = select(Proposal.id, Proposal.reference).where(Proposal.id.in_(sorted(ids)))
     return {row.id: row.reference for row in await session.execute(query)}
-
-
-async def pending_ids(session: AsyncSession, limit: int) -> list[int]:
-    query = (
-        select(ProposalStatusChange.id)
-        .where(ProposalStatusChange.notified_at.is_(None))
-        .order_by(ProposalStatusChange.id)
-        .limit(limit)
-    )
-    return list((await session.execute(query)).scalars())
-
-
-async def pending_count(session: AsyncSession) -> int:
-    query = select(func.count()).where(ProposalStatusChange.notified_at.is_(None))
-    return int((await session.execute(query)).scalar_one())
-
-
-async def claim(session: AsyncSession, change_id: int, now: datetime) -> bool:
-    """Mark one change as being notified; False when another worker took it first."""
-    result = await session.execute(
-        update(ProposalStatusChange)
-        .where(ProposalStatusChange.id == change_id)
-        .where(ProposalStatusChange.notified_at.is_(None))
-        .values(notified_at=now)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def release(session: AsyncSession, change_id: int) -> None:
-    """Put a change back in the queue (the notification could not be sent this time)."""
-    await session.execute(
-        update(ProposalStatusChange)
-        .where(ProposalStatusChange.id == change_id)
-        .values(notified_at=None)
-    )
 
 
 def add_change(

@@ -1,11 +1,5 @@
-"""Initial schema, with one default consultation round open from the start.
+"""Initial schema, with one default consultation round open from the start."""
 
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-27 18:54:20.502015
-"""
-
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -13,10 +7,8 @@ from alembic import op
 
 from storage.types import UtcDateTime
 
-revision: str = "0001"
-down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0001"
+down_revision = None
 
 
 def upgrade() -> None:

@@ -1,22 +1,14 @@
 """Roles, invitations, broadcasts with deliveries, proposal status history and moderation,
 kecamatan targets; participants can unsubscribe and be marked as having blocked the bot.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-27 19:00:37.462047
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from storage.types import UtcDateTime
 
-revision: str = "0002"
-down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0002"
+down_revision = "0001"
 
 
 def upgrade() -> None:

@@ -1,23 +1,15 @@
 """Erasure that leaves no Telegram id behind: a delivery, a broadcast and an invitation can
 outlive the person they name (the columns become nullable); the retention warnings sent to
 the admins, each once.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-02 10:00:00.000000
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from storage.types import UtcDateTime
 
-revision: str = "0003"
-down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0003"
+down_revision = "0002"
 
 
 def upgrade() -> None:

@@ -1,22 +1,14 @@
 """Pending confirmations in a table of their own (they were kept in `dialogues`, in a row under
 the person's negated Telegram id).
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-04 17:10:00.000000
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from storage.types import UtcDateTime
 
-revision: str = "0004"
-down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0004"
+down_revision = "0003"
 
 
 def upgrade() -> None:

@@ -1,22 +1,14 @@
 """Issue 11: supports of similar proposals, unclassified proposals, a typed location, counts
 of households, and the one error message that the next error replaces.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-04 18:45:00.000000
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 from storage.types import UtcDateTime
 
-revision: str = "0005"
-down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0005"
+down_revision = "0004"
 
 
 def upgrade() -> None:

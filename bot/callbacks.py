@@ -32,6 +32,11 @@ class Kind(StrEnum):
     CLASSIFY = "y"  # classify a proposal (dimension, element, perangkat daerah)
     EXPORT = "e"  # exports
     STATS = "t"  # statistics and charts
+    DESK = "j"  # the OPD desk: proposals of one perangkat daerah, tanggapan
+    INDICATOR = "i"  # the OPD response indicator (admins; each OPD its own line)
+    SHORTLIST = "q"  # the quick-win shortlist, choosing quick wins (admins)
+    MANDATE = "g"  # coordinators confirm or decline a representative's mandate
+    NAMING = "n"  # naming consent: may OPD staff see my name and group
 
 
 class StepAction(StrEnum):

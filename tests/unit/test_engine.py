@@ -64,6 +64,16 @@ def say(flow: Flow, state: State, given: Input) -> Result:
     return engine.answer(flow, state, given, ctx(state))
 
 
+def assert_refused(result: Result, code: str | None, unchanged: State | None = None) -> None:
+    """The engine refused the input with this problem (any, for None) and, given the state
+    before, left it exactly as it was."""
+    assert result.outcome is Outcome.INVALID
+    if code is not None:
+        assert result.problem is not None and result.problem.code == code
+    if unchanged is not None:
+        assert result.state is unchanged
+
+
 def walk(flow: Flow, state: State, *inputs: Input) -> State:
     for given in inputs:
         result = say(flow, state, given)
@@ -180,9 +190,7 @@ def test_every_change_increments_the_revision() -> None:
 def test_invalid_answer_changes_nothing() -> None:
     state = engine.start(REGISTRATION)
     result = say(REGISTRATION, state, Typed("A"))
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "too_short"
-    assert result.state is state
+    assert_refused(result, "too_short", state)
 
 
 def test_ambiguous_typed_choice_offers_candidates_and_changes_nothing() -> None:
@@ -215,9 +223,7 @@ def test_back_goes_to_the_previous_step_and_keeps_answers() -> None:
 def test_back_from_the_first_step_is_a_problem() -> None:
     state = engine.start(REGISTRATION)
     result = engine.back(REGISTRATION, state)
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "first_step"
-    assert result.state is state
+    assert_refused(result, "first_step", state)
 
 
 def test_back_into_a_preset_step_asks_it_again() -> None:
@@ -277,9 +283,7 @@ def test_skip_an_optional_step_records_nothing_and_moves_on() -> None:
 def test_skip_a_required_step_is_a_problem() -> None:
     state = engine.start(REGISTRATION)
     result = engine.skip(REGISTRATION, state)
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "not_optional"
-    assert result.state is state
+    assert_refused(result, "not_optional", state)
 
 
 # --- multi-select ------------------------------------------------------------------------
@@ -311,24 +315,20 @@ def test_toggled_options_keep_the_order_of_the_buttons() -> None:
 def test_toggle_an_unknown_option_is_stale() -> None:
     state = at_needs()
     result = engine.toggle(KIT, state, "bribes", ctx(state))
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "stale"
+    assert_refused(result, "stale")
 
 
 def test_toggle_on_a_single_choice_step_is_stale() -> None:
     state = walk(PROPOSAL, at_causes(), Typed(CAUSES), Typed(SOLUTION))
     assert state.step == "urgency"
     result = engine.toggle(PROPOSAL, state, "high", ctx(state))
-    assert result.outcome is Outcome.INVALID
-    assert result.state is state
+    assert_refused(result, None, state)
 
 
 def test_done_without_a_choice_needs_at_least_one() -> None:
     state = at_needs()
     result = engine.done(KIT, state)
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "pick_at_least_one"
-    assert result.state is state
+    assert_refused(result, "pick_at_least_one", state)
 
 
 def test_done_with_a_choice_moves_on() -> None:
@@ -342,8 +342,7 @@ def test_done_with_a_choice_moves_on() -> None:
 def test_done_on_a_single_answer_step_is_stale() -> None:
     state = engine.start(PROPOSAL)
     result = engine.done(PROPOSAL, state)
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "stale"
+    assert_refused(result, "stale")
 
 
 # --- photos ------------------------------------------------------------------------------
@@ -437,8 +436,7 @@ def test_an_edited_answer_returns_to_the_review() -> None:
 def test_edit_is_only_possible_from_the_review() -> None:
     state = engine.start(PROPOSAL)
     result = engine.edit(PROPOSAL, state, "problem")
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "stale"
+    assert_refused(result, "stale")
 
 
 def test_edit_of_an_unknown_step_is_stale() -> None:
@@ -483,8 +481,7 @@ def test_back_while_a_dependent_answer_is_missing_is_a_problem() -> None:
     state = editing(at_review(), "sub_element")
     state = say(PROPOSAL, state, Picked("mobility")).state
     result = engine.back(PROPOSAL, state)
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "answer_needed"
+    assert_refused(result, "answer_needed")
 
 
 def test_editing_the_needs_returns_to_the_review() -> None:
@@ -505,8 +502,7 @@ def test_step_actions_at_the_review_are_stale_not_a_crash(action: str) -> None:
         result = engine.skip(PROPOSAL, state)
     else:
         result = say(PROPOSAL, state, Picked("high"))
-    assert result.outcome is Outcome.INVALID
-    assert result.state is state
+    assert_refused(result, None, state)
 
 
 # --- registration: no review -------------------------------------------------------------

@@ -27,7 +27,7 @@ from bot.proposals.script import DIFFERENT, PROPOSAL, SHORT_ANSWER, SIMILAR
 from bot.proposals.topics import suggest_topic
 from bot.reference import load_reference
 from bot.screens import Screen
-from tests.unit.test_engine import ctx, say, walk
+from tests.unit.test_engine import assert_refused, ctx, say, walk
 
 REF = load_reference()
 T = translator("en")
@@ -131,8 +131,7 @@ def test_the_suggestion_line_names_the_topic_and_the_agency() -> None:
 def test_confirm_without_a_suggestion_is_stale() -> None:
     state = at_topic(UNCLEAR)
     result = engine.confirm(PROPOSAL, state, ctx(state))
-    assert result.outcome is Outcome.INVALID
-    assert result.state is state
+    assert_refused(result, None, state)
 
 
 def test_a_picked_topic_asks_the_agency_with_the_suggested_ones_first() -> None:
@@ -209,9 +208,7 @@ def test_an_answer_of_the_full_length_needs_no_follow_up() -> None:
 def test_a_four_character_answer_is_refused() -> None:
     state = engine.start(PROPOSAL)
     result = say(PROPOSAL, state, Typed("rusk"))
-    assert result.outcome is Outcome.INVALID
-    assert result.problem is not None and result.problem.code == "too_short"
-    assert result.state is state
+    assert_refused(result, "too_short", state)
 
 
 def test_a_short_answer_while_editing_goes_straight_back_to_the_review() -> None:

@@ -1,0 +1,164 @@
+"""The screens of /quickwin: one dimension's top ten with the parts of each score, the
+confirmation before choosing (or unmarking) a quick win, and the notice its people get."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.i18n import Translator
+from bot.opd.shortlist import Ranked
+from bot.screens import Button, Keyboard, Screen, esc, rows
+
+Encode = Callable[..., str]  # (action, *fields) → callback data of kind SHORTLIST
+
+
+def page(
+    t: Translator,
+    encode: Encode,
+    *,
+    dimension: str,
+    number: int,
+    pages: int,
+    ranked: list[Ranked],
+    chosen: set[int],
+    chosen_here: int,
+    unclassified: int,
+) -> Screen:
+    """One dimension's page: `number` is 0-based; ★ marks a chosen quick win."""
+    lines = [
+        t(
+            "🏆 <b>Quick-win shortlist</b> · {dimension} ({page}/{pages})",
+            dimension=esc(dimension),
+            page=number + 1,
+            pages=pages,
+        ),
+        t.n("Chosen here: <b>{count}</b> quick win", "Chosen here: <b>{count}</b> quick wins",
+            chosen_here),
+    ]  # fmt: skip
+    if not ranked:
+        lines.append(t("No proposal of this dimension is a possible quick win yet."))
+    for item in ranked:
+        s = item.score
+        mark = "★" if item.candidate.proposal_id in chosen else "☆"
+        parts = f"🤝{t.number(s.supports)} 👥{t.number(s.people)} ⏰{t.number(s.urgency)}"
+        lines.append(
+            f"{item.rank}. {mark} <b>{esc(item.candidate.reference)}</b> "
+            f"<b>{t.number(s.total)}</b> ({parts} ⚡{t.number(s.speed)})"
+        )
+    lines.append(
+        t(
+            "🤝 supports · 👥 people represented · ⏰ urgency · ⚡ speed. "
+            "The formula is in the Quick win sheet of /ekspor."
+        )
+    )
+    if unclassified:
+        lines.append(
+            t.n(
+                "{count} possible quick win has no dimension yet: /klasifikasi.",
+                "{count} possible quick wins have no dimension yet: /klasifikasi.",
+                unclassified,
+            )
+        )
+    keyboard = rows(
+        [Button(_mark(item, chosen), encode("a", item.candidate.proposal_id, number))
+         for item in ranked],
+        3,
+    )  # fmt: skip
+    keyboard.append(_paging(t, encode, number, pages))
+    return Screen("\n".join(lines), keyboard)
+
+
+def _mark(item: Ranked, chosen: set[int]) -> str:
+    return ("★ " if item.candidate.proposal_id in chosen else "☆ ") + item.candidate.reference
+
+
+def _paging(t: Translator, encode: Encode, number: int, pages: int) -> list[Button]:
+    previous, following = (number - 1) % pages, (number + 1) % pages
+    return [
+        Button(t("◀️ Previous dimension"), encode("p", previous)),
+        Button(t("Next dimension ▶️"), encode("p", following)),
+    ]
+
+
+def confirm(
+    t: Translator,
+    *,
+    reference: str,
+    dimension: str,
+    problem: str,
+    people: int,
+    choosing: bool,
+    yes: str,
+    no: str,
+) -> Screen:
+    """Before a quick win is chosen (`choosing`) or unmarked."""
+    excerpt = esc(problem if len(problem) <= 160 else problem[:157] + "…")
+    if choosing:
+        text = t(
+            "Choose <b>{reference}</b> as a quick win for {dimension}?\n<i>{problem}</i>\n"
+            "Its author and supporters ({count} people) will be told once.",
+            reference=esc(reference),
+            dimension=esc(dimension),
+            problem=excerpt,
+            count=t.number(people),
+        )
+        label = t("✅ Yes, choose it")
+    else:
+        text = t(
+            "Remove <b>{reference}</b> from the chosen quick wins for {dimension}?\n"
+            "<i>{problem}</i>\nNobody is told.",
+            reference=esc(reference),
+            dimension=esc(dimension),
+            problem=excerpt,
+        )
+        label = t("✖️ Yes, remove it")
+    keyboard: Keyboard = [[Button(label, yes), Button(t("No"), no)]]
+    return Screen(text, keyboard)
+
+
+def chosen_alert(t: Translator, reference: str, told: int) -> str:
+    return t.n(
+        "{reference} is now a chosen quick win; {count} person will be told.",
+        "{reference} is now a chosen quick win; {count} people will be told.",
+        told,
+        reference=reference,
+    )
+
+
+def removed_alert(t: Translator, reference: str) -> str:
+    return t("{reference} is no longer a chosen quick win.", reference=reference)
+
+
+def unchanged_alert(t: Translator) -> str:
+    return t("Nothing changed: the shortlist moved on meanwhile.")
+
+
+def not_eligible(t: Translator) -> str:
+    return t("That proposal is no longer a possible quick win, so it cannot be chosen.")
+
+
+def admins_only(t: Translator) -> str:
+    return t("The quick-win shortlist is for admins.")
+
+
+def stale(t: Translator) -> str:
+    return t("This button is no longer valid. Send /quickwin to start again.")
+
+
+def notice(t: Translator, reference: str, dimension: str, author: bool) -> Screen:
+    """What the author, and each supporter, of a chosen quick win is told."""
+    if author:
+        text = t(
+            "🏆 Good news: your proposal <b>{reference}</b> was chosen as a quick win for "
+            "{dimension}. Thank you for taking part!",
+            reference=esc(reference),
+            dimension=esc(dimension),
+        )
+    else:
+        text = t(
+            "🏆 Good news: proposal <b>{reference}</b>, which you support, was chosen as a "
+            "quick win for {dimension}. Thank you for taking part!",
+            reference=esc(reference),
+            dimension=esc(dimension),
+        )
+    return Screen(text)

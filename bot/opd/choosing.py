@@ -49,15 +49,19 @@ class Board:
     """The shortlist as it stands: the top ten per dimension, the chosen ones."""
 
     ranked: dict[str, list[Ranked]]
-    chosen: dict[int, str | None]  # proposal id → dimension
+    chosen: list[queries.Chosen]
     unclassified: int
+
+    def chosen_in(self, dimension: str) -> list[queries.Chosen]:
+        return [c for c in self.chosen if c.dimension == dimension]
 
 
 async def board(session: AsyncSession, conditions: Iterable[ColumnElement[bool]] = ()) -> Board:
     """The shortlist among the proposals matching `conditions` (an export's scope)."""
-    found = await queries.eligible(session, ResponseKind.QUICK_WIN.value, OPEN_STATUSES, conditions)
+    wanted = list(conditions)
+    found = await queries.eligible(session, ResponseKind.QUICK_WIN.value, OPEN_STATUSES, wanted)
     candidates = [Candidate(**vars(e)) for e in found]
-    chosen = await queries.chosen(session)
+    chosen = await queries.chosen(session, wanted)
     return Board(top_per_dimension(candidates), chosen, unclassified(candidates))
 
 
@@ -184,7 +188,7 @@ class Shortlist:
         dimensions = self.reference.dimensions
         dimension = dimensions[number]
         shown = await board(session)
-        chosen = set(shown.chosen)
+        chosen = {c.proposal_id for c in shown.chosen}
 
         def encode(action: str, *fields: str | int) -> str:
             return cb.encode(Kind.SHORTLIST, action, *fields)
@@ -197,7 +201,7 @@ class Shortlist:
             pages=len(dimensions),
             ranked=shown.ranked.get(dimension.key, []),
             chosen=chosen,
-            chosen_here=sum(1 for d in shown.chosen.values() if d == dimension.key),
+            chosen_here=len(shown.chosen_in(dimension.key)),
             unclassified=shown.unclassified,
         )
 

@@ -95,12 +95,24 @@ def _eligible(row: Sequence[Any]) -> Eligible:
     )  # fmt: skip
 
 
-async def chosen(session: AsyncSession) -> dict[int, str | None]:
-    """The chosen quick wins: proposal id → its dimension."""
-    query = select(QuickWin.proposal_id, Proposal.dimension).join(
-        Proposal, Proposal.id == QuickWin.proposal_id
+@dataclass(frozen=True)
+class Chosen:
+    proposal_id: int
+    reference: str
+    dimension: str | None
+
+
+async def chosen(
+    session: AsyncSession, conditions: Iterable[ColumnElement[bool]] = ()
+) -> list[Chosen]:
+    """The chosen quick wins (among the proposals matching `conditions`), oldest first."""
+    query = (
+        select(QuickWin.proposal_id, Proposal.reference, Proposal.dimension)
+        .join(Proposal, Proposal.id == QuickWin.proposal_id)
+        .where(*conditions)
+        .order_by(QuickWin.chosen_at, QuickWin.proposal_id)
     )
-    return {int(p): d for p, d in await session.execute(query)}
+    return [Chosen(int(p), str(r), d) for p, r, d in await session.execute(query)]
 
 
 async def is_chosen(session: AsyncSession, proposal_id: int) -> bool:

@@ -17,6 +17,5 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
         found += [
             ("status", t("Set a proposal's status")),
             ("target", t("Participant targets per kecamatan")),
-            ("quickwin", t("Quick-win shortlist: choose the quick wins")),
         ]
     return found

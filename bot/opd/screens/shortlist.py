@@ -46,10 +46,7 @@ def page(
             f"<b>{t.number(s.total)}</b> ({parts} ⚡{t.number(s.speed)})"
         )
     lines.append(
-        t(
-            "🤝 supports · 👥 people represented · ⏰ urgency · ⚡ speed. "
-            "The formula is in the Quick win sheet of /ekspor."
-        )
+        t("🤝 supports · 👥 people represented · ⏰ urgency · ⚡ speed (formula: /ekspor)")
     )
     if unclassified:
         lines.append(

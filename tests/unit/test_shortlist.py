@@ -1,0 +1,130 @@
+"""The quick-win score (bot/opd/shortlist.py), against values worked out by hand, and the
+/quickwin screens within a phone screen."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+import pytest
+
+from bot import callbacks as cb
+from bot.callbacks import Kind
+from bot.i18n import SUPPORTED_LOCALES, translator
+from bot.opd.screens import shortlist as screens
+from bot.opd.shortlist import (
+    Candidate,
+    people_counted,
+    score,
+    top_per_dimension,
+    unclassified,
+)
+from bot.reference import load_reference
+
+BASE = Candidate(
+    proposal_id=1,
+    reference="CKU-0001",
+    dimension="environment",
+    agency="DLH",
+    supports=0,
+    represents=None,
+    represents_unit=None,
+    mandate=None,
+    urgency="low",
+    time_to_result="long",
+)
+
+
+def candidate(number: int, **changes: object) -> Candidate:
+    return replace(BASE, proposal_id=number, reference=f"CKU-{number:04d}", **changes)
+
+
+@pytest.mark.parametrize(
+    ("represents", "unit", "mandate", "expected"),
+    [
+        (None, None, None, 0.0),  # speaks only for themselves
+        (99, "people", "confirmed", 99.0),
+        (50, "households", "confirmed", 200.0),  # 1 KK = 4 people
+        (50, "households", None, 100.0),  # not checked yet: half
+        (200, "people", "declined", 0.0),  # the coordinator said no
+    ],
+)
+def test_people_counted_weighs_households_and_mandates(
+    represents: int | None, unit: str | None, mandate: str | None, expected: float
+) -> None:
+    assert people_counted(represents, unit, mandate) == expected
+
+
+def test_a_strong_proposal_scores_each_part_by_hand() -> None:
+    # log2(1 + 3) = 2; log10(1 + 99) = 2; very urgent 2; within 3 months 2.
+    strong = candidate(1, supports=3, represents=99, represents_unit="people",
+                       mandate="confirmed", urgency="high", time_to_result="3m")  # fmt: skip
+    s = score(strong)
+    assert (s.supports, s.people, s.urgency, s.speed) == (2.0, 2.0, 2.0, 2.0)
+    assert s.total == 8.0
+
+
+def test_an_unconfirmed_group_counts_half() -> None:
+    # 198 people unconfirmed → 99 counted → 2 points; 7 supports → 3; urgent 1; 12 months 1.
+    group = candidate(2, supports=7, represents=198, represents_unit="people",
+                      urgency="medium", time_to_result="12m")  # fmt: skip
+    s = score(group)
+    assert (s.supports, s.people, s.people_counted, s.total) == (3.0, 2.0, 99.0, 7.0)
+    assert score(replace(group, mandate="confirmed")).people == 2.3  # log10(199) = 2.2989
+
+
+def test_nothing_but_a_proposal_scores_zero() -> None:
+    assert score(BASE).total == 0.0
+
+
+def test_diminishing_returns_keep_a_huge_group_from_swamping_the_rest() -> None:
+    huge = candidate(3, represents=9_999, represents_unit="people", mandate="confirmed")
+    assert score(huge).people == 4.0  # ten thousand people: four points
+    supported = candidate(4, supports=15, urgency="high")  # log2(16) = 4, + 2 urgency
+    assert score(supported).total > score(huge).total
+
+
+def test_top_ten_per_dimension_best_first_ties_to_supports_then_the_older() -> None:
+    same = [candidate(n, supports=1) for n in range(10, 22)]  # 12 with 1 point each
+    better = candidate(5, supports=3)  # 2 points
+    tie_more_supports = candidate(6, supports=1, urgency="medium")  # 1 + 1 = 2, fewer supports
+    other = candidate(7, dimension="economy")
+    loose = candidate(8, dimension=None, supports=100)
+    ranked = top_per_dimension([*same, tie_more_supports, better, other, loose])
+    environment = [r.candidate.reference for r in ranked["environment"]]
+    assert environment[:2] == ["CKU-0005", "CKU-0006"]
+    assert environment[2:] == [f"CKU-{n:04d}" for n in range(10, 18)]  # older first
+    assert [r.rank for r in ranked["environment"]] == list(range(1, 11))
+    assert [r.candidate.reference for r in ranked["economy"]] == ["CKU-0007"]
+    assert "" not in ranked and unclassified([loose, other]) == 1
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def visible(text: str) -> str:
+    return html.unescape(TAG.sub("", text))
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_full_page_and_a_confirmation_fit_a_phone_screen(locale: str) -> None:
+    t = translator(locale)
+    longest = max(load_reference().dimensions, key=lambda d: len(d.name(locale)))
+    heavy = dict(supports=1000, represents=99_999, represents_unit="people", mandate="confirmed",
+                 urgency="high", time_to_result="3m")  # fmt: skip
+    ranked = top_per_dimension([candidate(1000 + n, **heavy) for n in range(10)])["environment"]
+
+    def encode(action: str, *fields: str | int) -> str:
+        return cb.encode(Kind.SHORTLIST, action, *fields)
+
+    page = screens.page(t, encode, dimension=longest.name(locale), number=5, pages=6,
+                        ranked=ranked, chosen={1000, 1001}, chosen_here=12,
+                        unclassified=1234)  # fmt: skip
+    assert len(visible(page.text)) <= 600, visible(page.text)
+    assert page.text.count("★") == 2 and page.keyboard is not None
+    asked = screens.confirm(t, reference="CKU-0042", dimension=longest.name(locale),
+                            problem="x" * 400, people=1234, choosing=True,
+                            yes=encode("y", 2**31 - 1, "c", "0123abcd", 5),
+                            no=encode("n", 2**31 - 1, "c", "0123abcd", 5))  # fmt: skip
+    assert len(visible(asked.text)) <= 600

@@ -90,9 +90,17 @@ async def eligible(
 def _eligible(row: Sequence[Any]) -> Eligible:
     pid, ref, dimension, agency, supports, represents, unit, mandate, urgency, speed = row
     return Eligible(
-        int(pid), str(ref), dimension, str(agency), int(supports or 0),
-        represents, unit, mandate, str(urgency), str(speed),
-    )  # fmt: skip
+        int(pid),
+        str(ref),
+        dimension,
+        str(agency),
+        int(supports or 0),
+        represents,
+        unit,
+        mandate,
+        str(urgency),
+        str(speed),
+    )
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,15 @@ def test_people_counted_weighs_households_and_mandates(
 
 def test_a_strong_proposal_scores_each_part_by_hand() -> None:
     # log2(1 + 3) = 2; log10(1 + 99) = 2; very urgent 2; within 3 months 2.
-    strong = candidate(1, supports=3, represents=99, represents_unit="people",
-                       mandate="confirmed", urgency="high", time_to_result="3m")  # fmt: skip
+    strong = candidate(
+        1,
+        supports=3,
+        represents=99,
+        represents_unit="people",
+        mandate="confirmed",
+        urgency="high",
+        time_to_result="3m",
+    )
     s = score(strong)
     assert (s.supports, s.people, s.urgency, s.speed) == (2.0, 2.0, 2.0, 2.0)
     assert s.total == 8.0
@@ -67,8 +74,14 @@ def test_a_strong_proposal_scores_each_part_by_hand() -> None:
 
 def test_an_unconfirmed_group_counts_half() -> None:
     # 198 people unconfirmed → 99 counted → 2 points; 7 supports → 3; urgent 1; 12 months 1.
-    group = candidate(2, supports=7, represents=198, represents_unit="people",
-                      urgency="medium", time_to_result="12m")  # fmt: skip
+    group = candidate(
+        2,
+        supports=7,
+        represents=198,
+        represents_unit="people",
+        urgency="medium",
+        time_to_result="12m",
+    )
     s = score(group)
     assert (s.supports, s.people, s.people_counted, s.total) == (3.0, 2.0, 99.0, 7.0)
     assert score(replace(group, mandate="confirmed")).people == 2.3  # log10(199) = 2.2989
@@ -111,20 +124,40 @@ def visible(text: str) -> str:
 def test_a_full_page_and_a_confirmation_fit_a_phone_screen(locale: str) -> None:
     t = translator(locale)
     longest = max(load_reference().dimensions, key=lambda d: len(d.name(locale)))
-    heavy = dict(supports=1000, represents=99_999, represents_unit="people", mandate="confirmed",
-                 urgency="high", time_to_result="3m")  # fmt: skip
+    heavy: dict[str, object] = {
+        "supports": 1000,
+        "represents": 99_999,
+        "represents_unit": "people",
+        "mandate": "confirmed",
+        "urgency": "high",
+        "time_to_result": "3m",
+    }
     ranked = top_per_dimension([candidate(1000 + n, **heavy) for n in range(10)])["environment"]
 
     def encode(action: str, *fields: str | int) -> str:
         return cb.encode(Kind.SHORTLIST, action, *fields)
 
-    page = screens.page(t, encode, dimension=longest.name(locale), number=5, pages=6,
-                        ranked=ranked, chosen={1000, 1001}, chosen_here=12,
-                        unclassified=1234)  # fmt: skip
+    page = screens.page(
+        t,
+        encode,
+        dimension=longest.name(locale),
+        number=5,
+        pages=6,
+        ranked=ranked,
+        chosen={1000, 1001},
+        chosen_here=12,
+        unclassified=1234,
+    )
     assert len(visible(page.text)) <= 600, visible(page.text)
     assert page.text.count("★") == 2 and page.keyboard is not None
-    asked = screens.confirm(t, reference="CKU-0042", dimension=longest.name(locale),
-                            problem="x" * 400, people=1234, choosing=True,
-                            yes=encode("y", 2**31 - 1, "c", "0123abcd", 5),
-                            no=encode("n", 2**31 - 1, "c", "0123abcd", 5))  # fmt: skip
+    asked = screens.confirm(
+        t,
+        reference="CKU-0042",
+        dimension=longest.name(locale),
+        problem="x" * 400,
+        people=1234,
+        choosing=True,
+        yes=encode("y", 2**31 - 1, "c", "0123abcd", 5),
+        no=encode("n", 2**31 - 1, "c", "0123abcd", 5),
+    )
     assert len(visible(asked.text)) <= 600

@@ -32,9 +32,12 @@ def page(
             page=number + 1,
             pages=pages,
         ),
-        t.n("Chosen here: <b>{count}</b> quick win", "Chosen here: <b>{count}</b> quick wins",
-            chosen_here),
-    ]  # fmt: skip
+        t.n(
+            "Chosen here: <b>{count}</b> quick win",
+            "Chosen here: <b>{count}</b> quick wins",
+            chosen_here,
+        ),
+    ]
     if not ranked:
         lines.append(t("No proposal of this dimension is a possible quick win yet."))
     for item in ranked:
@@ -57,10 +60,12 @@ def page(
             )
         )
     keyboard = rows(
-        [Button(_mark(item, chosen), encode("a", item.candidate.proposal_id, number))
-         for item in ranked],
+        [
+            Button(_mark(item, chosen), encode("a", item.candidate.proposal_id, number))
+            for item in ranked
+        ],
         3,
-    )  # fmt: skip
+    )
     keyboard.append(_paging(t, encode, number, pages))
     return Screen("\n".join(lines), keyboard)
 

@@ -29,7 +29,7 @@ from bot.confirmations import Confirm
 from bot.i18n import Translator, translator
 from bot.opd.responses import OPEN_STATUSES, ResponseKind
 from bot.opd.screens import shortlist as screens
-from bot.opd.shortlist import Candidate, Ranked, top_per_dimension, unclassified
+from bot.opd.shortlist import Ranked, top_per_dimension, unclassified
 from bot.people import Speaker
 from bot.reference import Reference
 from bot.roles import Staff, StaffOf
@@ -60,9 +60,8 @@ async def board(session: AsyncSession, conditions: Iterable[ColumnElement[bool]]
     """The shortlist among the proposals matching `conditions` (an export's scope)."""
     wanted = list(conditions)
     found = await queries.eligible(session, ResponseKind.QUICK_WIN.value, OPEN_STATUSES, wanted)
-    candidates = [Candidate(**vars(e)) for e in found]
     chosen = await queries.chosen(session, wanted)
-    return Board(top_per_dimension(candidates), chosen, unclassified(candidates))
+    return Board(top_per_dimension(found), chosen, unclassified(found))
 
 
 class Shortlist:

@@ -28,6 +28,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storage.queries.shortlist import Eligible
+
+Candidate = Eligible  # an eligible proposal, as the score reads it (a row of the query)
+
 TOP = 10  # proposals shown per dimension
 HOUSEHOLD_SIZE = 4  # people counted per household (KK)
 MANDATE_WEIGHTS = {"confirmed": 1.0, "declined": 0.0}
@@ -44,22 +48,6 @@ FORMULA_ID = (
     "Kecepatan hasil: dalam 3 bulan 2, dalam 12 bulan 1, lebih dari 12 bulan 0. "
     "Hanya usulan dengan tanggapan PD terbaru 'Bisa jadi quick win' yang masuk daftar."
 )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An eligible proposal, as the score reads it."""
-
-    proposal_id: int
-    reference: str
-    dimension: str | None
-    agency: str
-    supports: int
-    represents: int | None
-    represents_unit: str | None
-    mandate: str | None
-    urgency: str
-    time_to_result: str
 
 
 @dataclass(frozen=True)

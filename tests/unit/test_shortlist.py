@@ -56,35 +56,41 @@ def test_people_counted_weighs_households_and_mandates(
     assert people_counted(represents, unit, mandate) == expected
 
 
-def test_a_strong_proposal_scores_each_part_by_hand() -> None:
-    # log2(1 + 3) = 2; log10(1 + 99) = 2; very urgent 2; within 3 months 2.
-    strong = candidate(
-        1,
-        supports=3,
-        represents=99,
-        represents_unit="people",
-        mandate="confirmed",
-        urgency="high",
-        time_to_result="3m",
-    )
-    s = score(strong)
-    assert (s.supports, s.people, s.urgency, s.speed) == (2.0, 2.0, 2.0, 2.0)
-    assert s.total == 8.0
+PEOPLE_99 = {"represents": 99, "represents_unit": "people", "mandate": "confirmed"}
+UNCONFIRMED_198 = {"represents": 198, "represents_unit": "people"}
 
 
-def test_an_unconfirmed_group_counts_half() -> None:
-    # 198 people unconfirmed → 99 counted → 2 points; 7 supports → 3; urgent 1; 12 months 1.
-    group = candidate(
-        2,
-        supports=7,
-        represents=198,
-        represents_unit="people",
-        urgency="medium",
-        time_to_result="12m",
-    )
-    s = score(group)
-    assert (s.supports, s.people, s.people_counted, s.total) == (3.0, 2.0, 99.0, 7.0)
-    assert score(replace(group, mandate="confirmed")).people == 2.3  # log10(199) = 2.2989
+@pytest.mark.parametrize(
+    ("changes", "parts", "total"),
+    [
+        # log2(1 + 3) = 2; log10(1 + 99) = 2; very urgent 2; within 3 months 2.
+        (
+            {"supports": 3, **PEOPLE_99, "urgency": "high", "time_to_result": "3m"},
+            (2.0, 2.0, 2.0, 2.0),
+            8.0,
+        ),
+        # 198 people, not confirmed → 99 counted → 2; 7 supports → 3; urgent 1; 12 months 1.
+        (
+            {"supports": 7, **UNCONFIRMED_198, "urgency": "medium", "time_to_result": "12m"},
+            (3.0, 2.0, 1.0, 1.0),
+            7.0,
+        ),
+        # The same group confirmed: log10(1 + 198) = 2.2989 → 2.3.
+        ({**UNCONFIRMED_198, "mandate": "confirmed"}, (0.0, 2.3, 0.0, 0.0), 2.3),
+        # 25 households confirmed: 100 people, log10(101) = 2.0043 → 2.0.
+        (
+            {"represents": 25, "represents_unit": "households", "mandate": "confirmed"},
+            (0.0, 2.0, 0.0, 0.0),
+            2.0,
+        ),
+    ],
+)
+def test_each_part_of_the_score_by_hand(
+    changes: dict[str, object], parts: tuple[float, ...], total: float
+) -> None:
+    s = score(candidate(1, **changes))
+    assert (s.supports, s.people, s.urgency, s.speed) == parts
+    assert s.total == total
 
 
 def test_nothing_but_a_proposal_scores_zero() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.opd.shortlist import Ranked
 from bot.screens import Button, Keyboard, Screen, esc, rows
 
@@ -95,25 +95,25 @@ def confirm(
 ) -> Screen:
     """Before a quick win is chosen (`choosing`) or unmarked."""
     excerpt = esc(problem if len(problem) <= 160 else problem[:157] + "…")
-    if choosing:
-        text = t(
+    question = (
+        N_(
             "Choose <b>{reference}</b> as a quick win for {dimension}?\n<i>{problem}</i>\n"
-            "Its author and supporters ({count} people) will be told once.",
-            reference=esc(reference),
-            dimension=esc(dimension),
-            problem=excerpt,
-            count=t.number(people),
+            "Its author and supporters ({count} people) will be told once."
         )
-        label = t("✅ Yes, choose it")
-    else:
-        text = t(
+        if choosing
+        else N_(
             "Remove <b>{reference}</b> from the chosen quick wins for {dimension}?\n"
-            "<i>{problem}</i>\nNobody is told.",
-            reference=esc(reference),
-            dimension=esc(dimension),
-            problem=excerpt,
+            "<i>{problem}</i>\nNobody is told."
         )
-        label = t("✖️ Yes, remove it")
+    )
+    text = t(
+        question,
+        reference=esc(reference),
+        dimension=esc(dimension),
+        problem=excerpt,
+        count=t.number(people),
+    )
+    label = t("✅ Yes, choose it") if choosing else t("✖️ Yes, remove it")
     keyboard: Keyboard = [[Button(label, yes), Button(t("No"), no)]]
     return Screen(text, keyboard)
 
@@ -149,18 +149,15 @@ def stale(t: Translator) -> str:
 
 def notice(t: Translator, reference: str, dimension: str, author: bool) -> Screen:
     """What the author, and each supporter, of a chosen quick win is told."""
-    if author:
-        text = t(
+    news = (
+        N_(
             "🏆 Good news: your proposal <b>{reference}</b> was chosen as a quick win for "
-            "{dimension}. Thank you for taking part!",
-            reference=esc(reference),
-            dimension=esc(dimension),
+            "{dimension}. Thank you for taking part!"
         )
-    else:
-        text = t(
+        if author
+        else N_(
             "🏆 Good news: proposal <b>{reference}</b>, which you support, was chosen as a "
-            "quick win for {dimension}. Thank you for taking part!",
-            reference=esc(reference),
-            dimension=esc(dimension),
+            "quick win for {dimension}. Thank you for taking part!"
         )
-    return Screen(text)
+    )
+    return Screen(t(news, reference=esc(reference), dimension=esc(dimension)))

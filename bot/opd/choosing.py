@@ -187,7 +187,6 @@ class Shortlist:
         dimensions = self.reference.dimensions
         dimension = dimensions[number]
         shown = await board(session)
-        chosen = {c.proposal_id for c in shown.chosen}
 
         def encode(action: str, *fields: str | int) -> str:
             return cb.encode(Kind.SHORTLIST, action, *fields)
@@ -199,8 +198,7 @@ class Shortlist:
             number=number,
             pages=len(dimensions),
             ranked=shown.ranked.get(dimension.key, []),
-            chosen=chosen,
-            chosen_here=len(shown.chosen_in(dimension.key)),
+            chosen=[(c.proposal_id, c.reference) for c in shown.chosen_in(dimension.key)],
             unclassified=shown.unclassified,
         )
 

@@ -21,8 +21,10 @@ from bot.roles import grant_coordinator, grant_opd, revoke_role
 from bot.screens.confirmations import expired
 from bot.settings import Settings
 from emulator import BotApiEmulator, Reaction
-from storage.models import AuditEntry, Notice, QuickWin
+from storage.models import AuditEntry, Notice, Proposal, QuickWin
+from storage.queries import responses
 
+from .export_seed import T0
 from .journey import Resident, plain, resident
 from .shortlist_seed import (
     AUTHOR_IDS,
@@ -73,7 +75,7 @@ async def test_the_top_ten_per_dimension_match_the_hand_count(
     environment = await open_dimension(admin, "environment")
     assert ranking(environment.text) == expected(TOP_ENVIRONMENT, SCORES)
     # SET-0001: 7 supports (3), A's confirmed 99 people (2), very urgent (2), 3 months (2).
-    assert "1. ☆ SET-0001 9 (🤝3 👥2 ⏰2 ⚡2)" in environment.text
+    assert "1. ☆ SET-0001 9 (🤝3👥2⏰2⚡2)" in environment.text
     assert admin.says("Chosen here: <b>{count}</b> quick wins", count=0) in environment.text
     assert (
         admin.t.n("{count} possible quick win has no dimension yet: /klasifikasi.", "", 1, count=1)
@@ -81,7 +83,7 @@ async def test_the_top_ten_per_dimension_match_the_hand_count(
     )
     economy = await open_dimension(admin, "economy")
     assert ranking(economy.text) == expected([n for n, _ in TOP_ECONOMY], dict(TOP_ECONOMY))
-    assert "👥2 " in economy.text  # C: 25 households, confirmed → 100 people → 2 points
+    assert "👥2⏰" in economy.text  # C: 25 households, confirmed → 100 people → 2 points
     empty = await open_dimension(admin, "governance")
     assert admin.says("No proposal of this dimension is a possible quick win yet.") in empty.text
 
@@ -140,6 +142,34 @@ async def test_choosing_tells_author_and_supporters_once_each(
         actions = (await session.scalars(select(AuditEntry.action))).all()
     assert owed == 4 and wins == [seeded.proposals[2]]
     assert actions.count("quick_win.chosen") == 2 and actions.count("quick_win.removed") == 1
+
+
+async def test_a_choice_that_fell_off_the_list_can_be_unmarked_not_chosen(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    seeded = await seed_shortlist(deps_of(bot).database)
+    admin = resident(emulator, ADMIN_ID, first_name="Admin")
+    await open_dimension(admin, "environment")
+    await admin.press("☆ SET-0002")
+    await admin.tap("✅ Yes, choose it")
+    async with db(bot) as session:  # DLH revises its tanggapan: next year's programme
+        proposal = await session.get(Proposal, seeded.proposals[2])
+        assert proposal is not None
+        responses.add(session, proposal, "DLH", "next_year", 1, T0, explanation="APBD 2027")
+    page = await open_dimension(admin, "environment")
+    assert "SET-0002" not in [r for _, r, _ in ranking(page.text)]
+    assert (
+        admin.says("★ Chosen, no longer on the list: {references}", references="<b>SET-0002</b>")
+        in page.text
+    )
+    asked = await admin.press("★ SET-0002")
+    assert "SET-0002" in asked.text and "Nobody is told." in asked.text
+    removed = await admin.tap("✖️ Yes, remove it")
+    assert removed.callback_answer is not None
+    assert removed.callback_answer.text == screens.removed_alert(admin.t, "SET-0002")
+    again = await admin.user.press_data(f"v1:q:a:{seeded.proposals[2]}:5")
+    assert again.callback_answer is not None
+    assert again.callback_answer.text == screens.not_eligible(admin.t)
 
 
 async def test_only_admins_see_or_choose(emulator: BotApiEmulator, bot: RembugApp) -> None:

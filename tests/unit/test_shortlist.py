@@ -150,12 +150,13 @@ def test_a_full_page_and_a_confirmation_fit_a_phone_screen(locale: str) -> None:
         number=5,
         pages=6,
         ranked=ranked,
-        chosen={1000, 1001},
-        chosen_here=12,
+        chosen=[(1000 + n, f"CKU-{1000 + n}") for n in range(15)],
         unclassified=1234,
     )
     assert len(visible(page.text)) <= 600, visible(page.text)
-    assert page.text.count("★") == 2 and page.keyboard is not None
+    assert page.text.count("★") == 11 and page.keyboard is not None  # 10 listed, 1 line
+    marked = [b.text for row in page.keyboard for b in row if b.text.startswith("★")]
+    assert len(marked) == 15  # the five off the list can still be unmarked
     asked = screens.confirm(
         t,
         reference="CKU-0042",

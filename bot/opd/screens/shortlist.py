@@ -10,6 +10,7 @@ from bot.opd.shortlist import Ranked
 from bot.screens import Button, Keyboard, Screen, esc, rows
 
 Encode = Callable[..., str]  # (action, *fields) → callback data of kind SHORTLIST
+OFF_LIST_SHOWN = 5  # chosen quick wins that fell off the top ten, listed at most
 
 
 def page(
@@ -20,11 +21,15 @@ def page(
     number: int,
     pages: int,
     ranked: list[Ranked],
-    chosen: set[int],
-    chosen_here: int,
+    chosen: list[tuple[int, str]],
     unclassified: int,
 ) -> Screen:
-    """One dimension's page: `number` is 0-based; ★ marks a chosen quick win."""
+    """One dimension's page: `number` is 0-based; `chosen` are this dimension's quick wins
+    (id, reference), ★ on the list; those no longer on it get a line and a button of their
+    own, so they can still be unmarked."""
+    picked = {proposal_id for proposal_id, _ in chosen}
+    listed = {item.candidate.proposal_id for item in ranked}
+    off_list = [(i, ref) for i, ref in chosen if i not in listed][:OFF_LIST_SHOWN]
     lines = [
         t(
             "🏆 <b>Quick-win shortlist</b> · {dimension} ({page}/{pages})",
@@ -35,22 +40,26 @@ def page(
         t.n(
             "Chosen here: <b>{count}</b> quick win",
             "Chosen here: <b>{count}</b> quick wins",
-            chosen_here,
+            len(chosen),
         ),
     ]
     if not ranked:
         lines.append(t("No proposal of this dimension is a possible quick win yet."))
     for item in ranked:
         s = item.score
-        mark = "★" if item.candidate.proposal_id in chosen else "☆"
-        parts = f"🤝{t.number(s.supports)} 👥{t.number(s.people)} ⏰{t.number(s.urgency)}"
+        mark = "★" if item.candidate.proposal_id in picked else "☆"
+        parts = f"🤝{t.number(s.supports)}👥{t.number(s.people)}⏰{t.number(s.urgency)}"
         lines.append(
             f"{item.rank}. {mark} <b>{esc(item.candidate.reference)}</b> "
-            f"<b>{t.number(s.total)}</b> ({parts} ⚡{t.number(s.speed)})"
+            f"<b>{t.number(s.total)}</b> ({parts}⚡{t.number(s.speed)})"
         )
-    lines.append(
-        t("🤝 supports · 👥 people represented · ⏰ urgency · ⚡ speed (formula: /ekspor)")
-    )
+    if off_list:  # instead of the legend: the page has room for one of them
+        references = ", ".join(f"<b>{esc(ref)}</b>" for _, ref in off_list)
+        lines.append(t("★ Chosen, no longer on the list: {references}", references=references))
+    else:
+        lines.append(
+            t("🤝 supports · 👥 people represented · ⏰ urgency · ⚡ speed (formula: /ekspor)")
+        )
     if unclassified:
         lines.append(
             t.n(
@@ -59,19 +68,16 @@ def page(
                 unclassified,
             )
         )
+    marks = [(item.candidate.proposal_id, item.candidate.reference) for item in ranked]
     keyboard = rows(
         [
-            Button(_mark(item, chosen), encode("a", item.candidate.proposal_id, number))
-            for item in ranked
+            Button(("★ " if i in picked else "☆ ") + ref, encode("a", i, number))
+            for i, ref in [*marks, *off_list]
         ],
         3,
     )
     keyboard.append(_paging(t, encode, number, pages))
     return Screen("\n".join(lines), keyboard)
-
-
-def _mark(item: Ranked, chosen: set[int]) -> str:
-    return ("★ " if item.candidate.proposal_id in chosen else "☆ ") + item.candidate.reference
 
 
 def _paging(t: Translator, encode: Encode, number: int, pages: int) -> list[Button]:

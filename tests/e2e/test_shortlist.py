@@ -34,7 +34,7 @@ from .shortlist_seed import (
     TOP_ENVIRONMENT,
     seed_shortlist,
 )
-from .staff import db, deps_of
+from .staff import db, deps_of, snapshot
 from .test_export_bot import document_for
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
@@ -184,6 +184,7 @@ async def test_only_admins_see_or_choose(emulator: BotApiEmulator, bot: RembugAp
         await grant_opd(session, 7512, "DLH", None, now)
         role = await grant_opd(session, 7513, "DLH", None, now)
         await revoke_role(session, role.id, None, now)
+    before = await snapshot(bot)
     target = seeded.proposals[1]
     forged = [f"v1:q:a:{target}:0", f"v1:q:y:{target}:c:0123abcd:0", "v1:q:p:1"]
     for person in (participant, coordinator, opd, revoked):
@@ -196,6 +197,7 @@ async def test_only_admins_see_or_choose(emulator: BotApiEmulator, bot: RembugAp
     async with db(bot) as session:
         assert await session.scalar(select(func.count()).select_from(QuickWin)) == 0
         assert await session.scalar(select(func.count(Notice.id))) == 0
+    assert await snapshot(bot) == before
 
 
 async def test_the_quick_win_sheet_shows_the_ranking_formula_and_choice(

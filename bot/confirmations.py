@@ -27,6 +27,7 @@ class Confirm(StrEnum):
     COORDINATOR = "coordinator"  # remove a coordinator
     STATUS = "status"  # the status menu of a proposal
     BROADCAST = "broadcast"  # send or discard a broadcast draft
+    QUICK_WIN = "quick_win"  # choose or unmark a quick win (/quickwin)
 
 
 async def offer(

@@ -17,6 +17,8 @@ from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
 from bot.dialogue.scripts import REGISTRATION
 from bot.export.service import Exports
+from bot.opd.choosing import NOTICE_KIND as QUICK_WIN_NOTICE
+from bot.opd.choosing import Shortlist
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
@@ -57,6 +59,7 @@ class Deps:
     notices: StatusNotices  # tells participants about status changes
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
     owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
+    shortlist: Shortlist  # /quickwin: the quick-win shortlist, choosing quick wins
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
@@ -80,6 +83,9 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         settings, database, conversation, pace, outbox, staff_of, moved_clock
     )
     _register_flows(conversation, rounds, moderation, broadcasting.composer)
+    owed_notices = Notices(database, moved_clock, outbox)
+    shortlist = Shortlist(reference, staff_of, clock, owed_notices.wake_after_commit)
+    owed_notices.register(QUICK_WIN_NOTICE, shortlist.render_notice)
     return Deps(
         settings,
         database,
@@ -93,7 +99,8 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
-        Notices(database, moved_clock, outbox),
+        owed_notices,
+        shortlist,
     )
 
 

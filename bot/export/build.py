@@ -22,6 +22,7 @@ from bot.export.rows import WIB, Labels, RowBuilder
 from bot.export.summary import Summary
 from bot.export.text import CsvExport, JsonExport
 from bot.export.xlsx import XlsxExport
+from bot.opd.choosing import board
 from bot.reference import Reference
 from storage.db import Database
 from storage.queries import export as queries
@@ -74,6 +75,7 @@ async def summarise(
         registered=await queries.registered_by_kecamatan(session, scope.kecamatan_code),
         agencies=await queries.by_agency(session, scope),
         supports=await queries.supports_count(session, scope),
+        agency=scope.agency,
     )
 
 
@@ -93,7 +95,8 @@ async def _open(
     if request.format is Format.JSON:
         return JsonExport(path, builder)
     summary = await summarise(session, request, now, total)
-    return XlsxExport(path, reference, columns, builder, summary)
+    shortlist = await board(session, queries.conditions(scope))
+    return XlsxExport(path, reference, columns, builder, summary, quick_win=shortlist)
 
 
 async def write_export(

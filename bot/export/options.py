@@ -3,6 +3,8 @@
 Layout: ``v1:e:<action>:<format>:<round id or 0>:<kecamatan code or ->:<flags>`` where flags
 are three digits: identity, hidden, withdrawn. Actions: ``o`` show the card, ``k`` pick a
 kecamatan, ``g`` export, ``a`` audit log. Everything is checked again on the server.
+The perangkat daerah an OPD member's export is limited to is never in the data: the server
+sets it from their role (`Exports`), so no button can ask for another OPD's proposals.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Options:
     identity: bool = False
     hidden: bool = False
     withdrawn: bool = False
+    agency: str | None = None  # set by the server only (an OPD member's export), never encoded
 
     def encode(self, action: str) -> str:
         flags = f"{int(self.identity)}{int(self.hidden)}{int(self.withdrawn)}"
@@ -32,7 +35,7 @@ class Options:
         return cb.encode(Kind.EXPORT, action, self.format.value, self.round_id or 0, place, flags)
 
     def request(self) -> Request:
-        scope = Scope(self.round_id, self.kecamatan, self.hidden, self.withdrawn)
+        scope = Scope(self.round_id, self.kecamatan, self.hidden, self.withdrawn, self.agency)
         return Request(self.format, scope, self.identity)
 
     def changed(self, rounds: list[int], **changes: object) -> Options:

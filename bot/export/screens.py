@@ -26,6 +26,7 @@ def options_card(
     withdrawn: bool,
     count: int,
     is_admin: bool,
+    agency_label: str | None = None,  # an OPD member's card: their perangkat daerah
 ) -> Screen:
     lines = [
         t("<b>Export proposals</b>"),
@@ -37,6 +38,8 @@ def options_card(
         else t("Participants: <b>pseudonyms only</b>"),
         t.n("<b>{count}</b> proposal matches.", "<b>{count}</b> proposals match.", count),
     ]
+    if agency_label is not None:
+        lines[4:5] = _opd_lines(t, agency_label, identity)
     formats = [Button(_on(f == fmt) + " " + f.upper(), encode("o", fmt=f)) for f in FORMATS]
     keyboard: Keyboard = [
         formats,
@@ -48,6 +51,9 @@ def options_card(
             [Button(_on(identity) + " " + t("Names and groups"), encode("o", identity=True))],
             [Button(_on(hidden) + " " + t("Hidden proposals"), encode("o", hidden=True))],
         ]
+    elif agency_label is not None:
+        names = _on(identity) + " " + t("Names of those who agreed")
+        keyboard.append([Button(names, encode("o", identity=True))])
     keyboard.append(
         [Button(_on(withdrawn) + " " + t("Withdrawn proposals"), encode("o", withdrawn=True))]
     )
@@ -58,6 +64,15 @@ def options_card(
 
 
 FORMATS = ("xlsx", "csv", "json")
+
+
+def _opd_lines(t: Translator, agency: str, identity: bool) -> list[str]:
+    return [
+        t("Perangkat daerah: <b>{agency}</b> (its proposals only)", agency=esc(agency)),
+        t("Names and groups: <b>only of participants who agreed</b> (recorded in the audit log)")
+        if identity
+        else t("Participants: <b>pseudonyms only</b>"),
+    ]
 
 
 def kecamatan_picker(
@@ -71,7 +86,7 @@ def kecamatan_picker(
 
 
 def not_allowed(t: Translator) -> str:
-    return t("Exports are for admins and kecamatan coordinators.")
+    return t("Exports are for admins, kecamatan coordinators and perangkat daerah staff.")
 
 
 def stale(t: Translator) -> str:

@@ -2,6 +2,10 @@
 
 Admins export anything. Coordinators export their own kecamatan only, pseudonymous and
 without hidden proposals: names are for the regency's admins (UU 27/2022, data minimum).
+OPD staff export the proposals assigned to their perangkat daerah only (the scope comes from
+their role, read as the tap runs), without hidden ones; with names only of the participants
+who let OPD staff see them (bot/participants/naming.py). Someone who is both a coordinator
+and OPD staff exports as a coordinator.
 Withdrawn proposals are left out unless asked for: the SKPD should not weigh them.
 """
 
@@ -87,7 +91,7 @@ class Exports:
             return Response(alert=screens.not_allowed(t)), None
         if parsed is None or not self._valid(parsed[1]):
             return Response(alert=screens.stale(t)), None
-        action, options = parsed
+        action, options = parsed[0], _scoped(staff, parsed[1])
         if not _permitted(staff, options) or (action == "a" and not staff.is_admin):
             return Response(alert=screens.not_allowed(t)), None
         if action == "k":
@@ -110,6 +114,7 @@ class Exports:
 
         names = dict(rounds)
         kecamatan = self.reference.kecamatan_by_code(o.kecamatan or "")
+        agency = self.reference.agency(o.agency) if o.agency else None
         return screens.options_card(
             t,
             encode,
@@ -121,17 +126,21 @@ class Exports:
             withdrawn=o.withdrawn,
             count=await queries.count(session, o.request().scope),
             is_admin=staff.is_admin,
+            agency_label=agency.name if agency else None,
         )
 
     def _picker(self, t: Translator, staff: Staff, o: Options) -> Screen:
+        opd = _opd_scope(staff) is not None  # within their OPD's proposals, any kecamatan
         choices = [
-            (k.code, k.name) for k in self.reference.kecamatan if staff.may_coordinate(k.code)
+            (k.code, k.name)
+            for k in self.reference.kecamatan
+            if opd or staff.may_coordinate(k.code)
         ]
 
         def encode(action: str, **changes: object) -> str:
             return o.changed([], **changes).encode(action)
 
-        return screens.kecamatan_picker(t, encode, choices, staff.is_admin)
+        return screens.kecamatan_picker(t, encode, choices, staff.is_admin or opd)
 
     async def _start(
         self, session: AsyncSession, speaker: Speaker, staff: Staff, o: Options, audit_log: bool
@@ -187,6 +196,8 @@ class Exports:
         kecamatan = self.reference.kecamatan_by_code(o.kecamatan or "")
         if kecamatan is not None:
             parts.append(kecamatan.abbreviation.lower())
+        if o.agency:
+            parts.append("pd-" + o.agency.lower())
         if o.round_id:
             parts.append(f"putaran{o.round_id}")
         if o.identity:
@@ -203,18 +214,34 @@ def _details(o: Options, owner: int, count: int) -> dict[str, object]:
         "kecamatan": o.kecamatan,
         "hidden": o.hidden,
         "withdrawn": o.withdrawn,
+        "agency": o.agency,
         "rows": count,
     }
+
+
+def _opd_scope(staff: Staff) -> str | None:
+    """The perangkat daerah whose proposals alone this person may export (None: not OPD-only)."""
+    return staff.opd if not staff.is_admin and not staff.is_coordinator else None
+
+
+def _scoped(staff: Staff, o: Options) -> Options:
+    """The options with the agency the server allows, whatever the button said."""
+    return replace(o, agency=_opd_scope(staff))
 
 
 def _permitted(staff: Staff, o: Options) -> bool:
     if staff.is_admin:
         return True
+    if o.agency is not None:  # OPD staff: names follow each participant's consent
+        return not o.hidden
     return not o.identity and not o.hidden and o.kecamatan in staff.kecamatan
 
 
 def _within(staff: Staff, o: Options) -> Options:
-    """A coordinator's card starts on their own kecamatan."""
+    """A coordinator's card starts on their own kecamatan; an OPD member's holds their OPD's."""
+    o = _scoped(staff, o)
     if staff.is_admin or o.kecamatan in staff.kecamatan:
         return o
+    if o.agency is not None:
+        return replace(o, hidden=False)
     return replace(o, kecamatan=min(staff.kecamatan), identity=False, hidden=False)

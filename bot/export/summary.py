@@ -29,6 +29,7 @@ class Summary:
     registered: dict[str, int]  # kecamatan → registered participants
     agencies: dict[str, int]  # agency key → proposals
     supports: int = 0  # residents who joined a proposal in the export instead of repeating it
+    agency: str | None = None  # an OPD's export: the perangkat daerah it is limited to
 
 
 def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int | dt.datetime]]:
@@ -59,6 +60,10 @@ def write_summary(
     sheet.write_string(
         0, 0, "Rekap usulan rembug warga Smart City Kabupaten Bekasi", formats["title"]
     )
+    if s.agency is not None:  # under the title: the whole file is one OPD's
+        agency = reference.agency(s.agency)
+        name = agency.name if agency is not None else s.agency
+        sheet.write_string(1, 0, f"Hanya usulan untuk perangkat daerah: {name}", formats["bold"])
     for row, (label, value) in enumerate(_description(s, reference), start=2):
         sheet.write_string(row, 0, label, formats["bold"])
         if isinstance(value, dt.datetime):

@@ -2,7 +2,8 @@
 
 Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklasifikasi" when
 some proposals have none yet), one per suggested perangkat daerah that has proposals, and
-Dukungan (who joined which proposal, pseudonymous). Every row goes to Usulan and to its
+Dukungan (who joined which proposal, pseudonymous), and Quick win (the shortlist and its
+formula, bot/export/quick_win_sheet.py). Every row goes to Usulan and to its
 dimension's and agency's sheet.
 """
 
@@ -15,9 +16,12 @@ from typing import Any
 import xlsxwriter
 
 from bot.export.columns import Column, supporter_columns
+from bot.export.quick_win_sheet import SHEET as QUICK_WIN_SHEET
+from bot.export.quick_win_sheet import write_quick_win
 from bot.export.rows import Labels, RowBuilder, supporter_flat
 from bot.export.sheets import HEADER_ROWS, ProposalSheet, sheet_name
 from bot.export.summary import Summary, write_summary
+from bot.opd.choosing import Board
 from bot.proposals import statuses
 from bot.proposals.script import UNKNOWN_AGENCY
 from bot.reference import Reference
@@ -57,6 +61,7 @@ class XlsxExport:
         columns: Sequence[Column],
         builder: RowBuilder,
         summary: Summary,
+        quick_win: Board | None = None,
     ) -> None:
         self.book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.builder = builder
@@ -82,6 +87,9 @@ class XlsxExport:
             supporter_columns(summary.identity),
             self.formats,
         )
+        if quick_win is not None:
+            sheet = self.book.add_worksheet(sheet_name(QUICK_WIN_SHEET, taken))
+            write_quick_win(sheet, quick_win, reference, self.formats)
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")

@@ -16,6 +16,7 @@ from bot.handlers import (
     messages,
     moderation,
     rounds,
+    shortlist,
     stats,
 )
 from bot.handlers import export as export_handlers
@@ -38,6 +39,7 @@ FEATURES: tuple[Feature, ...] = (
     rounds,
     moderation,
     stats,
+    shortlist,
 )
 
 

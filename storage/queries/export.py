@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, distinct, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -45,6 +45,14 @@ class Scope:
     kecamatan_code: str | None = None
     include_hidden: bool = False
     include_withdrawn: bool = False
+    # An OPD's export: only the proposals assigned to this perangkat daerah (Agency.key), and
+    # names only of participants who let OPD staff see them (bot/participants/naming.py).
+    agency: str | None = None
+
+
+def conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a scope (also for the Quick win sheet)."""
+    return _conditions(scope)
 
 
 def _conditions(scope: Scope) -> list[ColumnElement[bool]]:
@@ -57,7 +65,18 @@ def _conditions(scope: Scope) -> list[ColumnElement[bool]]:
         conditions.append(Proposal.hidden_at.is_(None))
     if not scope.include_withdrawn:
         conditions.append(Proposal.status != "withdrawn")
+    if scope.agency is not None:
+        conditions.append(Proposal.agency == scope.agency)
     return conditions
+
+
+def _named(column: Any, scope: Scope) -> Any:
+    """A participant's name or group; in an OPD's export only where they consented (the rule
+    of bot/participants/naming.visible_to_opd, in SQL)."""
+    if scope.agency is None:
+        return column
+    consented = and_(Participant.name_visible.is_(True), Participant.erased_at.is_(None))
+    return case((consented, column), else_=None)
 
 
 def _supports_of_proposal() -> Any:
@@ -100,7 +119,8 @@ def proposal_rows(scope: Scope, identity: bool) -> Select[Any]:
         _supports_of_proposal(),
     ]
     if identity:
-        columns += [Participant.display_name, Participant.community_role, Participant.group_name]
+        names = (Participant.display_name, Participant.community_role, Participant.group_name)
+        columns += [_named(c, scope) for c in names]
     if scope.include_hidden:
         columns += [Proposal.hidden_at, Proposal.hidden_reason]
     return (
@@ -138,7 +158,7 @@ async def stream_supporters(
         Support.created_at,
     ]
     if identity:
-        columns.append(Participant.display_name)
+        columns.append(_named(Participant.display_name, scope))
     query = (
         select(*columns)
         .join(Proposal, Proposal.id == Support.proposal_id)

@@ -48,6 +48,9 @@ WITH_AN_ID = (
     "v1:e:g:xlsx:{}:-:000",
     "v1:e:a:xlsx:{}:-:000",
     "v1:s:{}:a:governance",
+    "v1:q:p:{}",
+    "v1:q:a:{}:0",
+    "v1:q:a:1:{}",
     # Confirmations, with a nonce of the right shape (bot/confirmations.py).
     "v1:u:W:{}:0a1b2c3d",
     "v1:u:K:{}:0a1b2c3d",
@@ -60,6 +63,8 @@ WITH_AN_ID = (
     "v1:k:rn:{}:0a1b2c3d",
     "v1:b:go:{}:0a1b2c3d",
     "v1:b:x:{}:0a1b2c3d",
+    "v1:q:y:{}:c:0a1b2c3d:0",
+    "v1:q:n:{}:u:0a1b2c3d:0",
 )
 
 

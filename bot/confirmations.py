@@ -27,6 +27,7 @@ class Confirm(StrEnum):
     COORDINATOR = "coordinator"  # remove a coordinator
     STATUS = "status"  # the status menu of a proposal
     BROADCAST = "broadcast"  # send or discard a broadcast draft
+    RESPONSE = "response"  # save a tanggapan at the OPD desk (the draft is the subject)
 
 
 async def offer(

@@ -17,6 +17,9 @@ from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
 from bot.dialogue.scripts import REGISTRATION
 from bot.export.service import Exports
+from bot.opd.desk import Desk
+from bot.opd.notices import KIND as RESPONSE_NOTICE
+from bot.opd.script import FLOWS as RESPONSE_FLOWS
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
@@ -57,6 +60,7 @@ class Deps:
     notices: StatusNotices  # tells participants about status changes
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
     owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
+    desk: Desk  # the OPD desk (/meja): the proposals of one perangkat daerah, tanggapan
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
@@ -79,7 +83,11 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
     broadcasting = _broadcasting(
         settings, database, conversation, pace, outbox, staff_of, moved_clock
     )
-    _register_flows(conversation, rounds, moderation, broadcasting.composer)
+    owed_notices = Notices(database, moved_clock, outbox)
+    desk = Desk(reference, dialogues, staff_of, moved_clock, owed_notices.wake_after_commit)
+    owed_notices.register(RESPONSE_NOTICE, desk.notices.render)
+    conversation.mine.responses_of = desk.history_of
+    _register_flows(conversation, rounds, moderation, broadcasting.composer, desk)
     return Deps(
         settings,
         database,
@@ -93,7 +101,8 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
-        Notices(database, moved_clock, outbox),
+        owed_notices,
+        desk,
     )
 
 
@@ -104,7 +113,11 @@ def _retention(settings: Settings, database: Database, clock: Clock, outbox: Out
 
 
 def _register_flows(
-    conversation: Conversation, rounds: Rounds, moderation: Moderation, composer: Composer
+    conversation: Conversation,
+    rounds: Rounds,
+    moderation: Moderation,
+    composer: Composer,
+    desk: Desk,
 ) -> None:
     """Every guided dialogue the bot runs, each with the feature that finishes it."""
     guide = conversation.guide
@@ -114,6 +127,8 @@ def _register_flows(
     for flow in (HIDE, DECLINE, MERGE):
         guide.register(flow, moderation.finish)
     guide.register(BROADCAST, composer.finished, composer.abandoned)
+    for flow in RESPONSE_FLOWS.values():
+        guide.register(flow, desk.finish)
 
 
 def _broadcasting(

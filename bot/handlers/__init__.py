@@ -11,6 +11,7 @@ from bot.handlers import (
     buttons,
     commands,
     coordination,
+    desk,
     errors,
     groups,
     messages,
@@ -38,6 +39,7 @@ FEATURES: tuple[Feature, ...] = (
     rounds,
     moderation,
     stats,
+    desk,
 )
 
 

@@ -17,6 +17,8 @@ from bot.screens import Button, Keyboard, Screen, esc
 
 HISTORY_SHOWN = 8
 REASON_CHARS = 300
+PROGRAMME_CHARS = 60
+TANGGAPAN_BUDGET = 420  # of the card's characters, for the tanggapan history
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,50 @@ class StatusEntry:
     status: str
     reason: str | None = None
     merged_into: str | None = None  # the other proposal's reference
+
+
+@dataclass(frozen=True)
+class ResponseEntry:
+    """One tanggapan of a perangkat daerah, as plain values (bot/opd builds them)."""
+
+    when: str  # formatted date
+    opd: str  # the OPD's full name
+    label: str  # msgid of the kind (bot/opd/responses.py LABELS)
+    programme: str | None = None
+    words: str | None = None
+    forwarded_to: str | None = None  # the full name of the OPD it was passed to
+
+
+def response_line(t: Translator, entry: ResponseEntry, words_chars: int) -> str:
+    """ "• 3 Des 2026 · Dinas X: <b>Label</b> (programme) → Dinas Y — words" """
+    text = f"• {entry.when} · {esc(entry.opd)}: <b>{t(entry.label)}</b>"
+    if entry.programme:
+        text += f" ({shorten_escaped(entry.programme, PROGRAMME_CHARS)})"
+    if entry.forwarded_to:
+        text += " → " + esc(entry.forwarded_to)
+    if entry.words:
+        text += " — " + shorten_escaped(entry.words, words_chars)
+    return text
+
+
+def response_history(
+    t: Translator, entries: list[ResponseEntry], budget: int, words_chars: int = 160
+) -> list[str]:
+    """The tanggapan, newest first, within `budget` characters; older ones that don't fit
+    are counted ("…and 2 earlier")."""
+    if not entries:
+        return []
+    lines = [t("<b>Tanggapan of the perangkat daerah</b> (newest first)")]
+    used = len(lines[0])
+    for index, entry in enumerate(entries):
+        line = response_line(t, entry, words_chars)
+        left = len(entries) - index
+        more = t.n("…and {count} earlier", "…and {count} earlier", left)
+        if index > 0 and used + len(line) + len(more) > budget:
+            return [*lines, more]
+        lines.append(line)
+        used += len(line)
+    return lines
 
 
 def status_label(t: Translator, status: str) -> str:
@@ -99,6 +145,7 @@ def card(
     editable: bool,
     history: list[StatusEntry] | None = None,
     supports: int = 0,
+    responses: list[ResponseEntry] | None = None,
 ) -> Screen:
     lines = [
         t("<b>Proposal {reference}</b>", reference=reference),
@@ -117,6 +164,8 @@ def card(
     if history:
         lines += ["", t("<b>Status history</b> (newest first)")]
         lines += [f"• {e.when}: {status_detail(t, e)}" for e in history[:HISTORY_SHOWN]]
+    if responses:
+        lines += ["", *response_history(t, responses, TANGGAPAN_BUDGET)]
     keyboard: Keyboard = []
     if editable:
         keyboard.append(

@@ -1,0 +1,1 @@
+"""What the OPD desk shows: plain values in, Screens out."""

@@ -63,5 +63,8 @@ class ResponseNotices:
             lines.append(t("It has been passed to {agency}.", agency=target))
         if response.explanation:
             lines.append(f"“{shorten_escaped(response.explanation, WORDS_CHARS)}”")
-        lines += ["", t("See its whole history in /usulanku.") if own else t("Thank you for your support.")]
+        lines += [
+            "",
+            t("See its whole history in /usulanku.") if own else t("Thank you for your support."),
+        ]
         return "\n".join(lines)

@@ -20,7 +20,7 @@ from bot.dialogue.model import OptionContext
 from bot.i18n import Translator
 from bot.opd.responses import LABELS, ResponseKind
 from bot.opd.screens.desk import ANY, j
-from bot.proposals.screens.cards import ResponseEntry, response_history
+from bot.proposals.screens.cards import ResponseEntry, response_history, visible_length
 from bot.proposals.script import PROPOSAL
 from bot.reference import Agency
 from bot.screens import Button, Keyboard, Screen, esc
@@ -37,8 +37,9 @@ SHOWN: tuple[tuple[str, int], ...] = (
     ("needs", 60),
     ("beneficiaries", 50),
 )
-COMMENTS_SHOWN, COMMENT_CHARS = 2, 70
-HISTORY_BUDGET, HISTORY_WORDS = 200, 90
+COMMENTS_SHOWN, COMMENT_CHARS, AUTHOR_CHARS = 2, 60, 80
+SCREEN = 600  # characters of one screen; the tanggapan history gets what the rest leaves
+HISTORY_LEAST, HISTORY_WORDS = 120, 60
 AGENCIES_PER_PAGE = 8
 CONFIRM_WORDS = 300
 BUTTONS = {
@@ -96,7 +97,7 @@ def answer_card(
     """The people behind the proposal, its tanggapan so far, and the buttons to answer."""
     lines = [done, ""] if done else []
     lines.append(t("<b>{reference}</b>: who proposes it", reference=reference))
-    author = esc(people.author) if people.author else t("name not shared")
+    author = shorten_escaped(people.author, AUTHOR_CHARS) if people.author else t("name not shared")
     lines.append(t("<b>Proposed by:</b> {author}", author=author))
     if people.mandate:
         lines.append(
@@ -108,9 +109,11 @@ def answer_card(
     supported = t.n("👍 {count} support", "👍 {count} supports", people.supports)
     lines.append(supported)
     lines += [f"  “{shorten_escaped(c, COMMENT_CHARS)}”" for c in people.comments[:COMMENTS_SHOWN]]
+    prompt = t("Your tanggapan:") if not history else t("Change the tanggapan:")
     if history:
-        lines += ["", *response_history(t, history, HISTORY_BUDGET, HISTORY_WORDS)]
-    lines += ["", t("Your tanggapan:") if not history else t("Change the tanggapan:")]
+        left = SCREEN - visible_length("\n".join([*lines, "", "", prompt])) - 2
+        lines += ["", *response_history(t, history, max(left, HISTORY_LEAST), HISTORY_WORDS)]
+    lines += ["", prompt]
     keyboard: Keyboard = [
         [Button(f"{BUTTONS[kind]} {t(LABELS[kind])}", j("a", proposal_id, kind.value))]
         for kind in ResponseKind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ from bot.screens import Button, Keyboard, Screen, esc
 HISTORY_SHOWN = 8
 REASON_CHARS = 300
 PROGRAMME_CHARS = 60
+_TAG = re.compile(r"<[^>]+>")
 TANGGAPAN_BUDGET = 420  # of the card's characters, for the tanggapan history
 
 
@@ -63,16 +66,21 @@ def response_history(
     if not entries:
         return []
     lines = [t("<b>Tanggapan of the perangkat daerah</b> (newest first)")]
-    used = len(lines[0])
+    used = visible_length(lines[0])
     for index, entry in enumerate(entries):
         line = response_line(t, entry, words_chars)
         left = len(entries) - index
         more = t.n("…and {count} earlier", "…and {count} earlier", left)
-        if index > 0 and used + len(line) + len(more) > budget:
+        if index > 0 and used + visible_length(line) + len(more) > budget:
             return [*lines, more]
         lines.append(line)
-        used += len(line)
+        used += visible_length(line) + 1
     return lines
+
+
+def visible_length(text: str) -> int:
+    """The characters a reader sees of a piece of Telegram HTML."""
+    return len(html.unescape(_TAG.sub("", text)))
 
 
 def status_label(t: Translator, status: str) -> str:

@@ -27,21 +27,21 @@ from bot.screens import Button, Keyboard, Screen, esc
 
 # Characters of each answer on the card: with the rest, ≤ 600 (tests/unit/test_desk_screens.py).
 SHOWN: tuple[tuple[str, int], ...] = (
-    ("problem", 150),
-    ("sub_element", 60),
-    ("causes", 90),
-    ("solution", 110),
-    ("place", 70),
+    ("problem", 110),
+    ("sub_element", 50),
+    ("causes", 60),
+    ("solution", 80),
+    ("place", 50),
     ("urgency", 30),
     ("time_to_result", 30),
-    ("needs", 60),
-    ("beneficiaries", 50),
+    ("needs", 50),
+    ("beneficiaries", 40),
 )
-COMMENTS_SHOWN, COMMENT_CHARS, AUTHOR_CHARS = 2, 60, 80
+COMMENTS_SHOWN, COMMENT_CHARS, AUTHOR_CHARS = 2, 40, 60
 SCREEN = 600  # characters of one screen; the tanggapan history gets what the rest leaves
-HISTORY_LEAST, HISTORY_WORDS = 120, 60
+HISTORY_WORDS = 60
 AGENCIES_PER_PAGE = 8
-CONFIRM_WORDS = 300
+CONFIRM_WORDS = 220
 BUTTONS = {
     ResponseKind.QUICK_WIN: "⚡",
     ResponseKind.NEXT_YEAR: "📅",
@@ -108,11 +108,12 @@ def answer_card(
         )
     supported = t.n("👍 {count} support", "👍 {count} supports", people.supports)
     lines.append(supported)
-    lines += [f"  “{shorten_escaped(c, COMMENT_CHARS)}”" for c in people.comments[:COMMENTS_SHOWN]]
+    shown = people.comments[: 1 if history else COMMENTS_SHOWN]  # room for the tanggapan
+    lines += [f"  “{shorten_escaped(c, COMMENT_CHARS)}”" for c in shown]
     prompt = t("Your tanggapan:") if not history else t("Change the tanggapan:")
     if history:
         left = SCREEN - visible_length("\n".join([*lines, "", "", prompt])) - 2
-        lines += ["", *response_history(t, history, max(left, HISTORY_LEAST), HISTORY_WORDS)]
+        lines += ["", *response_history(t, history, left, HISTORY_WORDS)]
     lines += ["", prompt]
     keyboard: Keyboard = [
         [Button(f"{BUTTONS[kind]} {t(LABELS[kind])}", j("a", proposal_id, kind.value))]

@@ -19,7 +19,7 @@ from bot.i18n import Translator
 from bot.screens import Button, Keyboard, Screen, esc, rows
 
 PER_PAGE = 4
-PROBLEM_CHARS = 60
+PROBLEM_CHARS = 40
 ANY = "-"  # no filter, in callback data
 
 
@@ -86,10 +86,12 @@ def listing(t: Translator, view: DeskView) -> Screen:
     for item in view.items:
         mark = "✅" if item.answered else "⏳"
         supported = f" · 👍 {t.number(item.supports)}" if item.supports else ""
-        lines.append(f"{mark} <b>{item.reference}</b> · {esc(item.place)}{supported}")
-        lines.append(f"   <i>{shorten_escaped(item.problem, PROBLEM_CHARS)}</i>")
+        problem = shorten_escaped(item.problem, PROBLEM_CHARS)
+        lines.append(
+            f"{mark} <b>{item.reference}</b>{supported} · {esc(item.place)} — <i>{problem}</i>"
+        )
     if view.items:
-        lines += ["", t("⏳ waiting · ✅ answered. Tap a number to open it.")]
+        lines += ["", t("⏳ waiting · ✅ answered")]
     keyboard: Keyboard = rows([Button(i.reference, j("v", i.id)) for i in view.items], 2)
     keyboard += _pager(t, view)
     dimension, kecamatan = view.filters.fields()

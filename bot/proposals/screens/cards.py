@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import callbacks as cb
 from bot.callbacks import Kind
@@ -19,7 +19,7 @@ from bot.screens import Button, Keyboard, Screen, esc
 
 HISTORY_SHOWN = 8
 REASON_CHARS = 300
-PROGRAMME_CHARS = 60
+PROGRAMME_CHARS = 30
 _TAG = re.compile(r"<[^>]+>")
 TANGGAPAN_BUDGET = 420  # of the card's characters, for the tanggapan history
 
@@ -69,6 +69,10 @@ def response_history(
     used = visible_length(lines[0])
     for index, entry in enumerate(entries):
         line = response_line(t, entry, words_chars)
+        if index == 0:  # always shown; its words cut to leave room for "…and N earlier"
+            reserve = len(t.n("…and {count} earlier", "…and {count} earlier", 99)) + 1
+            room = budget - used - (reserve if len(entries) > 1 else 0)
+            line = line if visible_length(line) <= room else _newest_within(t, entry, room)
         left = len(entries) - index
         more = t.n("…and {count} earlier", "…and {count} earlier", left)
         if index > 0 and used + visible_length(line) + len(more) > budget:
@@ -76,6 +80,15 @@ def response_history(
         lines.append(line)
         used += visible_length(line) + 1
     return lines
+
+
+def _newest_within(t: Translator, entry: ResponseEntry, room: int) -> str:
+    """The newest tanggapan is always shown: its words cut to the room left (or left out)."""
+    bare = response_line(t, replace(entry, words=None), 0)
+    words_room = room - visible_length(bare) - 3
+    if words_room < 20:
+        return bare
+    return response_line(t, entry, words_room)
 
 
 def visible_length(text: str) -> int:

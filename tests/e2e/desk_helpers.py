@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot import roles
 from bot.app import RembugApp
-from emulator import BotApiEmulator
+from emulator import BotApiEmulator, Reaction
 from emulator.media import tiny_jpeg
 from storage.models import (
     AuditEntry,
@@ -92,15 +92,13 @@ def _cibitung(author_id: int, round_id: int) -> Proposal:
         3,
         author_id,
         round_id,
-        reference="CBT-0003",
-        kecamatan_code=CIBITUNG,
-        desa_code=CIBITUNG_DESA,
-        dimension="economy",
-        sub_element="industry",
         problem="Pasar tradisional sepi, pedagang kecil butuh tempat jualan yang layak.",
-        latitude=None,
-        longitude=None,
+        dimension="economy",
+        reference="CBT-0003",
+        sub_element="industry",
+        kecamatan_code=CIBITUNG,
         photos=[],
+        desa_code=CIBITUNG_DESA,
     )
 
 
@@ -155,6 +153,20 @@ async def audit_trail(bot: RembugApp, action: str) -> list[AuditEntry]:
     async with db(bot) as session:
         query = select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
         return list((await session.execute(query)).scalars())
+
+
+async def open_card(member: Resident, reference: str) -> Reaction:
+    """/meja, then the proposal: its whole text, its photos and the card to answer it."""
+    await member.send("/meja")
+    return await member.until(await member.press(reference), member.says("Your tanggapan:"))
+
+
+async def at_the_card(emulator: BotApiEmulator, bot: RembugApp) -> tuple[Desk, Resident]:
+    """The seeded desk, and DLH's member Rina with SET-0002 open, ready to answer it."""
+    seeded = await seed_desk(emulator, bot)
+    rina = await opd_member(emulator, bot, OPD_A, DLH)
+    await open_card(rina, "SET-0002")
+    return seeded, rina
 
 
 def received(person: Resident, fragment: str) -> int:

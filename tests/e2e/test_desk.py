@@ -20,9 +20,11 @@ from .desk_helpers import (
     OPD_B,
     TYPED_PLACE,
     agency_of,
+    at_the_card,
     audit_trail,
     notices_owed,
     opd_member,
+    open_card,
     received,
     seed_desk,
     set_author,
@@ -87,9 +89,8 @@ async def test_opening_shows_photos_the_place_and_a_name_only_with_consent(
 ) -> None:
     seeded = await seed_desk(emulator, bot)
     rina = await opd_member(emulator, bot, OPD_A, DLH)
-    await rina.send("/meja")
 
-    opened = await rina.until(await rina.press("SET-0002"), rina.says("Your tanggapan:"))
+    opened = await open_card(rina, "SET-0002")
     photos = [m for m in opened.messages if m.photo is not None]
     assert [m.caption for m in photos] == [
         rina.says(
@@ -126,11 +127,8 @@ async def test_opening_shows_photos_the_place_and_a_name_only_with_consent(
 async def test_answer_revise_forward_each_told_once_in_their_language(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    seeded = await seed_desk(emulator, bot)
+    seeded, rina = await at_the_card(emulator, bot)
     new = seeded.ids["new"]
-    rina = await opd_member(emulator, bot, OPD_A, DLH)
-    await rina.send("/meja")
-    await rina.until(await rina.press("SET-0002"), rina.says("Your tanggapan:"))
 
     # A quick win needs no explanation; the draft is confirmed before it is saved.
     asked = await rina.tap("⚡ " + rina.t("Could be a quick win"))

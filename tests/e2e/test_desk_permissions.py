@@ -19,8 +19,10 @@ from .desk_helpers import (
     OPD_A,
     OPD_B,
     agency_of,
+    at_the_card,
     notices_owed,
     opd_member,
+    open_card,
     seed_desk,
     stored_responses,
 )
@@ -97,11 +99,8 @@ async def revoke(bot: RembugApp, telegram_id: int) -> None:
 async def test_a_revoked_member_is_refused_at_once(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    seeded = await seed_desk(emulator, bot)
+    seeded, rina = await at_the_card(emulator, bot)
     new = seeded.ids["new"]
-    rina = await opd_member(emulator, bot, OPD_A, DLH)
-    await rina.send("/meja")
-    await rina.until(await rina.press("SET-0002"), rina.says("Your tanggapan:"))
     await rina.tap("⚡ " + rina.t("Could be a quick win"))
     await rina.until(await rina.tap("Skip ⏭"), rina.t("✅ Save"))
 
@@ -113,8 +112,7 @@ async def test_a_revoked_member_is_refused_at_once(
 
     # Granted again, then revoked while typing: the finished dialogue saves nothing.
     await opd_member(emulator, bot, OPD_A, DLH)
-    await rina.send("/meja")
-    await rina.until(await rina.press("SET-0002"), rina.says("Your tanggapan:"))
+    await open_card(rina, "SET-0002")
     await rina.tap("📅 " + rina.t("For next year's programme"))
     await revoke(bot, OPD_A)
     typed = await rina.send("Masuk rencana kerja tahun depan.")

@@ -233,3 +233,22 @@ async def test_answer_revise_forward_each_told_once_in_their_language(
     assert author.says("<b>Tanggapan of the perangkat daerah</b> (newest first)") in card
     assert card.index("Bukan kewenangan kami") < card.index("Sudah ada programnya"), card
     assert DLH_NAME in card and "Program Kali Bersih 2026" in card
+
+
+async def test_a_draft_not_saved_leaves_no_trace(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    seeded, rina = await at_the_card(emulator, bot)
+    asked = await rina.tap("📅 " + rina.t("For next year's programme"))
+    assert rina.t("Skip ⏭") not in rina.buttons(), asked.text  # the explanation is needed
+    short = await rina.send("ok")
+    assert rina.t("✅ Save") not in rina.buttons(), short.text  # too short: asked again
+    await rina.until(await rina.send("Masuk rencana kerja dinas tahun 2027."), rina.t("✅ Save"))
+    message_id, save = button_data(rina, rina.t("✅ Save"))
+    kept = await rina.tap("✖️ Don't save")
+    assert rina.says("Nothing was saved.") in kept.text
+    assert rina.says("Your tanggapan:") in kept.text  # the card again, to answer otherwise
+    late = await rina.user.press_data(save, message_id=message_id)
+    assert late.callback_answer is not None and late.callback_answer.text == rina.says(
+        "This confirmation has expired, so nothing was changed. Please start again."
+    )
+    assert await stored_responses(bot, seeded.ids["new"]) == []
+    assert await notices_owed(bot) == []

@@ -15,6 +15,7 @@ from bot.opd.notices import ResponseNotices
 from bot.opd.responses import LABELS, ResponseKind
 from bot.opd.screens import card
 from bot.opd.screens import desk as screens
+from bot.proposals.screens import cards
 from bot.proposals.screens.cards import ResponseEntry, response_history
 from bot.reference import load_reference
 from bot.screens import Screen
@@ -132,3 +133,18 @@ def test_the_notice_fits_and_names_the_opd_and_its_words(locale: str, own: bool)
     assert "Dinas Lingkungan Hidup" in text and LONGEST_AGENCY.name in visible(text)
     assert "&lt;b&gt;" in text  # the OPD's words are escaped
     assert t(LABELS[ResponseKind.NOT_OURS]) in text
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_my_proposal_card_keeps_the_tanggapan_within_the_screen(locale: str) -> None:
+    t = translator(locale)
+    answers = {"problem": "Sampah menumpuk di pinggir kali.", "causes": "Tidak ada TPS."}
+    ctx = OptionContext(answers, REF, t)
+    entries = [entry(n, "Masuk rencana kerja.", "Dinas Kesehatan") for n in (9, 8, 7, 6, 5, 4)]
+    screen = cards.card(t, ctx, 1, "CKU-0042", "submitted", "1 Des 2026", True, [], 3, entries)
+    text = visible(screen.text)
+    assert len(text) <= LIMIT
+    assert text.index("9 Des 2026") < text.index("8 Des 2026")  # newest first
+    shown = text.count("\n• ")
+    assert 2 <= shown < 6
+    assert t.n("…and {count} earlier", "…and {count} earlier", 6 - shown) in text

@@ -20,7 +20,7 @@ from bot.dialogue.model import OptionContext
 from bot.i18n import Translator
 from bot.opd.responses import LABELS, ResponseKind
 from bot.opd.screens.desk import ANY, j
-from bot.proposals.screens.cards import ResponseEntry, response_history, visible_length
+from bot.proposals.screens.cards import SCREEN, ResponseEntry, response_history, visible_length
 from bot.proposals.script import PROPOSAL
 from bot.reference import Agency
 from bot.screens import Button, Keyboard, Screen, esc
@@ -38,7 +38,6 @@ SHOWN: tuple[tuple[str, int], ...] = (
     ("beneficiaries", 40),
 )
 COMMENTS_SHOWN, COMMENT_CHARS, AUTHOR_CHARS = 2, 40, 60
-SCREEN = 600  # characters of one screen; the tanggapan history gets what the rest leaves
 HISTORY_WORDS = 60
 AGENCIES_PER_PAGE = 8
 CONFIRM_WORDS = 220

@@ -21,7 +21,8 @@ HISTORY_SHOWN = 8
 REASON_CHARS = 300
 PROGRAMME_CHARS = 30
 _TAG = re.compile(r"<[^>]+>")
-TANGGAPAN_BUDGET = 420  # of the card's characters, for the tanggapan history
+SCREEN = 600  # characters of one screen (tests/unit/test_message_lengths.py)
+TANGGAPAN_LEAST = 200  # for the newest tanggapan and its words, however long the card
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,11 @@ def card(
     if history:
         lines += ["", t("<b>Status history</b> (newest first)")]
         lines += [f"• {e.when}: {status_detail(t, e)}" for e in history[:HISTORY_SHOWN]]
-    if responses:
-        lines += ["", *response_history(t, responses, TANGGAPAN_BUDGET)]
+    if (
+        responses
+    ):  # within the screen: the newest always (with its words), older ones as room allows
+        left = SCREEN - visible_length("\n".join(lines)) - 2
+        lines += ["", *response_history(t, responses, max(left, TANGGAPAN_LEAST))]
     keyboard: Keyboard = []
     if editable:
         keyboard.append(

@@ -28,6 +28,7 @@ class Confirm(StrEnum):
     STATUS = "status"  # the status menu of a proposal
     BROADCAST = "broadcast"  # send or discard a broadcast draft
     QUICK_WIN = "quick_win"  # choose or unmark a quick win (/quickwin)
+    RESPONSE = "response"  # save a tanggapan at the OPD desk (the draft is the subject)
 
 
 async def offer(

@@ -19,6 +19,9 @@ from bot.dialogue.scripts import REGISTRATION
 from bot.export.service import Exports
 from bot.opd.choosing import NOTICE_KIND as QUICK_WIN_NOTICE
 from bot.opd.choosing import Shortlist
+from bot.opd.desk import Desk
+from bot.opd.notices import KIND as RESPONSE_NOTICE
+from bot.opd.script import FLOWS as RESPONSE_FLOWS
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
@@ -60,6 +63,7 @@ class Deps:
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
     owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
     shortlist: Shortlist  # /quickwin: the quick-win shortlist, choosing quick wins
+    desk: Desk  # the OPD desk (/meja): the proposals of one perangkat daerah, tanggapan
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
@@ -82,10 +86,13 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
     broadcasting = _broadcasting(
         settings, database, conversation, pace, outbox, staff_of, moved_clock
     )
-    _register_flows(conversation, rounds, moderation, broadcasting.composer)
     owed_notices = Notices(database, moved_clock, outbox)
     shortlist = Shortlist(reference, staff_of, clock, owed_notices.wake_after_commit)
     owed_notices.register(QUICK_WIN_NOTICE, shortlist.render_notice)
+    desk = Desk(reference, dialogues, staff_of, moved_clock, owed_notices.wake_after_commit)
+    owed_notices.register(RESPONSE_NOTICE, desk.notices.render)
+    conversation.mine.responses_of = desk.history_of
+    _register_flows(conversation, rounds, moderation, broadcasting.composer, desk)
     return Deps(
         settings,
         database,
@@ -101,6 +108,7 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         _retention(settings, database, moved_clock, outbox),
         owed_notices,
         shortlist,
+        desk,
     )
 
 
@@ -111,7 +119,11 @@ def _retention(settings: Settings, database: Database, clock: Clock, outbox: Out
 
 
 def _register_flows(
-    conversation: Conversation, rounds: Rounds, moderation: Moderation, composer: Composer
+    conversation: Conversation,
+    rounds: Rounds,
+    moderation: Moderation,
+    composer: Composer,
+    desk: Desk,
 ) -> None:
     """Every guided dialogue the bot runs, each with the feature that finishes it."""
     guide = conversation.guide
@@ -121,6 +133,8 @@ def _register_flows(
     for flow in (HIDE, DECLINE, MERGE):
         guide.register(flow, moderation.finish)
     guide.register(BROADCAST, composer.finished, composer.abandoned)
+    for flow in RESPONSE_FLOWS.values():
+        guide.register(flow, desk.finish)
 
 
 def _broadcasting(

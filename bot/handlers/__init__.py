@@ -11,6 +11,7 @@ from bot.handlers import (
     buttons,
     commands,
     coordination,
+    desk,
     errors,
     groups,
     messages,
@@ -40,6 +41,7 @@ FEATURES: tuple[Feature, ...] = (
     moderation,
     stats,
     shortlist,
+    desk,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,12 +24,23 @@ from storage.models import Participant, Proposal
 from storage.queries import audit, supports
 from storage.queries import proposals as queries
 
+# A proposal's tanggapan, newest first, as the card shows them (bot/opd/history.py; given by
+# the wiring, since the perangkat daerah's side builds on the proposals, not the other way).
+ResponsesOf = Callable[[AsyncSession, Proposal, Translator], Awaitable[list[screens.ResponseEntry]]]
+
+
+async def no_responses(
+    session: AsyncSession, proposal: Proposal, t: Translator
+) -> list[screens.ResponseEntry]:
+    return []
+
 
 class MyProposals:
     def __init__(self, reference: Reference, dialogues: Dialogues, proposing: Proposing) -> None:
         self.reference = reference
         self.dialogues = dialogues
         self.proposing = proposing
+        self.responses_of: ResponsesOf = no_responses
 
     async def listing(
         self, session: AsyncSession, participant: Participant, t: Translator, edit: bool = False
@@ -104,6 +116,7 @@ class MyProposals:
             editable,
             history,
             (await supports.counts(session, [proposal.id])).get(proposal.id, 0),
+            await self.responses_of(session, proposal, t),
         )
         return Response([Reply(screen, edit=True)])
 

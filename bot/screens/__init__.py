@@ -31,9 +31,10 @@ class Document:
 
 @dataclass(frozen=True)
 class Photo:
-    """A picture (PNG or JPEG bytes) sent as a photo, e.g. a chart; caption ≤ 1024."""
+    """A picture sent as a photo, e.g. a chart; caption ≤ 1024. `content`: PNG or JPEG bytes,
+    or the file id of a photo Telegram already holds (one a resident sent with a proposal)."""
 
-    content: bytes
+    content: bytes | str
     caption: str
 
 

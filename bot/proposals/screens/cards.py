@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import callbacks as cb
 from bot.callbacks import Kind
@@ -17,6 +19,10 @@ from bot.screens import Button, Keyboard, Screen, esc
 
 HISTORY_SHOWN = 8
 REASON_CHARS = 300
+PROGRAMME_CHARS = 30
+_TAG = re.compile(r"<[^>]+>")
+SCREEN = 600  # characters of one screen (tests/unit/test_message_lengths.py)
+TANGGAPAN_LEAST = 200  # for the newest tanggapan and its words, however long the card
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,68 @@ class StatusEntry:
     status: str
     reason: str | None = None
     merged_into: str | None = None  # the other proposal's reference
+
+
+@dataclass(frozen=True)
+class ResponseEntry:
+    """One tanggapan of a perangkat daerah, as plain values (bot/opd builds them)."""
+
+    when: str  # formatted date
+    opd: str  # the OPD's full name
+    label: str  # msgid of the kind (bot/opd/responses.py LABELS)
+    programme: str | None = None
+    words: str | None = None
+    forwarded_to: str | None = None  # the full name of the OPD it was passed to
+
+
+def response_line(t: Translator, entry: ResponseEntry, words_chars: int) -> str:
+    """ "• 3 Des 2026 · Dinas X: <b>Label</b> (programme) → Dinas Y — words" """
+    text = f"• {entry.when} · {esc(entry.opd)}: <b>{t(entry.label)}</b>"
+    if entry.programme:
+        text += f" ({shorten_escaped(entry.programme, PROGRAMME_CHARS)})"
+    if entry.forwarded_to:
+        text += " → " + esc(entry.forwarded_to)
+    if entry.words:
+        text += " — " + shorten_escaped(entry.words, words_chars)
+    return text
+
+
+def response_history(
+    t: Translator, entries: list[ResponseEntry], budget: int, words_chars: int = 160
+) -> list[str]:
+    """The tanggapan, newest first, within `budget` characters; older ones that don't fit
+    are counted ("…and 2 earlier")."""
+    if not entries:
+        return []
+    lines = [t("<b>Tanggapan of the perangkat daerah</b> (newest first)")]
+    used = visible_length(lines[0])
+    for index, entry in enumerate(entries):
+        line = response_line(t, entry, words_chars)
+        if index == 0:  # always shown; its words cut to leave room for "…and N earlier"
+            reserve = len(t.n("…and {count} earlier", "…and {count} earlier", 99)) + 1
+            room = budget - used - (reserve if len(entries) > 1 else 0)
+            line = line if visible_length(line) <= room else _newest_within(t, entry, room)
+        left = len(entries) - index
+        more = t.n("…and {count} earlier", "…and {count} earlier", left)
+        if index > 0 and used + visible_length(line) + len(more) > budget:
+            return [*lines, more]
+        lines.append(line)
+        used += visible_length(line) + 1
+    return lines
+
+
+def _newest_within(t: Translator, entry: ResponseEntry, room: int) -> str:
+    """The newest tanggapan is always shown: its words cut to the room left (or left out)."""
+    bare = response_line(t, replace(entry, words=None), 0)
+    words_room = room - visible_length(bare) - 3
+    if words_room < 20:
+        return bare
+    return response_line(t, entry, words_room)
+
+
+def visible_length(text: str) -> int:
+    """The characters a reader sees of a piece of Telegram HTML."""
+    return len(html.unescape(_TAG.sub("", text)))
 
 
 def status_label(t: Translator, status: str) -> str:
@@ -99,6 +167,7 @@ def card(
     editable: bool,
     history: list[StatusEntry] | None = None,
     supports: int = 0,
+    responses: list[ResponseEntry] | None = None,
 ) -> Screen:
     lines = [
         t("<b>Proposal {reference}</b>", reference=reference),
@@ -117,6 +186,11 @@ def card(
     if history:
         lines += ["", t("<b>Status history</b> (newest first)")]
         lines += [f"• {e.when}: {status_detail(t, e)}" for e in history[:HISTORY_SHOWN]]
+    if (
+        responses
+    ):  # within the screen: the newest always (with its words), older ones as room allows
+        left = SCREEN - visible_length("\n".join(lines)) - 2
+        lines += ["", *response_history(t, responses, max(left, TANGGAPAN_LEAST))]
     keyboard: Keyboard = []
     if editable:
         keyboard.append(

@@ -47,7 +47,14 @@ class Staff:
 
     @property
     def is_staff(self) -> bool:
-        return self.is_admin or self.is_coordinator or self.is_opd
+        """Runs the consultation (admin or coordinator). OPD staff are not: they answer
+        proposals at their desk and export their own, and each feature says so with is_opd."""
+        return self.is_admin or self.is_coordinator
+
+    @property
+    def has_staff_menu(self) -> bool:
+        """Gets the staff commands in /bantuan and in Telegram's command menu."""
+        return self.is_staff or self.is_opd
 
     def serves(self, opd_code: str | None) -> bool:
         """May answer for this perangkat daerah: only its own staff (admins moderate, they

@@ -77,7 +77,7 @@ class Exports:
 
     async def menu(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not (staff.is_staff or staff.is_opd):
             return Response([Reply(Screen(screens.not_allowed(speaker.t)))])
         return Response([Reply(await self._card(session, speaker.t, staff, Options()))])
 
@@ -87,7 +87,7 @@ class Exports:
         """A tap on the card (None: data that is no card's); roles are read now, as it runs."""
         t = speaker.t
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not (staff.is_staff or staff.is_opd):
             return Response(alert=screens.not_allowed(t)), None
         if parsed is None or not self._valid(parsed[1]):
             return Response(alert=screens.stale(t)), None

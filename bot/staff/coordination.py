@@ -94,7 +94,7 @@ class Coordination:
         """/bantuan: the participant's help, and the staff commands for staff."""
         replies = [Reply(help_screen(speaker.t))]
         staff = await self.staff(session, speaker.person.telegram_id)
-        if staff.is_staff:
+        if staff.has_staff_menu:
             # A message of its own: joined, the two overflow a phone screen (600 characters).
             replies.append(Reply(Screen(screens.staff_help(speaker.t, staff))))
         return Response(replies)
@@ -102,7 +102,7 @@ class Coordination:
     async def command_menu(self, session: AsyncSession, person: Person) -> list[tuple[str, str]]:
         """The commands a staff member's own menu lists; empty for everyone else."""
         staff = await self.staff(session, person.telegram_id)
-        if not staff.is_staff:
+        if not staff.has_staff_menu:
             return []
         held = await participants.by_telegram_id(session, person.telegram_id)
         t = translator(held.locale if held else locale_for(person.language_code))

@@ -17,6 +17,8 @@ from bot.broadcast.timing import parse_clock
 from bot.broadcast.worker import DeliveryWorker, WorkerConfig
 from bot.dialogue.scripts import REGISTRATION
 from bot.export.service import Exports
+from bot.opd.indicator import ResponseIndicator
+from bot.opd.reminders import OpdReminders
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
@@ -24,13 +26,14 @@ from bot.proposals.moderation import Moderation
 from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
 from bot.proposals.supporting import prepare_similar
-from bot.reference import load_reference
+from bot.reference import Reference, load_reference
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
 from bot.staff.rounds import Rounds
 from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
 from bot.stats import Statistics
+from bot.transport.files import Files
 from bot.transport.outbox import Outbox
 from bot.transport.pacing import Pace
 from bot.transport.turn import UpdateTurn
@@ -57,9 +60,13 @@ class Deps:
     notices: StatusNotices  # tells participants about status changes
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
     owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
+    indicator: ResponseIndicator  # /tanggapan_pd
+    opd_reminders: OpdReminders  # reminds OPD staff of proposals waiting for a tanggapan
 
 
-def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
+def build_deps(
+    settings: Settings, database: Database, pace: Pace, outbox: Outbox, files: Files
+) -> Deps:
     conversation = Conversation(
         load_reference(), settings.default_locale, kept_until=settings.retention_until
     )
@@ -87,13 +94,15 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         conversation,
         Coordination(reference, staff_of, clock),
         broadcasting,
-        Exports(reference, database.url, staff_of, clock=clock),
+        Exports(reference, database.url, staff_of, clock=clock, files=files),
         rounds,
         moderation,
         Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
         Notices(database, moved_clock, outbox),
+        ResponseIndicator(reference, staff_of),
+        _opd_reminders(settings, database, reference, moved_clock, outbox),
     )
 
 
@@ -101,6 +110,23 @@ def _retention(settings: Settings, database: Database, clock: Clock, outbox: Out
     policy = policy_of(settings.retention_until, settings.timezone)
     admins, locale = settings.admin_ids, settings.default_locale
     return Retention(database, policy, admins, locale, clock, outbox)
+
+
+def _quiet_hours(settings: Settings) -> QuietHours:
+    tz = zoneinfo.ZoneInfo(settings.timezone)
+    start, end = parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end)
+    return QuietHours(start, end, tz)
+
+
+def _opd_reminders(
+    settings: Settings, database: Database, reference: Reference, clock: Clock, outbox: Outbox
+) -> OpdReminders:
+    days, quiet, locale = (
+        settings.opd_reminder_days,
+        _quiet_hours(settings),
+        settings.default_locale,
+    )
+    return OpdReminders(database, reference, days, quiet, locale, clock, outbox)
 
 
 def _register_flows(
@@ -125,10 +151,8 @@ def _broadcasting(
     staff_of: StaffOf,
     clock: Clock,
 ) -> Broadcasting:
+    quiet = _quiet_hours(settings)
     tz = zoneinfo.ZoneInfo(settings.timezone)
-    quiet = QuietHours(
-        parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end), tz
-    )
     board = ProgressBoard(database, staff_of, settings.broadcast_rate, clock, outbox)
     grace = IN_FLIGHT_GRACE if settings.workers > 1 else 0.0
     config = WorkerConfig(settings.broadcast_concurrency, quiet, grace)

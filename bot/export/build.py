@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.export import opd_sheet
 from bot.export.columns import columns_for
 from bot.export.rows import WIB, Labels, RowBuilder
 from bot.export.summary import Summary
@@ -93,7 +94,8 @@ async def _open(
     if request.format is Format.JSON:
         return JsonExport(path, builder)
     summary = await summarise(session, request, now, total)
-    return XlsxExport(path, reference, columns, builder, summary)
+    opd = await opd_sheet.load(session, reference, scope)
+    return XlsxExport(path, reference, columns, builder, summary, opd)
 
 
 async def write_export(

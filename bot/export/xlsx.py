@@ -2,8 +2,8 @@
 
 Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklasifikasi" when
 some proposals have none yet), one per suggested perangkat daerah that has proposals, and
-Dukungan (who joined which proposal, pseudonymous). Every row goes to Usulan and to its
-dimension's and agency's sheet.
+Dukungan (who joined which proposal, pseudonymous), Tanggapan PD (the OPD response indicator,
+bot/export/opd_sheet.py). Every row goes to Usulan and to its dimension's and agency's sheet.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from typing import Any
 import xlsxwriter
 
 from bot.export.columns import Column, supporter_columns
+from bot.export.opd_sheet import OPD_SHEET, write_opd_sheet
 from bot.export.rows import Labels, RowBuilder, supporter_flat
 from bot.export.sheets import HEADER_ROWS, ProposalSheet, sheet_name
 from bot.export.summary import Summary, write_summary
+from bot.opd.indicator import Indicator
 from bot.proposals import statuses
 from bot.proposals.script import UNKNOWN_AGENCY
 from bot.reference import Reference
@@ -57,6 +59,7 @@ class XlsxExport:
         columns: Sequence[Column],
         builder: RowBuilder,
         summary: Summary,
+        opd: Indicator | None = None,
     ) -> None:
         self.book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.builder = builder
@@ -82,6 +85,10 @@ class XlsxExport:
             supporter_columns(summary.identity),
             self.formats,
         )
+        if opd is not None:
+            write_opd_sheet(
+                self.book.add_worksheet(sheet_name(OPD_SHEET, taken)), opd, self.formats
+            )
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")

@@ -1,0 +1,1 @@
+"""What the OPD features show: plain values, every text through the catalogs."""

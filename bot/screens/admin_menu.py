@@ -17,6 +17,5 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
         found += [
             ("status", t("Set a proposal's status")),
             ("target", t("Participant targets per kecamatan")),
-            ("tanggapan_pd", t("How much each perangkat daerah has answered")),
         ]
     return found

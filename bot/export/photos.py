@@ -52,6 +52,8 @@ async def pack(
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
         await asyncio.to_thread(archive.write, xlsx, xlsx.name)
         size = target.stat().st_size + ENTRY_OVERHEAD
+        if size > limit:
+            return Packed(None, size, photos, missing)
         for reference, file_ids in wanted:
             for number, file_id in enumerate(file_ids, start=1):
                 try:

@@ -13,6 +13,7 @@ from bot.opd.screens import indicator as screens
 from bot.stats.charts import (
     FONT,
     MIN_HEIGHT,
+    PARTICIPANTS,
     PROPOSALS,
     TARGET,
     Chart,
@@ -33,7 +34,9 @@ def render(measured: Indicator, t: Translator, target: int) -> Chart:
     axes = figure.add_subplot()
     rows = range(len(lines))
     shares = [line.share or 0 for line in lines]
-    bars = axes.barh(list(rows), shares, color=PROPOSALS)
+    # Those that reach the target in the other colour, so the gap to close stands out.
+    colours = [PARTICIPANTS if line.responsive else PROPOSALS for line in lines]
+    bars = axes.barh(list(rows), shares, color=colours)
     labels = [f"{line.answered}/{line.assigned}" for line in lines]
     axes.bar_label(bars, labels, fontsize=FONT - 4, padding=3)
     axes.axvline(target, color=TARGET, linewidth=2, linestyle="--",

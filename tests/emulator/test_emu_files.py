@@ -29,9 +29,9 @@ async def test_a_file_up_to_20_mb_is_handed_out_and_a_bigger_one_is_not(
     largest = await bot.get_file(stored(emu, MAX_DOWNLOAD))
     assert largest.file_size == MAX_DOWNLOAD
     assert len(await largest.download_as_bytearray()) == MAX_DOWNLOAD
-    with pytest.raises(BadRequest, match="(?i)file is too big"):
+    with pytest.raises(BadRequest, match=r"(?i)file is too big"):
         await bot.get_file(stored(emu, MAX_DOWNLOAD + 1))
-    with pytest.raises(BadRequest, match="(?i)invalid file_id"):
+    with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
         await bot.get_file("file-that-never-was")
 
 

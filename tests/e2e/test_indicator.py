@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 
 import openpyxl
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
-from bot.i18n import translator
+from bot.i18n import Translator, translator
 from bot.opd.indicator import OpdLine
 from bot.opd.screens import indicator as screens
 from bot.roles import grant_coordinator, grant_opd, revoke_role
@@ -25,6 +26,15 @@ from .export_seed import SETU, participant, proposal
 from .journey import Resident, plain, resident
 from .staff import db, deps_of
 from .test_export_bot import document_for
+from .test_permissions import (
+    ADMIN_ID,
+    ADMIN_ONLY,
+    Action,
+    assemble_cast,
+    command,
+    forged,
+    run_matrix,
+)
 from .test_stats import PNG, pictures
 
 ADMIN, COORDINATOR = 7801, 7802
@@ -45,7 +55,7 @@ DAY = dt.timedelta(days=1)
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+    return settings.model_copy(update={"admin_ids": frozenset({ADMIN, ADMIN_ID})})
 
 
 async def seed(bot: RembugApp) -> None:
@@ -182,8 +192,8 @@ async def test_others_are_refused_politely_and_forged_pages_too(
         assert not tapped.edits and not tapped.messages
     admin = resident(emulator, ADMIN, first_name="Admin")
     await admin.send("/tanggapan_pd", settle=1.0)
-    for forged in ("v1:i:p:99", "v1:i:p:x", "v1:i:z:1"):
-        stale = await admin.user.press_data(forged)
+    for data in ("v1:i:p:99", "v1:i:p:x", "v1:i:z:1"):
+        stale = await admin.user.press_data(data)
         assert stale.callback_answer is not None
         assert stale.callback_answer.text == screens.stale(admin.t)
 
@@ -252,3 +262,22 @@ async def test_the_reminder_reaches_the_right_staff_once_a_day_outside_quiet_hou
     assert await reminders.check() == 1
     assert len(reminders_to(emulator, DINKES_EN)) == 2
     assert reminders_to(emulator, DLH_STAFF) == [] and reminders_to(emulator, DISDIK_STAFF) == []
+
+
+INDICATOR_ACTIONS = [
+    Action("/tanggapan_pd", command("/tanggapan_pd"), ADMIN_ONLY),
+    Action("a page of the indicator", forged("v1:i:p:1"), ADMIN_ONLY),
+]
+
+
+def indicator_refusals(t: Translator) -> Iterable[str]:
+    yield screens.not_allowed(t)
+
+
+async def test_indicator_permission_matrix(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    """Participants and coordinators (also removed ones) are refused; OPD staff see their own
+    line (above); admins everything."""
+    await seed(bot)
+    cast = await assemble_cast(emulator, bot)
+    failures = await run_matrix(cast, bot, INDICATOR_ACTIONS, indicator_refusals)
+    assert not failures, "\n".join(failures)

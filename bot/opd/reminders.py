@@ -72,14 +72,16 @@ class OpdReminders(Periodic):
             if not members or not await queries.claim_reminder(session, agency.key, day, now):
                 return False
             locales = await retention.locales(session, members)
-            audit.record(session, now, "opd.reminded", None, f"opd:{agency.key}", waiting=count)
         failed = 0
         for member in sorted(members):
             t = translator(locales.get(member, self.default_locale))
             screen = screens.reminder(t, agency.name, count, self.days)
             failed += not await self.outbox.told(member, screen)
-        if failed == len(members):
-            async with self.database.transaction() as session:
+        told = failed < len(members)
+        async with self.database.transaction() as session:
+            if told:
+                details = {"waiting": count, "staff": len(members) - failed}
+                audit.record(session, now, "opd.reminded", None, f"opd:{agency.key}", **details)
+            else:
                 await queries.release_reminder(session, agency.key, day)
-            return False
-        return True
+        return told

@@ -19,7 +19,7 @@ from bot.opd.screens import indicator as screens
 from bot.roles import grant_coordinator, grant_opd, revoke_role
 from bot.settings import Settings
 from emulator import BotApiEmulator
-from storage.models import ConsultationRound, Proposal, Response
+from storage.models import AuditEntry, ConsultationRound, Proposal, Response
 
 from .broadcast_helpers import FakeClock
 from .export_seed import SETU, participant, proposal
@@ -246,7 +246,10 @@ async def test_the_reminder_reaches_the_right_staff_once_a_day_outside_quiet_hou
     assert all(reminders_to(emulator, who) == [] for who in people)
 
     clock.move(dt.timedelta(hours=12))  # 10.00 WIB
-    assert await reminders.check() == 1
+    emulator.fail("sendMessage", 500, times=2)  # Telegram is down for both Dinkes staff
+    assert await reminders.check() == 0
+    assert emulator.failures_pending("sendMessage") == 0
+    assert await reminders.check() == 1  # the claim was given back: tried again
     clock.move(dt.timedelta(hours=3))  # the same day, later
     assert await reminders.check() == 0
     english = screens.reminder(translator("en"), "Dinas Kesehatan", 1, 7).text
@@ -262,6 +265,14 @@ async def test_the_reminder_reaches_the_right_staff_once_a_day_outside_quiet_hou
     assert await reminders.check() == 1
     assert len(reminders_to(emulator, DINKES_EN)) == 2
     assert reminders_to(emulator, DLH_STAFF) == [] and reminders_to(emulator, DISDIK_STAFF) == []
+    async with db(bot) as session:
+        audited = await session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "opd.reminded")
+        )
+        assert [(e.subject, e.details) for e in audited] == [
+            ("opd:Dinkes", {"waiting": 1, "staff": 2}),
+            ("opd:Dinkes", {"waiting": 1, "staff": 2}),
+        ]
 
 
 INDICATOR_ACTIONS = [

@@ -135,13 +135,11 @@ async def test_admins_see_the_table_and_the_chart_and_an_opd_its_own_line(
     shown = await admin.send("/tanggapan_pd", settle=1.0)
     table = shown.messages[0].text or ""
     assert (
-        admin.t.n(
+        admin.says(
             "{responsive} of {count} perangkat daerah with proposals answered at least {target} % "
             "of theirs ({percent}).",
-            "{responsive} of {count} perangkat daerah with proposals answered at least {target} % "
-            "of theirs ({percent}).",
-            3,
             responsive="2",
+            count="3",
             target="80",
             percent=admin.says("{percent} %", percent=66),
         )

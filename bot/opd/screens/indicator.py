@@ -30,13 +30,11 @@ def summary(t: Translator, measured: Indicator, target: int) -> str:
     head = t("📋 <b>Tanggapan of the perangkat daerah</b>")
     if not measured.measured:
         return head + "\n" + t("No proposal waits for a tanggapan yet.")
-    regency = t.n(
+    regency = t(
         "{responsive} of {count} perangkat daerah with proposals answered at least {target} % "
         "of theirs ({percent}).",
-        "{responsive} of {count} perangkat daerah with proposals answered at least {target} % "
-        "of theirs ({percent}).",
-        measured.measured,
         responsive=t.number(measured.responsive),
+        count=t.number(measured.measured),
         target=t.number(target),
         percent=_percent(t, measured.share),
     )

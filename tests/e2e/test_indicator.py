@@ -47,7 +47,7 @@ DAY = dt.timedelta(days=1)
 # tanggapan for it (revisions count once; another OPD's forward does not count).
 #   DLH:    5 assigned (submitted ×3, accepted, prioritized), 4 answered -> 80 % (reaches it)
 #           + hidden, withdrawn and declined ones, which never count
-#   Dinkes: 3 assigned, 1 answered -> 33 %; one came by a forward from Dishub
+#   Dinkes: 4 assigned, 1 answered -> 25 %; one came by a forward from Dishub
 #   Disdik: 2 assigned, 2 answered (one revised) -> 100 %
 #   Dishub and the other 31: nothing assigned; "unknown" belongs to no OPD
 # Regency: 2 of the 3 OPD with proposals answered at least 80 % -> 66 %.
@@ -84,6 +84,7 @@ async def seed(bot: RembugApp) -> None:
         add("DLH", 30, status="declined")
         answered.append((add("Dinkes", 30), "Dinkes"))
         add("Dinkes", 10)  # overdue: Dinkes is reminded of this one
+        add("Dinkes", 9, assigned_at=None)  # from before assigned_at: its submission counts
         forwarded = add("Dinkes", 40, assigned_at=NOW - 2 * DAY)  # reached Dinkes 2 days ago
         answered += [(add("Disdik", 15), "Disdik"), (add("Disdik", 15), "Disdik")]
         add("unknown", 30)
@@ -145,13 +146,13 @@ async def test_admins_see_the_table_and_the_chart_and_an_opd_its_own_line(
         )
         in table
     )
-    assert admin.says("Answered: {answered} of {assigned} proposals.", answered=7, assigned=10) in (
+    assert admin.says("Answered: {answered} of {assigned} proposals.", answered=7, assigned=11) in (
         table
     )
     lines = table.splitlines()
     first = lines.index(admin.says("<i>Answered/assigned · share, lowest first</i>")) + 1
     assert lines[first : first + 3] == [
-        row(admin, "Dinkes", 1, 3, 33),
+        row(admin, "Dinkes", 1, 4, 25),
         row(admin, "DLH", 4, 5, 80),
         row(admin, "Disdik", 2, 2, 100),
     ]
@@ -169,9 +170,9 @@ async def test_admins_see_the_table_and_the_chart_and_an_opd_its_own_line(
 
     dinkes = resident(emulator, DINKES_EN, first_name="Dewi")
     own = await dinkes.send("/tanggapan_pd")
-    counted = OpdLine("Dinkes", "Dinkes", "Dinas Kesehatan", assigned=3, answered=1)
+    counted = OpdLine("Dinkes", "Dinkes", "Dinas Kesehatan", assigned=4, answered=1)
     assert own.text == plain(screens.own_line(dinkes.t, counted, 80).text), own.text
-    assert "(33 %)" in (own.text or "") and "2 proposals wait" in (own.text or "")
+    assert "(25 %)" in (own.text or "") and "3 proposals wait" in (own.text or "")
     assert "DLH" not in (own.text or "") and len(own.messages) == 1
 
 
@@ -214,7 +215,7 @@ async def test_every_xlsx_export_has_the_tanggapan_pd_sheet(
     by_code = {r[0]: r[1:7] for r in rows[2:] if r[0]}
     assert len(by_code) == 35
     assert by_code["DLH"] == ("Dinas Lingkungan Hidup", 5, 4, 1, 80, "Ya")
-    assert by_code["Dinkes"] == ("Dinas Kesehatan", 3, 1, 2, 33, "Tidak")
+    assert by_code["Dinkes"] == ("Dinas Kesehatan", 4, 1, 3, 25, "Tidak")
     assert by_code["Disdik"] == ("Dinas Pendidikan", 2, 2, 0, 100, "Ya")
     assert by_code["Dishub"] == ("Dinas Perhubungan", 0, 0, 0, None, "—")
     regency = {r[1]: r[2:4] for r in rows if r[0] is None and r[1]}
@@ -222,7 +223,7 @@ async def test_every_xlsx_export_has_the_tanggapan_pd_sheet(
     assert regency["PD yang punya usulan ditugaskan"][0] == 3
     assert regency["PD yang menanggapi sedikitnya 80 %"][0] == 2
     assert regency["Persentase PD yang mencapai target (%)"][0] == 66
-    assert regency["Usulan ditugaskan, sudah ditanggapi"] == (10, 7)
+    assert regency["Usulan ditugaskan, sudah ditanggapi"] == (11, 7)
 
 
 def reminders_to(emulator: BotApiEmulator, user_id: int) -> list[str]:
@@ -250,8 +251,8 @@ async def test_the_reminder_reaches_the_right_staff_once_a_day_outside_quiet_hou
     assert await reminders.check() == 1  # the claim was given back: tried again
     clock.move(dt.timedelta(hours=3))  # the same day, later
     assert await reminders.check() == 0
-    english = screens.reminder(translator("en"), "Dinas Kesehatan", 1, 7).text
-    indonesian = screens.reminder(translator("id"), "Dinas Kesehatan", 1, 7).text
+    english = screens.reminder(translator("en"), "Dinas Kesehatan", 2, 7).text
+    indonesian = screens.reminder(translator("id"), "Dinas Kesehatan", 2, 7).text
     assert reminders_to(emulator, DINKES_EN) == [plain(english)]
     assert reminders_to(emulator, DINKES_ID) == [plain(indonesian)]  # no participant: id
     for nobody in (DINKES_GONE, DLH_STAFF, DISDIK_STAFF, COORDINATOR, ADMIN):
@@ -268,8 +269,8 @@ async def test_the_reminder_reaches_the_right_staff_once_a_day_outside_quiet_hou
             select(AuditEntry).where(AuditEntry.action == "opd.reminded")
         )
         assert [(e.subject, e.details) for e in audited] == [
-            ("opd:Dinkes", {"waiting": 1, "staff": 2}),
-            ("opd:Dinkes", {"waiting": 1, "staff": 2}),
+            ("opd:Dinkes", {"waiting": 2, "staff": 2}),
+            ("opd:Dinkes", {"waiting": 2, "staff": 2}),
         ]
 
 

@@ -78,7 +78,7 @@ class Exports:
 
     async def menu(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not _exports_for(staff):
             return Response([Reply(Screen(screens.not_allowed(speaker.t)))])
         return Response([Reply(await self._card(session, speaker.t, staff, Options()))])
 
@@ -88,7 +88,7 @@ class Exports:
         """A tap on the card (None: data that is no card's); roles are read now, as it runs."""
         t = speaker.t
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not _exports_for(staff):
             return Response(alert=screens.not_allowed(t)), None
         if parsed is None or not self._valid(parsed[1]):
             return Response(alert=screens.stale(t)), None
@@ -220,6 +220,11 @@ def _details(o: Options, owner: int, count: int) -> dict[str, object]:
         "photos": o.with_photos,
         "rows": count,
     }
+
+
+def _exports_for(staff: Staff) -> bool:
+    """Admins and coordinators; OPD staff answer at their desk and get no export here."""
+    return staff.is_admin or staff.is_coordinator
 
 
 def _permitted(staff: Staff, o: Options) -> bool:

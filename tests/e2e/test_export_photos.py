@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.app import RembugApp
 from bot.export import screens
+from bot.roles import grant_opd
 from bot.settings import Settings
 from emulator import BotApiEmulator, parse_html
 from emulator.media import tiny_jpeg
@@ -156,3 +157,15 @@ async def test_csv_and_json_offer_no_photos(emulator: BotApiEmulator, bot: Rembu
     csv = await admin.press("▫️ CSV")
     assert not any("photos" in b.lower() for b in csv.edits[-1].button_texts())
     assert "Photos" not in (csv.edits[-1].text or "")
+
+
+async def test_opd_staff_are_refused_politely(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    """OPD staff count as staff, yet have no kecamatan: the card must not fail for them."""
+    async with db(bot) as session:
+        await grant_opd(session, 7902, "DLH", ADMIN_ID, T0)
+    dewi = resident(emulator, 7902, first_name="Dewi")
+    refused = await dewi.send("/ekspor")
+    assert refused.text == parse_html(screens.not_allowed(dewi.t)).text
+    forged = await dewi.user.press_data("v1:e:g:xlsx:0:-:0001")
+    assert forged.callback_answer is not None
+    assert forged.callback_answer.text == screens.not_allowed(dewi.t)

@@ -17,6 +17,7 @@ from bot.handlers import register
 from bot.i18n import SUPPORTED_LOCALES, translator
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
+from bot.transport.files import Files
 from bot.transport.http import AiohttpRequest
 from bot.transport.outbox import Outbox
 from bot.transport.pacing import Pace, PacedLimiter
@@ -59,8 +60,8 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         .build()
     )
     database = database or Database(settings.database_url)
-    outbox = Outbox(application.bot)
-    application.bot_data["deps"] = build_deps(settings, database, pace, outbox)
+    outbox, files = Outbox(application.bot), Files(application.bot)
+    application.bot_data["deps"] = build_deps(settings, database, pace, outbox, files)
     register(application)
     return application
 
@@ -95,6 +96,7 @@ async def _on_startup(application: RembugApp) -> None:
     deps.notices.start()
     deps.retention.start()
     deps.owed_notices.start()
+    deps.opd_reminders.start()
 
 
 async def _stop_worker(application: RembugApp) -> None:
@@ -104,6 +106,7 @@ async def _stop_worker(application: RembugApp) -> None:
         await deps.notices.stop()
         await deps.retention.stop()
         await deps.owed_notices.stop()
+        await deps.opd_reminders.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     reminder_idle_hours: float = Field(default=24.0, gt=0)
     quiet_hours_start: str = "21:00"
     quiet_hours_end: str = "06:00"
+    # A perangkat daerah's staff are reminded (once a day, not in quiet hours) of proposals
+    # assigned to it that have waited more than this many days for its tanggapan.
+    opd_reminder_days: int = Field(default=7, ge=1, le=365)
     # Personal data is kept until the end of this day (in TIMEZONE) and erased from the next;
     # admins are warned before. Unset: kept until it is set (README, "Privacy").
     retention_until: dt.date | None = None

@@ -20,7 +20,9 @@ from bot.export.service import Exports
 from bot.opd.choosing import NOTICE_KIND as QUICK_WIN_NOTICE
 from bot.opd.choosing import Shortlist
 from bot.opd.desk import Desk
+from bot.opd.indicator import ResponseIndicator
 from bot.opd.notices import KIND as RESPONSE_NOTICE
+from bot.opd.reminders import OpdReminders
 from bot.opd.script import FLOWS as RESPONSE_FLOWS
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
@@ -29,13 +31,14 @@ from bot.proposals.moderation import Moderation
 from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
 from bot.proposals.supporting import prepare_similar
-from bot.reference import load_reference
+from bot.reference import Reference, load_reference
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
 from bot.staff.rounds import Rounds
 from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
 from bot.stats import Statistics
+from bot.transport.files import Files
 from bot.transport.outbox import Outbox
 from bot.transport.pacing import Pace
 from bot.transport.turn import UpdateTurn
@@ -64,9 +67,13 @@ class Deps:
     owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
     shortlist: Shortlist  # /quickwin: the quick-win shortlist, choosing quick wins
     desk: Desk  # the OPD desk (/meja): the proposals of one perangkat daerah, tanggapan
+    indicator: ResponseIndicator  # /tanggapan_pd
+    opd_reminders: OpdReminders  # reminds OPD staff of proposals waiting for a tanggapan
 
 
-def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
+def build_deps(
+    settings: Settings, database: Database, pace: Pace, outbox: Outbox, files: Files
+) -> Deps:
     conversation = Conversation(
         load_reference(), settings.default_locale, kept_until=settings.retention_until
     )
@@ -100,7 +107,7 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         conversation,
         Coordination(reference, staff_of, clock),
         broadcasting,
-        Exports(reference, database.url, staff_of, clock=clock),
+        Exports(reference, database.url, staff_of, clock=clock, files=files),
         rounds,
         moderation,
         Statistics(reference, staff_of, clock),
@@ -109,6 +116,8 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         owed_notices,
         shortlist,
         desk,
+        ResponseIndicator(reference, staff_of),
+        _opd_reminders(settings, database, reference, moved_clock, outbox),
     )
 
 
@@ -116,6 +125,23 @@ def _retention(settings: Settings, database: Database, clock: Clock, outbox: Out
     policy = policy_of(settings.retention_until, settings.timezone)
     admins, locale = settings.admin_ids, settings.default_locale
     return Retention(database, policy, admins, locale, clock, outbox)
+
+
+def _quiet_hours(settings: Settings) -> QuietHours:
+    tz = zoneinfo.ZoneInfo(settings.timezone)
+    start, end = parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end)
+    return QuietHours(start, end, tz)
+
+
+def _opd_reminders(
+    settings: Settings, database: Database, reference: Reference, clock: Clock, outbox: Outbox
+) -> OpdReminders:
+    days, quiet, locale = (
+        settings.opd_reminder_days,
+        _quiet_hours(settings),
+        settings.default_locale,
+    )
+    return OpdReminders(database, reference, days, quiet, locale, clock, outbox)
 
 
 def _register_flows(
@@ -146,10 +172,8 @@ def _broadcasting(
     staff_of: StaffOf,
     clock: Clock,
 ) -> Broadcasting:
+    quiet = _quiet_hours(settings)
     tz = zoneinfo.ZoneInfo(settings.timezone)
-    quiet = QuietHours(
-        parse_clock(settings.quiet_hours_start), parse_clock(settings.quiet_hours_end), tz
-    )
     board = ProgressBoard(database, staff_of, settings.broadcast_rate, clock, outbox)
     grace = IN_FLIGHT_GRACE if settings.workers > 1 else 0.0
     config = WorkerConfig(settings.broadcast_concurrency, quiet, grace)

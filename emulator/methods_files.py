@@ -15,6 +15,7 @@ from emulator.state import EmulatorState, Handler
 
 MAX_UPLOAD = 50 * 1024 * 1024
 MAX_PHOTO = 10 * 1024 * 1024
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile hands out files up to 20 MB to bots
 
 
 def _extension(filename: str | None, default: str) -> str:
@@ -123,6 +124,8 @@ async def get_file(state: EmulatorState, p: Params) -> Any:
     stored = state.files.get(p.get_str("file_id") or "")
     if stored is None:
         raise bad_request("invalid file_id")
+    if len(stored.data) > MAX_DOWNLOAD:
+        raise bad_request("file is too big")
     return {
         "file_id": stored.file_id,
         "file_unique_id": stored.file_unique_id,

@@ -64,7 +64,8 @@ async def _planned_failure(state: EmulatorState, method: str) -> web.Response | 
 
 async def handle_file(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE_KEY]
-    if TOKEN.match(request.match_info["token"]) is None:
+    token = TOKEN.match(request.match_info["token"])
+    if token is None or token.group(0) in state.faults.revoked_tokens:
         return _error(state, UNAUTHORIZED)
     stored = state.files_by_path.get(request.match_info["path"])
     if stored is None:

@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.export import opd_sheet
 from bot.export.columns import columns_for
 from bot.export.rows import WIB, Labels, RowBuilder
 from bot.export.summary import Summary
@@ -96,7 +97,8 @@ async def _open(
         return JsonExport(path, builder)
     summary = await summarise(session, request, now, total)
     shortlist = await board(session, queries.conditions(scope))
-    return XlsxExport(path, reference, columns, builder, summary, quick_win=shortlist)
+    opd = await opd_sheet.load(session, reference, scope)
+    return XlsxExport(path, reference, columns, builder, summary, quick_win=shortlist, opd=opd)
 
 
 async def write_export(

@@ -1,10 +1,12 @@
 """The choices on the /ekspor card, carried whole in each button's callback data.
 
 Layout: ``v1:e:<action>:<format>:<round id or 0>:<kecamatan code or ->:<flags>`` where flags
-are three digits: identity, hidden, withdrawn. Actions: ``o`` show the card, ``k`` pick a
-kecamatan, ``g`` export, ``a`` audit log. Everything is checked again on the server.
-The perangkat daerah an OPD member's export is limited to is never in the data: the server
-sets it from their role (`Exports`), so no button can ask for another OPD's proposals.
+are four digits: identity, hidden, withdrawn, photos (XLSX only: a ZIP with the photos; a card
+of three digits, sent before photos could be chosen, reads as without). Actions: ``o`` show
+the card, ``k`` pick a kecamatan, ``g`` export, ``a`` audit log. Everything is checked again
+on the server. The perangkat daerah an OPD member's export is limited to is never in the
+data: the server sets it from their role (`Exports`), so no button can ask for another OPD's
+proposals.
 """
 
 from __future__ import annotations
@@ -27,10 +29,15 @@ class Options:
     identity: bool = False
     hidden: bool = False
     withdrawn: bool = False
+    photos: bool = False
     agency: str | None = None  # set by the server only (an OPD member's export), never encoded
 
+    @property
+    def with_photos(self) -> bool:
+        return self.photos and self.format is Format.XLSX
+
     def encode(self, action: str) -> str:
-        flags = f"{int(self.identity)}{int(self.hidden)}{int(self.withdrawn)}"
+        flags = f"{int(self.identity)}{int(self.hidden)}{int(self.withdrawn)}{int(self.photos)}"
         place = self.kecamatan or "-"
         return cb.encode(Kind.EXPORT, action, self.format.value, self.round_id or 0, place, flags)
 
@@ -42,7 +49,7 @@ class Options:
         """The options after a tap: a new format or kecamatan, the next round, a flag flipped."""
         new = self
         if "fmt" in changes:
-            new = replace(new, format=Format(str(changes["fmt"])))
+            new = replace(new, format=Format(str(changes["fmt"])), photos=False)
         if changes.get("round") == "next":
             cycle: list[int | None] = [None, *rounds]
             at = cycle.index(self.round_id) if self.round_id in cycle else 0
@@ -56,6 +63,8 @@ class Options:
             new = replace(new, hidden=not self.hidden)
         if changes.get("withdrawn"):
             new = replace(new, withdrawn=not self.withdrawn)
+        if changes.get("photos"):
+            new = replace(new, photos=not self.photos)
         return new
 
 
@@ -75,9 +84,10 @@ def read(decoded: cb.Callback | None) -> Tap | None:
     round_id = cb.parse_id(round_field)
     if action not in ACTIONS or fmt not in set(Format) or round_id is None:
         return None
-    if len(flags) != 3 or set(flags) - {"0", "1"}:
+    if len(flags) not in (3, 4) or set(flags) - {"0", "1"}:
         return None
-    identity, hidden, withdrawn = (f == "1" for f in flags)
+    identity, hidden, withdrawn, photos = (f == "1" for f in flags.ljust(4, "0"))
     kecamatan = None if place == "-" else place
-    options = Options(Format(fmt), round_id or None, kecamatan, identity, hidden, withdrawn)
+    chosen = (identity, hidden, withdrawn, photos and fmt == Format.XLSX)
+    options = Options(Format(fmt), round_id or None, kecamatan, *chosen)
     return action, options

@@ -27,6 +27,7 @@ def options_card(
     count: int,
     is_admin: bool,
     agency_label: str | None = None,  # an OPD member's card: their perangkat daerah
+    photos: bool = False,
 ) -> Screen:
     lines = [
         t("<b>Export proposals</b>"),
@@ -40,6 +41,8 @@ def options_card(
     ]
     if agency_label is not None:
         lines[4:5] = _opd_lines(t, agency_label, identity)
+    if photos:
+        lines.insert(-1, t("Photos: <b>included</b> (a ZIP with the XLSX and the images)"))
     formats = [Button(_on(f == fmt) + " " + f.upper(), encode("o", fmt=f)) for f in FORMATS]
     keyboard: Keyboard = [
         formats,
@@ -57,6 +60,9 @@ def options_card(
     keyboard.append(
         [Button(_on(withdrawn) + " " + t("Withdrawn proposals"), encode("o", withdrawn=True))]
     )
+    if fmt == "xlsx":
+        label = _on(photos) + " " + t("With photos (ZIP)")
+        keyboard.append([Button(label, encode("o", photos=True))])
     keyboard.append([Button(t("📤 Export"), encode("g"))])
     if is_admin:
         keyboard.append([Button(t("🗂 Audit log (CSV)"), encode("a"))])
@@ -153,6 +159,28 @@ def too_big(t: Translator, megabytes: float) -> str:
         "⚠️ The file is {size} MB, over Telegram's 50 MB limit for bots. Choose one "
         "kecamatan or one round, or ask the server's operator for <code>rembug export</code>.",
         size=t.number(round(megabytes, 1)),
+    )
+
+
+def photos_included(t: Translator, photos: int, missing: int) -> str:
+    text = t.n(
+        "The ZIP holds the XLSX and {count} photo, named by the proposal's number.",
+        "The ZIP holds the XLSX and {count} photos, named by the proposal's number.",
+        photos,
+    )
+    if missing:
+        text += " " + t.n(
+            "{count} photo could not be fetched from Telegram and is missing.",
+            "{count} photos could not be fetched from Telegram and are missing.",
+            missing,
+        )
+    return text
+
+
+def too_big_with_photos(t: Translator) -> str:
+    return t(
+        "⚠️ With the photos, the export is over Telegram's 50 MB limit for bots. Choose one "
+        "kecamatan or one round, or export without photos."
     )
 
 

@@ -27,6 +27,7 @@ from bot.export.build import Progress, export_to_file, off_loop
 from bot.export.commands import AUDIT_ACTION, AUDIT_LOG_ACTION
 from bot.export.files import fit_upload
 from bot.export.options import Options, Tap
+from bot.export.photos import FileSource, pack, photos_of
 from bot.export.rows import WIB
 from bot.i18n import Translator
 from bot.people import Speaker
@@ -57,6 +58,8 @@ class Outcome:
     rows: int
     size: int
     zipped: bool = False
+    photos: int = 0  # with photos: how many are in the ZIP
+    missing: int = 0  # with photos: how many could not be fetched
 
 
 class Exports:
@@ -67,12 +70,14 @@ class Exports:
         staff_of: StaffOf,
         upload_limit: int = UPLOAD_LIMIT,
         clock: Callable[[], dt.datetime] = utc_now,
+        files: FileSource | None = None,
     ) -> None:
         self.reference = reference
         self.database_url = database_url
         self.staff_of = staff_of
         self.upload_limit = upload_limit
         self.clock = clock
+        self.files = files  # None: no Bot API to fetch photos from (the command line)
         self.running: set[int] = set()
 
     async def menu(self, session: AsyncSession, speaker: Speaker) -> Response:
@@ -124,6 +129,7 @@ class Exports:
             identity=o.identity,
             hidden=o.hidden,
             withdrawn=o.withdrawn,
+            photos=o.with_photos,
             count=await queries.count(session, o.request().scope),
             is_admin=staff.is_admin,
             agency_label=agency.name if agency else None,
@@ -178,9 +184,17 @@ class Exports:
             request = job.options.request()
             work = export_to_file(self.database_url, self.reference, request, path, now, progress)
             rows = (await off_loop(work)).rows
+            if job.options.with_photos and self.files is not None:
+                return await self._with_photos(job, path, rows)
         fitted, zipped = await fit_upload(path, self.upload_limit)
         size = (fitted or path).stat().st_size
         return Outcome(fitted, rows, size, zipped)
+
+    async def _with_photos(self, job: Job, xlsx: Path, rows: int) -> Outcome:
+        wanted = await off_loop(photos_of(self.database_url, job.options.request().scope))
+        assert self.files is not None
+        packed = await pack(xlsx, wanted, self.files, self.upload_limit)
+        return Outcome(packed.path, rows, packed.size, False, packed.photos, packed.missing)
 
     def finish(self, job: Job) -> None:
         self.running.discard(job.owner)
@@ -215,6 +229,7 @@ def _details(o: Options, owner: int, count: int) -> dict[str, object]:
         "hidden": o.hidden,
         "withdrawn": o.withdrawn,
         "agency": o.agency,
+        "photos": o.with_photos,
         "rows": count,
     }
 

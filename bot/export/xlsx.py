@@ -2,9 +2,9 @@
 
 Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklasifikasi" when
 some proposals have none yet), one per suggested perangkat daerah that has proposals, and
-Dukungan (who joined which proposal, pseudonymous), and Quick win (the shortlist and its
-formula, bot/export/quick_win_sheet.py). Every row goes to Usulan and to its
-dimension's and agency's sheet.
+Dukungan (who joined which proposal, pseudonymous), Quick win (the shortlist and its formula,
+bot/export/quick_win_sheet.py) and Tanggapan PD (the OPD response indicator,
+bot/export/opd_sheet.py). Every row goes to Usulan and to its dimension's and agency's sheet.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from typing import Any
 import xlsxwriter
 
 from bot.export.columns import Column, supporter_columns
+from bot.export.opd_sheet import OPD_SHEET, write_opd_sheet
 from bot.export.quick_win_sheet import SHEET as QUICK_WIN_SHEET
 from bot.export.quick_win_sheet import write_quick_win
 from bot.export.rows import Labels, RowBuilder, supporter_flat
 from bot.export.sheets import HEADER_ROWS, ProposalSheet, sheet_name
 from bot.export.summary import Summary, write_summary
 from bot.opd.choosing import Board
+from bot.opd.indicator import Indicator
 from bot.proposals import statuses
 from bot.proposals.script import UNKNOWN_AGENCY
 from bot.reference import Reference
@@ -62,6 +64,7 @@ class XlsxExport:
         builder: RowBuilder,
         summary: Summary,
         quick_win: Board | None = None,
+        opd: Indicator | None = None,
     ) -> None:
         self.book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.builder = builder
@@ -90,6 +93,10 @@ class XlsxExport:
         if quick_win is not None:
             sheet = self.book.add_worksheet(sheet_name(QUICK_WIN_SHEET, taken))
             write_quick_win(sheet, quick_win, reference, self.formats)
+        if opd is not None:
+            write_opd_sheet(
+                self.book.add_worksheet(sheet_name(OPD_SHEET, taken)), opd, self.formats
+            )
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")

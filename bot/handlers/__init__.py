@@ -14,6 +14,7 @@ from bot.handlers import (
     desk,
     errors,
     groups,
+    indicator,
     messages,
     moderation,
     rounds,
@@ -42,6 +43,7 @@ FEATURES: tuple[Feature, ...] = (
     stats,
     shortlist,
     desk,
+    indicator,
 )
 
 

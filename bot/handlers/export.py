@@ -106,7 +106,10 @@ async def _build_showing_progress(
 async def _send(bot: Bot, chat_id: int, message_id: int, job: Job, outcome: Outcome) -> None:
     t = job.t
     if outcome.path is None:
-        await _edit(bot, chat_id, message_id, screens.too_big(t, outcome.size / 1_000_000))
+        if job.options.with_photos:
+            await _edit(bot, chat_id, message_id, screens.too_big_with_photos(t))
+        else:
+            await _edit(bot, chat_id, message_id, screens.too_big(t, outcome.size / 1_000_000))
         return
     if job.audit_log:
         caption = screens.audit_ready(t, outcome.rows)
@@ -114,6 +117,8 @@ async def _send(bot: Bot, chat_id: int, message_id: int, job: Job, outcome: Outc
         caption = screens.ready(t, outcome.rows, job.options.identity)
     if outcome.zipped:
         caption += "\n" + screens.zipped(t)
+    if job.options.with_photos and not job.audit_log:
+        caption += "\n" + screens.photos_included(t, outcome.photos, outcome.missing)
     with outcome.path.open("rb") as file:
         await bot.send_document(chat_id, file, filename=outcome.path.name, caption=caption)
     await _edit(bot, chat_id, message_id, caption)

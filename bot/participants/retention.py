@@ -22,7 +22,7 @@ from bot.i18n import translator
 from bot.participants.screens import retention as screens
 from bot.periodic import Periodic
 from bot.screens import Screen
-from bot.transport.outbox import Blocked, NotDelivered, Outbox, Refused
+from bot.transport.outbox import Outbox
 from storage.db import Database
 from storage.queries import audit, erasure
 from storage.queries import retention as queries
@@ -121,23 +121,10 @@ class Retention(Periodic):
         for admin in sorted(admins):
             t = translator(locales.get(admin, self.default_locale))
             text = screens.warning(t, policy.days_left(now), policy.kept_until, policy.erase_on)
-            failed += not await _sent(outbox, admin, Screen(text))
+            failed += not await outbox.told(admin, Screen(text))
         if admins and failed == len(admins):
             async with self.database.transaction() as session:
                 await queries.release_warning(session, policy.erase_on, days)
-
-
-async def _sent(outbox: Outbox, chat_id: int, screen: Screen) -> bool:
-    """False when the network failed (worth another try); an admin who blocked the bot or
-    never opened it counts as told: trying again would not reach them either."""
-    try:
-        await outbox.send(chat_id, screen)
-    except (Blocked, Refused):
-        return True
-    except NotDelivered as error:
-        log.info("retention warning not sent (%s)", type(error).__name__)
-        return False
-    return True
 
 
 def policy_of(kept_until: date | None, timezone: str) -> Policy | None:

@@ -134,3 +134,7 @@ def _short(label: str) -> str:
     """A dimension's name without "Smart"/"Cerdas", at most two words: "Tata Kelola"."""
     words = [w for w in label.split() if w.lower() not in GENERIC_WORDS]
     return " ".join(words[:2]) or label
+
+
+# The building blocks, shared with the response indicator's chart (bot/opd/chart.py).
+new_figure, set_title, to_png = _figure, _title, _png

@@ -4,6 +4,7 @@ telegram.Bot or its errors; a failed send raises one of the NotDelivered kinds b
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,6 +15,8 @@ from telegram.ext import ExtBot
 from bot.screens import Screen
 from bot.transport.delivery import markup
 from bot.transport.pacing import PACED
+
+log = logging.getLogger(__name__)
 
 
 class NotDelivered(Exception):
@@ -43,7 +46,7 @@ class Outbox:
     async def send(self, chat_id: int, screen: Screen, *, paced: bool = False) -> int:
         """Sends the screen; returns its message id. `paced`: the caller took its token from
         the shared Pace already (broadcasts), and a 429 comes back as TooFast at once."""
-        with _translated():
+        with translated_errors():
             if paced:
                 assert isinstance(self._bot, ExtBot), "the Application's bot carries the pace"
                 sent = await self._bot.send_message(
@@ -58,15 +61,28 @@ class Outbox:
                 )
         return sent.message_id
 
+    async def told(self, chat_id: int, screen: Screen) -> bool:
+        """Sends the screen once; False only when the network failed (worth another try). A
+        person who blocked the bot or never opened it counts as told: trying again would not
+        reach them either."""
+        try:
+            await self.send(chat_id, screen)
+        except (Blocked, Refused):
+            return True
+        except NotDelivered as error:
+            log.info("a message was not sent (%s)", type(error).__name__)
+            return False
+        return True
+
     async def edit(self, chat_id: int, message_id: int, screen: Screen) -> None:
-        with _translated():
+        with translated_errors():
             await self._bot.edit_message_text(
                 screen.text, chat_id, message_id, reply_markup=markup(screen.keyboard)
             )
 
 
 @contextmanager
-def _translated() -> Iterator[None]:
+def translated_errors() -> Iterator[None]:
     # BadRequest and TimedOut are NetworkErrors in python-telegram-bot: the order matters.
     try:
         yield

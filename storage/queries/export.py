@@ -263,3 +263,12 @@ async def stream_audit(session: AsyncSession) -> AsyncIterator[Sequence[Row[Any]
     result = await session.stream(query)
     async for chunk in result.partitions(CHUNK):
         yield chunk
+
+
+async def photos(session: AsyncSession, scope: Scope) -> list[tuple[str, list[str]]]:
+    """(reference, Telegram file ids of its photos) of the proposals in the scope that have
+    photos, in id order."""
+    query = (
+        select(Proposal.reference, Proposal.photos).where(*_conditions(scope)).order_by(Proposal.id)
+    )
+    return [(ref, list(ids)) for ref, ids in await session.execute(query) if ids]

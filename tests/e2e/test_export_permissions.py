@@ -34,6 +34,9 @@ EXPORT_ACTIONS = [
     Action("export A with hidden ones", forged(f"v1:e:g:csv:0:{SETU}:010"), ADMIN_ONLY),
     Action("export the whole regency", forged("v1:e:g:xlsx:0:-:000"), ADMIN_ONLY),
     Action("export the audit log", forged("v1:e:a:csv:0:-:000"), ADMIN_ONLY),
+    Action("export A with photos", forged(f"v1:e:g:xlsx:0:{SETU}:0001"), ONLY_A),
+    Action("export the regency with photos", forged("v1:e:g:xlsx:0:-:0001"), ADMIN_ONLY),
+    Action("export A with names and photos", forged(f"v1:e:g:xlsx:0:{SETU}:1001"), ADMIN_ONLY),
 ]
 
 

@@ -1,4 +1,7 @@
-"""Appointing coordinators: invitation links, the list of coordinators, removing one."""
+"""Appointing coordinators and OPD staff: invitation links, the staff lists, removing one.
+
+Both lists share one layout; the OPD's own words are in opd_appointments.py.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +9,59 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.i18n import Translator
-from bot.roles import InvitationOutcome
+from bot.roles import InvitationOutcome, Role
 from bot.screens import Button, Keyboard, Screen, esc
+from bot.staff.screens import opd_appointments as opd
 from bot.staff.screens.coordination import k
 
-COORDINATORS_PER_PAGE = 10
+STAFF_PER_PAGE = 8
+PENDING_SHOWN = 5
 
 
 @dataclass(frozen=True)
-class CoordinatorLine:
+class Actions:
+    """The callback actions of one staff list (kind "k", layout in bot/staff/coordination.py)."""
+
+    page: str
+    ask: str
+    yes: str
+    no: str
+    cancel: str
+
+
+ACTIONS = {
+    Role.COORDINATOR: Actions("cl", "rv", "ry", "rn", "xi"),
+    Role.OPD: Actions("ol", "ov", "oy", "on", "xo"),
+}
+
+
+@dataclass(frozen=True)
+class StaffLine:
     role_id: int
     telegram_id: int
     name: str | None  # the participant's display name, when they registered as one
-    kecamatan: str
+    unit: str  # short: the kecamatan's name, or the OPD's singkatan
     since: datetime
+    unit_name: str = ""  # in full: the OPD's name (the kecamatan's is already `unit`)
+
+    @property
+    def full_unit(self) -> str:
+        return self.unit_name or self.unit
 
 
 @dataclass(frozen=True)
 class PendingLine:
     token: str
-    kecamatan: str
+    unit: str
     expires_at: datetime
 
 
-def label(t: Translator, line: CoordinatorLine) -> str:
+def label(t: Translator, line: StaffLine) -> str:
     """Plain text: the participant name if they registered, else their Telegram id."""
     return line.name or t("user {id}", id=line.telegram_id)
 
 
-def who(t: Translator, line: CoordinatorLine) -> str:
+def who(t: Translator, line: StaffLine) -> str:
     """A mention: tapping it opens the person's Telegram profile."""
     return f'<a href="tg://user?id={line.telegram_id}">{esc(label(t, line))}</a>'
 
@@ -96,19 +123,36 @@ def invitation_refused(t: Translator, outcome: InvitationOutcome) -> str:
     )
 
 
-def coordinator_list(
-    t: Translator, coordinators: list[CoordinatorLine], pending: list[PendingLine], page: int
+def _title(t: Translator, role: Role) -> str:
+    return opd.list_title(t) if role is Role.OPD else t("<b>👥 Coordinators</b>")
+
+
+def _empty(t: Translator, role: Role) -> str:
+    if role is Role.OPD:
+        return opd.list_empty(t)
+    return t("No coordinators yet. Invite one with /undang_koordinator.")
+
+
+def back_to_list(t: Translator, role: Role) -> Button:
+    label = opd.list_button(t) if role is Role.OPD else t("👥 Coordinators")
+    return Button(label, k(ACTIONS[role].page, 0))
+
+
+def staff_list(
+    t: Translator, role: Role, members: list[StaffLine], pending: list[PendingLine], page: int
 ) -> Screen:
-    count = max(1, -(-len(coordinators) // COORDINATORS_PER_PAGE))
+    """Coordinators or OPD staff, a page at a time, then the invitations not used yet."""
+    actions = ACTIONS[role]
+    count = max(1, -(-len(members) // STAFF_PER_PAGE))
     page = min(max(page, 0), count - 1)
-    shown = coordinators[page * COORDINATORS_PER_PAGE : (page + 1) * COORDINATORS_PER_PAGE]
-    lines = [t("<b>👥 Coordinators</b>")]
-    if not coordinators:
-        lines.append(t("No coordinators yet. Invite one with /undang_koordinator."))
+    shown = members[page * STAFF_PER_PAGE : (page + 1) * STAFF_PER_PAGE]
+    lines = [_title(t, role)]
+    if not members:
+        lines.append(_empty(t, role))
     lines += [
         t(
             "{kecamatan}: {who} (since {date})",
-            kecamatan=esc(c.kecamatan),
+            kecamatan=esc(c.unit),
             who=who(t, c),
             date=t.date(c.since),
         )
@@ -117,8 +161,8 @@ def coordinator_list(
     keyboard: Keyboard = [
         [
             Button(
-                t("✖️ {kecamatan}: {name}", kecamatan=c.kecamatan, name=label(t, c)),
-                k("rv", c.role_id),
+                t("✖️ {kecamatan}: {name}", kecamatan=c.unit, name=label(t, c)),
+                k(actions.ask, c.role_id),
             )
         ]
         for c in shown
@@ -128,21 +172,24 @@ def coordinator_list(
         lines += [
             t(
                 "{kecamatan}: valid until {until}",
-                kecamatan=esc(p.kecamatan),
+                kecamatan=esc(p.unit),
                 until=t.datetime(p.expires_at),
             )
-            for p in pending
+            for p in pending[:PENDING_SHOWN]
         ]
+        if len(pending) > PENDING_SHOWN:
+            lines.append(t("… and {count} more", count=t.number(len(pending) - PENDING_SHOWN)))
         keyboard += [
             [
                 Button(
-                    t("🚫 Cancel invitation: {kecamatan}", kecamatan=p.kecamatan), k("xi", p.token)
+                    t("🚫 Cancel invitation: {kecamatan}", kecamatan=p.unit),
+                    k(actions.cancel, p.token),
                 )
             ]
-            for p in pending[:COORDINATORS_PER_PAGE]
+            for p in pending[:PENDING_SHOWN]
         ]
     pager = [
-        Button(label, k("cl", target))
+        Button(label, k(actions.page, target))
         for label, target in (("◀️", page - 1), ("▶️", page + 1))
         if 0 <= target < count
     ]
@@ -152,37 +199,49 @@ def coordinator_list(
     return Screen("\n".join(lines), keyboard)
 
 
-def confirm_revoke(t: Translator, line: CoordinatorLine, nonce: str) -> Screen:
-    text = t(
-        "Remove {who} as coordinator of Kecamatan {kecamatan}? They lose access at once.",
-        who=who(t, line),
-        kecamatan=esc(line.kecamatan),
-    )
+def confirm_revoke(t: Translator, role: Role, line: StaffLine, nonce: str) -> Screen:
+    if role is Role.OPD:
+        text = opd.confirm_revoke_text(t, who(t, line), line.full_unit)
+    else:
+        text = t(
+            "Remove {who} as coordinator of Kecamatan {kecamatan}? They lose access at once.",
+            who=who(t, line),
+            kecamatan=esc(line.unit),
+        )
+    actions = ACTIONS[role]
     keyboard = [
         [
-            Button(t("Yes, remove"), k("ry", line.role_id, nonce)),
-            Button(t("No"), k("rn", line.role_id, nonce)),
+            Button(t("Yes, remove"), k(actions.yes, line.role_id, nonce)),
+            Button(t("No"), k(actions.no, line.role_id, nonce)),
         ]
     ]
     return Screen(text, keyboard)
 
 
-def revoked(t: Translator, line: CoordinatorLine) -> Screen:
-    text = t(
-        "{who} is no longer a coordinator of Kecamatan {kecamatan}.",
-        who=who(t, line),
-        kecamatan=esc(line.kecamatan),
-    )
-    return Screen(text, [[Button(t("👥 Coordinators"), k("cl", 0))]])
+def revoked(t: Translator, role: Role, line: StaffLine) -> Screen:
+    if role is Role.OPD:
+        text = opd.revoked_text(t, who(t, line), line.full_unit)
+    else:
+        text = t(
+            "{who} is no longer a coordinator of Kecamatan {kecamatan}.",
+            who=who(t, line),
+            kecamatan=esc(line.unit),
+        )
+    return Screen(text, [[back_to_list(t, role)]])
 
 
-def invitation_cancelled(t: Translator, kecamatan: str) -> Screen:
-    text = t(
-        "The invitation for Kecamatan {name} is cancelled; its link no longer works.",
-        name=esc(kecamatan),
-    )
-    return Screen(text, [[Button(t("👥 Coordinators"), k("cl", 0))]])
+def invitation_cancelled(t: Translator, role: Role, name: str) -> Screen:
+    if role is Role.OPD:
+        text = opd.invitation_cancelled_text(t, name)
+    else:
+        text = t(
+            "The invitation for Kecamatan {name} is cancelled; its link no longer works.",
+            name=esc(name),
+        )
+    return Screen(text, [[back_to_list(t, role)]])
 
 
-def gone(t: Translator) -> str:
+def gone(t: Translator, role: Role = Role.COORDINATOR) -> str:
+    if role is Role.OPD:
+        return t("This was changed meanwhile. Open /opd_list again.")
     return t("This was changed meanwhile. Open /koordinator_list again.")

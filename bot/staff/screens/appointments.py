@@ -14,8 +14,10 @@ from bot.screens import Button, Keyboard, Screen, esc
 from bot.staff.screens import opd_appointments as opd
 from bot.staff.screens.coordination import k
 
-STAFF_PER_PAGE = 8
-PENDING_SHOWN = 5
+# A full page, names of 60 characters and a few invitations still fit a phone screen.
+STAFF_PER_PAGE = 6
+PENDING_SHOWN = 3
+NAME_SHOWN = 24
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,12 @@ def label(t: Translator, line: StaffLine) -> str:
     return line.name or t("user {id}", id=line.telegram_id)
 
 
-def who(t: Translator, line: StaffLine) -> str:
-    """A mention: tapping it opens the person's Telegram profile."""
-    return f'<a href="tg://user?id={line.telegram_id}">{esc(label(t, line))}</a>'
+def who(t: Translator, line: StaffLine, shortened: bool = False) -> str:
+    """A mention: tapping it opens the person's Telegram profile (the whole name is there)."""
+    name = label(t, line)
+    if shortened and len(name) > NAME_SHOWN:
+        name = name[: NAME_SHOWN - 1] + "…"
+    return f'<a href="tg://user?id={line.telegram_id}">{esc(name)}</a>'
 
 
 def invitation_created(t: Translator, kecamatan: str, expires_at: datetime) -> Screen:
@@ -153,7 +158,7 @@ def staff_list(
         t(
             "{kecamatan}: {who} (since {date})",
             kecamatan=esc(c.unit),
-            who=who(t, c),
+            who=who(t, c, shortened=True),
             date=t.date(c.since),
         )
         for c in shown
@@ -173,7 +178,7 @@ def staff_list(
             t(
                 "{kecamatan}: valid until {until}",
                 kecamatan=esc(p.unit),
-                until=t.datetime(p.expires_at),
+                until=t.date(p.expires_at),
             )
             for p in pending[:PENDING_SHOWN]
         ]

@@ -13,7 +13,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks as cb
 from bot import confirmations, roles
 from bot.confirmations import Confirm
 from bot.i18n import Translator
@@ -32,12 +31,6 @@ from storage.queries import audit, participants
 from storage.queries import roles as queries
 
 CONFIRMS = {Role.COORDINATOR: Confirm.COORDINATOR, Role.OPD: Confirm.OPD_STAFF}
-# k:<action> of the staff lists → (whose list, what it does); actions in screens.ACTIONS.
-VERBS = {
-    getattr(actions, verb): (role, verb)
-    for role, actions in screens.ACTIONS.items()
-    for verb in ("page", "ask", "yes", "no", "cancel")
-}
 
 
 @dataclass(frozen=True)
@@ -103,24 +96,13 @@ class Appointments:
 
     # --- inviting --------------------------------------------------------------------------
 
-    async def invite(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, code: str, bot_username: str
-    ) -> Response:
-        """A coordinator's invitation for the kecamatan `code`."""
-        t = speaker.t
-        if not staff.is_admin:
-            return Response(alert=admins_only(t))
-        if self.reference.kecamatan_by_code(code) is None:
-            return Response(alert=screens.gone(t))
-        invitation = await roles.create_invitation(session, code, staff.telegram_id, self.clock())
-        url = deep_link(bot_username, roles.invitation_payload(invitation))
-        name = self._unit(Role.COORDINATOR, code)[1]
-        return Response(
-            [
-                Reply(screens.invitation_created(t, name, invitation.expires_at), edit=True),
-                Reply(screens.invitation_message(t, name, url, invitation.expires_at)),
-            ]
-        )
+    def _known(self, role: Role, code: str) -> str | None:
+        """The full name of the kecamatan or OPD `code` (from callback data), None if unknown."""
+        if role is Role.OPD:
+            agency = self.reference.agency(code)
+            return agency.name if agency is not None and agency.key == code else None
+        kecamatan = self.reference.kecamatan_by_code(code)
+        return kecamatan.name if kecamatan is not None else None
 
     def opd_picker(self, speaker: Speaker, staff: Staff, page: int, edit: bool) -> Response:
         """/undang_opd: which perangkat daerah the new staff member will serve."""
@@ -129,32 +111,39 @@ class Appointments:
         agencies = sorted(self.reference.agencies, key=lambda a: a.name)
         return Response([Reply(opd_screens.agency_picker(speaker.t, agencies, page), edit=edit)])
 
-    async def invite_opd(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, key: str, bot_username: str
+    async def invite(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        role: Role,
+        code: str,
+        bot_username: str,
     ) -> Response:
-        """An OPD staff invitation: a note for the admin, the forwardable link, its QR code."""
+        """An invitation for the kecamatan or OPD `code`: a note for the admin, the
+        forwardable link, and for an OPD its QR code (to show across a table)."""
         t = speaker.t
         if not staff.is_admin:
             return Response(alert=admins_only(t))
-        agency = self.reference.agency(key)
-        if agency is None or agency.key != key:
-            return Response(alert=screens.gone(t, Role.OPD))
+        name = self._known(role, code)
+        if name is None:
+            return Response(alert=screens.gone(t, role))
         now, by = self.clock(), staff.telegram_id
-        invitation = await roles.create_invitation(session, None, by, now, opd_code=agency.key)
+        if role is Role.OPD:
+            invitation = await roles.create_invitation(session, None, by, now, opd_code=code)
+        else:
+            invitation = await roles.create_invitation(session, code, by, now)
         url = deep_link(bot_username, roles.invitation_payload(invitation))
         until = invitation.expires_at
-        poster = Document(
-            f"rembug-undangan-{agency.key.lower()}.png",
-            poster_png(url),
-            opd_screens.qr_caption(t, agency.name),
-        )
-        return Response(
-            [
-                Reply(opd_screens.invitation_created(t, agency.name, until), edit=True),
-                Reply(opd_screens.invitation_message(t, agency.name, url, until)),
-                Reply(Screen(""), document=poster),
-            ]
-        )
+        replies = [
+            Reply(screens.invitation_created(t, role, name, until), edit=True),
+            Reply(screens.invitation_message(t, role, name, url, until)),
+        ]
+        if role is Role.OPD:
+            filename = f"rembug-undangan-{code.lower()}.png"
+            poster = Document(filename, poster_png(url), opd_screens.qr_caption(t, name))
+            replies.append(Reply(Screen(""), document=poster))
+        return Response(replies)
 
     # --- accepting -------------------------------------------------------------------------
 
@@ -193,33 +182,6 @@ class Appointments:
         return opd_screens.accepted(t, name, previous)
 
     # --- the lists, removing, cancelling ----------------------------------------------------
-
-    async def tap(
-        self, session: AsyncSession, speaker: Speaker, staff: Staff, tap: cb.Callback
-    ) -> Changed | None:
-        """A button of a staff list; None when the data is no such button's."""
-        found = VERBS.get(tap.action)
-        if found is None:
-            return None
-        role, verb = found
-        args, number = tap.args, tap.number(0)
-        if verb in ("yes", "no") and len(args) in (1, 2) and number is not None:
-            # Without its nonce (forged, or from before nonces) a "yes" has expired.
-            nonce = args[1] if len(args) == 2 else ""
-            if verb == "yes":
-                return await self.revoke(session, speaker, staff, role, number, nonce)
-            return Changed(await self.keep(session, speaker, staff, role, number, nonce))
-        if len(args) != 1:
-            return None
-        if verb == "cancel":
-            return Changed(await self.cancel_invitation(session, speaker, staff, role, args[0]))
-        if number is None:
-            return None
-        if verb == "page":
-            return Changed(await self.listing(session, speaker, staff, role, number, edit=True))
-        if verb == "ask":
-            return Changed(await self.ask_revoke(session, speaker, staff, role, number))
-        return None
 
     async def listing(
         self,

@@ -43,9 +43,17 @@ from bot.screens.menu import command_descriptions, help_screen
 from bot.staff import rekap as progress
 from bot.staff.appointments import Appointments, Changed, deep_link
 from bot.staff.qr import poster_png
+from bot.staff.screens import appointments as appointment_screens
 from bot.staff.screens import coordination as screens
 from bot.staff.screens import rekap as progress_screens
 from storage.queries import classification, participants
+
+# k:<action> of the staff lists → (whose list, what it does), from appointment_screens.ACTIONS.
+STAFF_LIST_VERBS = {
+    getattr(actions, verb): (role, verb)
+    for role, actions in appointment_screens.ACTIONS.items()
+    for verb in ("page", "ask", "yes", "no", "cancel")
+}
 
 
 class Coordination:
@@ -137,7 +145,7 @@ class Coordination:
             return Changed(Response(alert=screens.not_staff(t)))
         action, args, number = tap.action, tap.args, tap.number(-1)
         a = self.appointments
-        listed = await a.tap(session, speaker, staff, tap)
+        listed = await self._staff_list(session, speaker, staff, tap)
         if listed is not None:
             return listed
         if action == "menu" and not args:
@@ -152,11 +160,13 @@ class Coordination:
                 session, speaker, staff, args[0], number, edit=True, bot_username=bot_username
             )
         elif action == "inv" and len(args) == 1:
-            response = await a.invite(session, speaker, staff, args[0], bot_username)
+            response = await a.invite(
+                session, speaker, staff, Role.COORDINATOR, args[0], bot_username
+            )
         elif action == "po" and len(args) == 1 and number is not None:
             response = a.opd_picker(speaker, staff, number, edit=True)
         elif action == "io" and len(args) == 1:
-            response = await a.invite_opd(session, speaker, staff, args[0], bot_username)
+            response = await a.invite(session, speaker, staff, Role.OPD, args[0], bot_username)
         elif action == "lnk" and len(args) == 1:
             response = self._participant_link(speaker, staff, args[0], bot_username)
         elif action == "rk" and len(args) == 2 and number is not None:
@@ -167,6 +177,31 @@ class Coordination:
         else:
             response = Response(alert=_stale(t))
         return Changed(response)
+
+    async def _staff_list(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, tap: cb.Callback
+    ) -> Changed | None:
+        """A button of the coordinators' or the OPD staff's list; None for any other."""
+        found = STAFF_LIST_VERBS.get(tap.action)
+        if found is None:
+            return None
+        role, verb = found
+        a, args, number = self.appointments, tap.args, tap.number(0)
+        if verb in ("yes", "no") and len(args) in (1, 2) and number is not None:
+            # Without its nonce (forged, or from before nonces) a "yes" has expired.
+            nonce = args[1] if len(args) == 2 else ""
+            if verb == "yes":
+                return await a.revoke(session, speaker, staff, role, number, nonce)
+            return Changed(await a.keep(session, speaker, staff, role, number, nonce))
+        if verb == "cancel" and len(args) == 1:
+            return Changed(await a.cancel_invitation(session, speaker, staff, role, args[0]))
+        if len(args) != 1 or number is None:
+            return None
+        if verb == "page":
+            return Changed(await a.listing(session, speaker, staff, role, number, edit=True))
+        if verb == "ask":
+            return Changed(await a.ask_revoke(session, speaker, staff, role, number))
+        return None
 
     async def _pick(
         self,

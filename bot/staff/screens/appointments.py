@@ -71,28 +71,37 @@ def who(t: Translator, line: StaffLine, shortened: bool = False) -> str:
     return f'<a href="tg://user?id={line.telegram_id}">{esc(name)}</a>'
 
 
-def invitation_created(t: Translator, kecamatan: str, expires_at: datetime) -> Screen:
-    return Screen(
-        t(
+def invitation_created(t: Translator, role: Role, name: str, expires_at: datetime) -> Screen:
+    """For the admin: `name` is the kecamatan's or the OPD's."""
+    until = t.datetime(expires_at)
+    if role is Role.OPD:
+        text = opd.invitation_created_text(t, name, until)
+    else:
+        text = t(
             "✅ Invitation for a coordinator of Kecamatan {name} created. Forward the next "
             "message to that person. The link works <b>once</b>, until {until}.",
-            name=esc(kecamatan),
-            until=t.datetime(expires_at),
-        ),
-        [[Button(t("⬅️ Menu"), k("menu"))]],
-    )
+            name=esc(name),
+            until=until,
+        )
+    return Screen(text, [[Button(t("⬅️ Menu"), k("menu"))]])
 
 
-def invitation_message(t: Translator, kecamatan: str, url: str, expires_at: datetime) -> Screen:
+def invitation_message(
+    t: Translator, role: Role, name: str, url: str, expires_at: datetime
+) -> Screen:
     """Written to the invitee, since the admin forwards it as it is."""
-    text = t(
-        "You are invited to be a <b>coordinator of Kecamatan {name}</b> in Rembug, the bot of "
-        "Kabupaten Bekasi's smart city consultation. Open this link in Telegram to accept "
-        "(valid once, until {until}):\n{url}",
-        name=esc(kecamatan),
-        until=t.datetime(expires_at),
-        url=esc(url),
-    )
+    until = t.datetime(expires_at)
+    if role is Role.OPD:
+        text = opd.invitation_message_text(t, name, url, until)
+    else:
+        text = t(
+            "You are invited to be a <b>coordinator of Kecamatan {name}</b> in Rembug, the bot "
+            "of Kabupaten Bekasi's smart city consultation. Open this link in Telegram to "
+            "accept (valid once, until {until}):\n{url}",
+            name=esc(name),
+            until=until,
+            url=esc(url),
+        )
     return Screen(text, [[Button(t("✅ Accept the invitation"), url=url)]])
 
 

@@ -3,8 +3,6 @@ and the words of the OPD staff list (its layout is shared with the coordinators'
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.i18n import Translator
 from bot.reference import Agency
 from bot.screens import Button, Keyboard, Screen, esc
@@ -35,29 +33,25 @@ def agency_picker(t: Translator, agencies: list[Agency], page: int) -> Screen:
     return Screen(prompt, keyboard)
 
 
-def invitation_created(t: Translator, opd: str, expires_at: datetime) -> Screen:
-    return Screen(
-        t(
-            "✅ Invitation for a staff member of {name} created. Forward the next message (or "
-            "show its QR code) to that person. The link works <b>once</b>, until {until}.",
-            name=esc(opd),
-            until=t.datetime(expires_at),
-        ),
-        [[Button(t("⬅️ Menu"), k("menu"))]],
+def invitation_created_text(t: Translator, opd: str, until: str) -> str:
+    return t(
+        "✅ Invitation for a staff member of {name} created. Forward the next message (or "
+        "show its QR code) to that person. The link works <b>once</b>, until {until}.",
+        name=esc(opd),
+        until=until,
     )
 
 
-def invitation_message(t: Translator, opd: str, url: str, expires_at: datetime) -> Screen:
+def invitation_message_text(t: Translator, opd: str, url: str, until: str) -> str:
     """Written to the invitee, since the admin forwards it as it is."""
-    text = t(
+    return t(
         "You are invited to answer for <b>{name}</b> in Rembug, the bot of Kabupaten Bekasi's "
         "smart city consultation: you will see the residents' proposals for {name} and give "
         "its tanggapan. Open this link in Telegram to accept (valid once, until {until}):\n{url}",
         name=esc(opd),
-        until=t.datetime(expires_at),
+        until=until,
         url=esc(url),
     )
-    return Screen(text, [[Button(t("✅ Accept the invitation"), url=url)]])
 
 
 def qr_caption(t: Translator, opd: str) -> str:

@@ -237,36 +237,24 @@ class Appointments:
         )
         return Response([Reply(screens.confirm_revoke(t, role, line, nonce), edit=True)])
 
-    async def keep(
+    async def decide(
         self,
         session: AsyncSession,
         speaker: Speaker,
         staff: Staff,
-        role: Role,
-        role_id: int,
+        target: tuple[Role, int],
         nonce: str,
-    ) -> Response:
-        """The "No" of the removal's confirmation: back to the list."""
-        if not staff.is_admin:
-            return Response(alert=admins_only(speaker.t))
-        if not await self._confirmed(session, staff, role, role_id, nonce):
-            return Response(alert=expired(speaker.t))
-        return await self.listing(session, speaker, staff, role, 0, edit=True)
-
-    async def revoke(
-        self,
-        session: AsyncSession,
-        speaker: Speaker,
-        staff: Staff,
-        role: Role,
-        role_id: int,
-        nonce: str,
+        remove: bool,
     ) -> Changed:
-        t = speaker.t
+        """The removal's confirmation, `target` (role, role id): "Yes" removes, "No" goes back
+        to the list; either only with the newest confirmation's nonce."""
+        t, (role, role_id) = speaker.t, target
         if not staff.is_admin:
             return Changed(Response(alert=admins_only(t)))
         if not await self._confirmed(session, staff, role, role_id, nonce):
             return Changed(Response(alert=expired(t)))
+        if not remove:
+            return Changed(await self.listing(session, speaker, staff, role, 0, edit=True))
         held = await self._active(session, role, role_id)
         if held is None:
             return Changed(Response(alert=screens.gone(t, role)))

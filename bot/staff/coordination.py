@@ -190,9 +190,7 @@ class Coordination:
         if verb in ("yes", "no") and len(args) in (1, 2) and number is not None:
             # Without its nonce (forged, or from before nonces) a "yes" has expired.
             nonce = args[1] if len(args) == 2 else ""
-            if verb == "yes":
-                return await a.revoke(session, speaker, staff, role, number, nonce)
-            return Changed(await a.keep(session, speaker, staff, role, number, nonce))
+            return await a.decide(session, speaker, staff, (role, number), nonce, verb == "yes")
         if verb == "cancel" and len(args) == 1:
             return Changed(await a.cancel_invitation(session, speaker, staff, role, args[0]))
         if len(args) != 1 or number is None:

@@ -5,19 +5,24 @@ Both lists share one layout; the OPD's own words are in opd_appointments.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.roles import InvitationOutcome, Role
 from bot.screens import Button, Keyboard, Screen, esc
 from bot.staff.screens import opd_appointments as opd
 from bot.staff.screens.coordination import k
 
 # A full page, names of 60 characters and a few invitations still fit a phone screen.
-STAFF_PER_PAGE = 6
+STAFF_PER_PAGE = 5
 PENDING_SHOWN = 3
-NAME_SHOWN = 24
+NAME_SHOWN = 32
+
+
+# An OPD's sentence about one of its staff: (t, the person as a mention, the OPD's name).
+OpdWords = Callable[[Translator, str, str], str]
 
 
 @dataclass(frozen=True)
@@ -213,15 +218,21 @@ def staff_list(
     return Screen("\n".join(lines), keyboard)
 
 
-def confirm_revoke(t: Translator, role: Role, line: StaffLine, nonce: str) -> Screen:
+def _about(t: Translator, role: Role, line: StaffLine, opd_words: OpdWords, msgid: str) -> str:
+    """A sentence about a staff member: the OPD's words, or a coordinator's `msgid`."""
     if role is Role.OPD:
-        text = opd.confirm_revoke_text(t, who(t, line), line.full_unit)
-    else:
-        text = t(
-            "Remove {who} as coordinator of Kecamatan {kecamatan}? They lose access at once.",
-            who=who(t, line),
-            kecamatan=esc(line.unit),
-        )
+        return opd_words(t, who(t, line), line.full_unit)
+    return t(msgid, who=who(t, line), kecamatan=esc(line.unit))
+
+
+CONFIRM_REMOVAL = N_(
+    "Remove {who} as coordinator of Kecamatan {kecamatan}? They lose access at once."
+)
+REMOVED = N_("{who} is no longer a coordinator of Kecamatan {kecamatan}.")
+
+
+def confirm_revoke(t: Translator, role: Role, line: StaffLine, nonce: str) -> Screen:
+    text = _about(t, role, line, opd.confirm_revoke_text, CONFIRM_REMOVAL)
     actions = ACTIONS[role]
     keyboard = [
         [
@@ -233,14 +244,7 @@ def confirm_revoke(t: Translator, role: Role, line: StaffLine, nonce: str) -> Sc
 
 
 def revoked(t: Translator, role: Role, line: StaffLine) -> Screen:
-    if role is Role.OPD:
-        text = opd.revoked_text(t, who(t, line), line.full_unit)
-    else:
-        text = t(
-            "{who} is no longer a coordinator of Kecamatan {kecamatan}.",
-            who=who(t, line),
-            kecamatan=esc(line.unit),
-        )
+    text = _about(t, role, line, opd.revoked_text, REMOVED)
     return Screen(text, [[back_to_list(t, role)]])
 
 

@@ -49,6 +49,12 @@ class Staff:
     def is_staff(self) -> bool:
         return self.is_admin or self.is_coordinator or self.is_opd
 
+    @property
+    def uses_kecamatan_tools(self) -> bool:
+        """Broadcasts, statistics, moderation, classification, rounds, the coordinator menu:
+        admins and coordinators; staff of a perangkat daerah alone have their desk instead."""
+        return self.is_admin or self.is_coordinator
+
     def serves(self, opd_code: str | None) -> bool:
         """May answer for this perangkat daerah: only its own staff (admins moderate, they
         do not answer in an OPD's name)."""

@@ -45,7 +45,7 @@ class Composer:
 
     async def begin(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not staff.uses_kecamatan_tools:
             return Response([Reply(Screen(screens.not_allowed(speaker.t)))])
         allowed = [REGENCY] if staff.is_admin else sorted(staff.kecamatan)
         preset: dict[str, Any] = {"allowed": allowed}

@@ -54,7 +54,7 @@ class Reminders:
     async def menu(self, session: AsyncSession, speaker: Speaker) -> Response:
         t = speaker.t
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not staff.uses_kecamatan_tools:
             return Response([Reply(Screen(screens.not_allowed(t)))])
         codes = [REGENCY] if staff.is_admin else sorted(staff.kecamatan)
         now, choices = self.clock(), []

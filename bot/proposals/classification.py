@@ -64,7 +64,7 @@ class Classification:
     ) -> Response:
         """/klasifikasi, and the list button: the unclassified proposals this person may see."""
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not staff.uses_kecamatan_tools:
             return _refuse(screens.not_allowed(speaker.t), edit)
         codes = _scope(staff)
         total = await queries.count_unclassified(session, codes)
@@ -90,7 +90,7 @@ class Classification:
         proposal = await proposals.get(session, proposal_id)
         if (
             proposal is None
-            or not staff.is_staff
+            or not staff.uses_kecamatan_tools
             or not staff.may_coordinate(proposal.kecamatan_code)
         ):
             return Response(alert=screens.not_allowed(speaker.t))

@@ -295,7 +295,7 @@ class Moderation:
         return proposal
 
     def _missing(self, speaker: Speaker, staff: Staff, ref: str) -> Response:
-        if not staff.is_staff:
+        if not staff.uses_kecamatan_tools:
             return _say(screens.not_allowed(speaker.t))
         if not ref:
             return _say(screens.usage(speaker.t, "usulan"))

@@ -77,7 +77,7 @@ class Coordination:
     async def menu(self, session: AsyncSession, speaker: Speaker, edit: bool = False) -> Response:
         t = speaker.t
         staff = await self.staff(session, speaker.person.telegram_id)
-        if not _coordinates(staff):
+        if not staff.uses_kecamatan_tools:
             return _refuse(screens.not_staff(t), edit)
         names = [self._name(code) for code in sorted(staff.kecamatan)]
         scope = None if staff.is_admin else staff.kecamatan
@@ -141,7 +141,7 @@ class Coordination:
     ) -> Changed:
         staff = await self.staff(session, speaker.person.telegram_id)
         t = speaker.t
-        if not _coordinates(staff):
+        if not staff.uses_kecamatan_tools:
             return Changed(Response(alert=screens.not_staff(t)))
         action, args, number = tap.action, tap.args, tap.number(-1)
         a = self.appointments
@@ -212,7 +212,7 @@ class Coordination:
         bot_username: str = "",
     ) -> Response:
         t = speaker.t
-        if not _coordinates(staff):
+        if not staff.uses_kecamatan_tools:
             return _refuse(screens.not_staff(t), edit)
         if purpose == "inv" and not staff.is_admin:
             return _refuse(screens.admins_only(t), edit)
@@ -282,11 +282,6 @@ class Coordination:
         page = min(max(page, 0), progress_screens.regency_pages(len(built.kecamatan)) - 1)
         screen = progress_screens.regency_progress(t, built, counts.round_name, page)
         return Response([Reply(screen, edit=edit)])
-
-
-def _coordinates(staff: Staff) -> bool:
-    """Admins and kecamatan coordinators use the coordinator's tools; OPD staff do not."""
-    return staff.is_admin or staff.is_coordinator
 
 
 def _refuse(text: str, from_button: bool) -> Response:

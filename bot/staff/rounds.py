@@ -67,7 +67,7 @@ class Rounds:
         edit: bool = False,
     ) -> Response:
         t = speaker.t
-        if not staff.is_staff:
+        if not staff.uses_kecamatan_tools:
             current = await queries.open_at(session, now)
             upcoming = await queries.next_after(session, now)
             screen = screens.public(

@@ -46,7 +46,7 @@ class Statistics:
         """The numbers for /statistik, of what the sender may see now."""
         t = speaker.t
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        if not staff.is_staff:
+        if not staff.uses_kecamatan_tools:
             return Plan(t, ready=_say(screens.not_allowed(t)))
         code = self._kecamatan(wanted) if wanted else self._default(staff)
         if wanted and (code is None or not staff.may_coordinate(code)):

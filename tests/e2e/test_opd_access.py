@@ -14,10 +14,14 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
+from bot.broadcast import screens as broadcast_screens
 from bot.i18n import Translator
+from bot.proposals.screens import classification as classification_screens
+from bot.proposals.screens import moderation as moderation_screens
 from bot.roles import Role, grant_opd
 from bot.settings import Settings
 from bot.staff.screens import appointments, coordination
+from bot.stats import screens as stats_screens
 from emulator import BotApiEmulator, parse_html
 from storage.models import AuditEntry
 
@@ -30,6 +34,7 @@ from .test_permissions import (
     ANYONE_STAFF,
     COORD_A,
     NOBODY,
+    PARTICIPANT,
     Action,
     Cast,
     assemble_cast,
@@ -187,7 +192,13 @@ async def test_a_removed_member_loses_the_role_at_once(
 
 
 def opd_refusals(t: Translator) -> list[str]:
-    return [appointments.gone(t, Role.OPD)]
+    return [
+        appointments.gone(t, Role.OPD),
+        broadcast_screens.not_allowed(t),
+        stats_screens.not_allowed(t),
+        classification_screens.not_allowed(t),
+        moderation_screens.not_allowed(t),
+    ]
 
 
 async def member_role(cast: Cast) -> str:
@@ -239,6 +250,15 @@ ACTIONS = [
 ]
 
 
+# Only refusals are tried here (the allowed side is in the features' own tests): OPD staff,
+# current or removed, do not get the kecamatan tools.
+KECAMATAN_TOOLS = [
+    Action(name, command(name), NOBODY)
+    for name in ("/siaran", "/ingatkan", "/statistik", "/klasifikasi", "/usulan CKU-0001")
+]
+NOT_COORDINATORS = (PARTICIPANT, OPD_MEMBER, OTHER_OPD, REVOKED_OPD)
+
+
 async def test_permission_matrix_opd(emulator: BotApiEmulator, bot: RembugApp) -> None:
     cast = await assemble_cast(emulator, bot)
     admin = cast.people[ADMIN]
@@ -250,4 +270,5 @@ async def test_permission_matrix_opd(emulator: BotApiEmulator, bot: RembugApp) -
     await appoint_opd(admin, cast.people[REVOKED_OPD], DLH)
     await remove_opd(admin, "DLH", DLH, "user 7113")
     failures = await run_matrix(cast, bot, ACTIONS, opd_refusals, tuple(cast.people))
+    failures += await run_matrix(cast, bot, KECAMATAN_TOOLS, opd_refusals, NOT_COORDINATORS)
     assert not failures, "\n".join(failures)

@@ -25,6 +25,7 @@ class Confirm(StrEnum):
     WITHDRAW = "withdraw"  # a proposal, in /usulanku
     ROUND = "round"  # close or cancel a consultation round
     COORDINATOR = "coordinator"  # remove a coordinator
+    OPD_STAFF = "opd_staff"  # remove a member of a perangkat daerah's staff
     STATUS = "status"  # the status menu of a proposal
     BROADCAST = "broadcast"  # send or discard a broadcast draft
     QUICK_WIN = "quick_win"  # choose or unmark a quick win (/quickwin)

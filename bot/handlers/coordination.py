@@ -1,4 +1,5 @@
-"""Coordinators and admins: /koordinator, /rekap, /undang_koordinator, /koordinator_list.
+"""Coordinators and admins: /koordinator, /rekap, /undang_koordinator, /koordinator_list,
+and appointing perangkat daerah staff: /undang_opd, /opd_list.
 
 Buttons use callback kind "k" (layout in bot/staff/coordination.py). Every action reads the
 sender's roles again in the service, so a removed coordinator is refused at once.
@@ -38,6 +39,8 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
             "rekap": on_progress,
             "undang_koordinator": on_invite_coordinator,
             "koordinator_list": on_coordinators,
+            "undang_opd": on_invite_opd,
+            "opd_list": on_opd_staff,
         },
         private,
     )
@@ -54,6 +57,12 @@ on_invite_coordinator = responding(lambda d: d.coordination.invite_coordinator)
 
 
 on_coordinators = responding(lambda d: d.coordination.coordinators)
+
+
+on_invite_opd = responding(lambda d: d.coordination.invite_opd)
+
+
+on_opd_staff = responding(lambda d: d.coordination.opd_staff)
 
 
 async def on_invitation(update: Update, context: Context, payload: str) -> None:

@@ -1,7 +1,8 @@
 """`rembug playground`: the real bot against the emulator, with a chat page for a browser.
 
 No token, no network: the emulator plays Telegram on 127.0.0.1, the bot is built by the same
-factory as `rembug run`, and a participant, a kecamatan coordinator and an admin are ready.
+factory as `rembug run`, and a participant, a kecamatan coordinator, a member of staff of
+Dinas Lingkungan Hidup (to try the OPD desk) and an admin are ready.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ from storage.queries import participants, updates
 PARTICIPANT_ID = 1001
 COORDINATOR_ID = 2001
 ADMIN_ID = 3001
+OPD_ID = 4001
 FIRST_NEW_ID = 900_001
 KECAMATAN = "32.16.09"  # Cikarang Utara
 DESA = "32.16.09.2001"  # Cikarangkota
+OPD = "DLH"  # Dinas Lingkungan Hidup, where proposals about rubbish and rivers go
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Seed:
 SEEDS = (
     Seed(PARTICIPANT_ID, "Siti", "participant", "Cikarang Utara", "warga"),
     Seed(COORDINATOR_ID, "Budi", "coordinator", "Cikarang Utara", "tokoh"),
+    Seed(OPD_ID, "Rina", "opd", "Dinas Lingkungan Hidup", "lainnya"),
     Seed(ADMIN_ID, "Dewi", "admin", "Diskominfosantik", "lainnya"),
 )
 
@@ -82,7 +86,8 @@ def playground_settings(base: Settings, emulator: BotApiEmulator, url: str) -> S
 
 
 async def seed(database: Database, locale: str, now: datetime) -> int:
-    """Registers the seeded people (once) and the coordinator's role; the next free new id."""
+    """Registers the seeded people (once), the coordinator's and the OPD member's roles; the
+    next free new id."""
     async with database.transaction() as session:
         for person in SEEDS:
             found = await participants.by_telegram_id(session, person.telegram_id)
@@ -96,6 +101,7 @@ async def seed(database: Database, locale: str, now: datetime) -> int:
                 }
                 save_profile(found, answers, now)
         await roles.grant_coordinator(session, COORDINATOR_ID, KECAMATAN, None, now)
+        await roles.grant_opd(session, OPD_ID, OPD, None, now)
         highest = await session.scalar(select(func.max(Participant.telegram_user_id)))
     return max(FIRST_NEW_ID, (highest or 0) + 1)
 

@@ -13,7 +13,15 @@ Callback layout (kind "k"):
   k:cl:<page>                coordinators (admins)
   k:rv:<role id>             ask to remove a coordinator (admins)
   k:ry:<role id>:<nonce> / k:rn:<role id>:<nonce>   yes / no (bot/confirmations.py)
-  k:xi:<token>               cancel an unused invitation (admins)
+  k:xi:<token>               cancel an unused coordinator invitation (admins)
+  k:po:<page>                admin: which perangkat daerah (OPD) to invite staff for
+  k:io:<agency key>          admin: create an OPD staff invitation
+  k:ol:<page>                OPD staff (admins)
+  k:ov:<role id>             ask to remove an OPD staff member (admins)
+  k:oy:<role id>:<nonce> / k:on:<role id>:<nonce>   yes / no
+  k:xo:<token>               cancel an unused OPD staff invitation (admins)
+
+OPD staff who coordinate nothing have no business here: their desk is elsewhere (/meja).
 """
 
 from __future__ import annotations
@@ -29,15 +37,23 @@ from bot.dialogue.problems import explain
 from bot.i18n import Translator, locale_for, translator
 from bot.people import Person, Speaker
 from bot.reference import Reference, kecamatan_payload
-from bot.roles import Staff, StaffOf
+from bot.roles import Role, Staff, StaffOf
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens.menu import command_descriptions, help_screen
 from bot.staff import rekap as progress
 from bot.staff.appointments import Appointments, Changed, deep_link
 from bot.staff.qr import poster_png
+from bot.staff.screens import appointments as appointment_screens
 from bot.staff.screens import coordination as screens
 from bot.staff.screens import rekap as progress_screens
 from storage.queries import classification, participants
+
+# k:<action> of the staff lists → (whose list, what it does), from appointment_screens.ACTIONS.
+STAFF_LIST_VERBS = {
+    getattr(actions, verb): (role, verb)
+    for role, actions in appointment_screens.ACTIONS.items()
+    for verb in ("page", "ask", "yes", "no", "cancel")
+}
 
 
 class Coordination:
@@ -82,7 +98,19 @@ class Coordination:
 
     async def coordinators(self, session: AsyncSession, speaker: Speaker) -> Response:
         staff = await self.staff(session, speaker.person.telegram_id)
-        return await self.appointments.listing(session, speaker, staff, 0, edit=False)
+        return await self.appointments.listing(
+            session, speaker, staff, Role.COORDINATOR, 0, edit=False
+        )
+
+    async def invite_opd(self, session: AsyncSession, speaker: Speaker) -> Response:
+        """/undang_opd: choose the perangkat daerah, then a one-time link and its QR code."""
+        staff = await self.staff(session, speaker.person.telegram_id)
+        return self.appointments.opd_picker(speaker, staff, 0, edit=False)
+
+    async def opd_staff(self, session: AsyncSession, speaker: Speaker) -> Response:
+        """/opd_list: OPD staff and their unused invitations (admins)."""
+        staff = await self.staff(session, speaker.person.telegram_id)
+        return await self.appointments.listing(session, speaker, staff, Role.OPD, 0, edit=False)
 
     async def accept_invitation(
         self, session: AsyncSession, speaker: Speaker, payload: str
@@ -92,12 +120,10 @@ class Coordination:
 
     async def help(self, session: AsyncSession, speaker: Speaker) -> Response:
         """/bantuan: the participant's help, and the staff commands for staff."""
-        replies = [Reply(help_screen(speaker.t))]
         staff = await self.staff(session, speaker.person.telegram_id)
-        if staff.has_staff_menu:
-            # A message of its own: joined, the two overflow a phone screen (600 characters).
-            replies.append(Reply(Screen(screens.staff_help(speaker.t, staff))))
-        return Response(replies)
+        # Each part a message of its own: joined, they overflow a phone screen (600 characters).
+        sections = screens.staff_help(speaker.t, staff)
+        return Response([Reply(help_screen(speaker.t)), *(Reply(Screen(s)) for s in sections)])
 
     async def command_menu(self, session: AsyncSession, person: Person) -> list[tuple[str, str]]:
         """The commands a staff member's own menu lists; empty for everyone else."""
@@ -119,14 +145,9 @@ class Coordination:
             return Changed(Response(alert=screens.not_staff(t)))
         action, args, number = tap.action, tap.args, tap.number(-1)
         a = self.appointments
-        # Without its nonce (forged, or from before nonces) a "yes" has expired, once the
-        # roles allow it at all.
-        role_id = tap.number(0) if action in ("ry", "rn") and len(args) in (1, 2) else None
-        nonce = args[1] if len(args) == 2 else ""
-        if action == "ry" and role_id is not None:
-            return await a.revoke(session, speaker, staff, role_id, nonce)
-        if action == "rn" and role_id is not None:
-            return Changed(await a.keep(session, speaker, staff, role_id, nonce))
+        listed = await self._staff_list(session, speaker, staff, tap)
+        if listed is not None:
+            return listed
         if action == "menu" and not args:
             response = await self.menu(session, speaker, edit=True)
         elif (
@@ -139,7 +160,13 @@ class Coordination:
                 session, speaker, staff, args[0], number, edit=True, bot_username=bot_username
             )
         elif action == "inv" and len(args) == 1:
-            response = await a.invite(session, speaker, staff, args[0], bot_username)
+            response = await a.invite(
+                session, speaker, staff, Role.COORDINATOR, args[0], bot_username
+            )
+        elif action == "po" and len(args) == 1 and number is not None:
+            response = a.opd_picker(speaker, staff, number, edit=True)
+        elif action == "io" and len(args) == 1:
+            response = await a.invite(session, speaker, staff, Role.OPD, args[0], bot_username)
         elif action == "lnk" and len(args) == 1:
             response = self._participant_link(speaker, staff, args[0], bot_username)
         elif action == "rk" and len(args) == 2 and number is not None:
@@ -147,15 +174,32 @@ class Coordination:
         elif action == "rr" and (not args or (len(args) == 1 and number is not None)):
             page = number if args and number is not None else 0
             response = await self._regency(session, speaker, staff, edit=True, page=page)
-        elif action == "cl" and len(args) == 1 and number is not None:
-            response = await a.listing(session, speaker, staff, number, edit=True)
-        elif action == "rv" and len(args) == 1 and number is not None:
-            response = await a.ask_revoke(session, speaker, staff, number)
-        elif action == "xi" and len(args) == 1:
-            response = await a.cancel_invitation(session, speaker, staff, args[0])
         else:
             response = Response(alert=_stale(t))
         return Changed(response)
+
+    async def _staff_list(
+        self, session: AsyncSession, speaker: Speaker, staff: Staff, tap: cb.Callback
+    ) -> Changed | None:
+        """A button of the coordinators' or the OPD staff's list; None for any other."""
+        found = STAFF_LIST_VERBS.get(tap.action)
+        if found is None:
+            return None
+        role, verb = found
+        a, args, number = self.appointments, tap.args, tap.number(0)
+        if verb in ("yes", "no") and len(args) in (1, 2) and number is not None:
+            # Without its nonce (forged, or from before nonces) a "yes" has expired.
+            nonce = args[1] if len(args) == 2 else ""
+            return await a.decide(session, speaker, staff, (role, number), nonce, verb == "yes")
+        if verb == "cancel" and len(args) == 1:
+            return Changed(await a.cancel_invitation(session, speaker, staff, role, args[0]))
+        if len(args) != 1 or number is None:
+            return None
+        if verb == "page":
+            return Changed(await a.listing(session, speaker, staff, role, number, edit=True))
+        if verb == "ask":
+            return Changed(await a.ask_revoke(session, speaker, staff, role, number))
+        return None
 
     async def _pick(
         self,

@@ -11,7 +11,7 @@ from emulator.models import Signal
 from emulator.sim import SimUser
 
 LANGUAGES = ("id", "en")
-ROLES = ("participant", "coordinator", "admin", "new")
+ROLES = ("participant", "coordinator", "opd", "admin", "new")
 MAX_NAME = 40
 
 # Told when someone switches a person's language, so the bot's stored preference can follow

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,10 +28,10 @@ from bot.roles import InvitationOutcome, grant_coordinator
 from bot.settings import Settings
 from bot.staff.screens import appointments, coordination
 from emulator import BotApiEmulator, Reaction, parse_html
-from storage.models import Invitation
 from storage.queries.roles import active_roles
 
 from .journey import Profile, Resident, register, resident
+from .opd_appointing import seed_invitation
 from .staff import appoint, db, deps_of, remove, snapshot
 
 ADMIN_ID = 7101
@@ -126,7 +126,11 @@ async def stop_background_workers(bot: RembugApp) -> None:
 
 
 async def run_matrix(
-    cast: Cast, bot: RembugApp, actions: Iterable[Action], extra: RefusalTexts | None = None
+    cast: Cast,
+    bot: RembugApp,
+    actions: Iterable[Action],
+    extra: RefusalTexts | None = None,
+    actors: Iterable[str] = ACTORS,
 ) -> list[str]:
     """Every action by every actor; returns the failures (empty when the matrix holds)."""
     # The database is compared before and after each action: the background workers must not
@@ -134,7 +138,7 @@ async def run_matrix(
     await stop_background_workers(bot)
     failures = []
     for action in actions:
-        for name in ACTORS:
+        for name in actors:
             actor = cast.people[name]
             refusals = {parse_html(text).text for text in staff_refusals(actor.t)}
             refusals |= {parse_html(text).text for text in (extra(actor.t) if extra else ())}
@@ -188,29 +192,13 @@ async def coordinator_b_role(cast: Cast) -> str:
     return str(role.id)
 
 
-def invitation(state: str) -> Prepare:
-    """A fresh invitation for Cibitung that is pending, used, expired or revoked."""
+def invitation(state: str, opd: str | None = None) -> Prepare:
+    """A fresh invitation for Cibitung (or with `opd` for that perangkat daerah) that is
+    pending, used, expired or revoked."""
 
     async def make(cast: Cast) -> str:
-        now = _now(cast)
         token = f"tok{state}{cast.next():04d}"
-        row = Invitation(
-            token=token,
-            role="coordinator",
-            kecamatan_code=CIBITUNG,
-            created_by=ADMIN_ID,
-            created_at=now - timedelta(days=8),
-            expires_at=now + timedelta(days=1),
-        )
-        if state == "used":
-            row.used_at, row.used_by = now - timedelta(days=1), 1
-        elif state == "expired":
-            row.expires_at = now - timedelta(minutes=1)
-        elif state == "revoked":
-            row.revoked_at = now - timedelta(hours=1)
-        async with db(cast.bot) as session:
-            session.add(row)
-        return token
+        return await seed_invitation(cast.bot, token, state, _now(cast), by=ADMIN_ID, opd=opd)
 
     return make
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-from bot.serve.playground import ADMIN_ID, COORDINATOR_ID, PARTICIPANT_ID
+from bot.serve.playground import ADMIN_ID, COORDINATOR_ID, OPD_ID, PARTICIPANT_ID
 from emulator.media import tiny_jpeg
 
 from .page import REFERENCE, WAIT, Page, plain
@@ -133,3 +133,13 @@ def test_each_person_keeps_their_own_chat(page: Page, story: dict[str, str]) -> 
     page.switch(int(page.driver.execute_script("return state.people.at(-1).id")))
     assert plain(t("What name should we call you?")) in page.chat_text()
     assert help_text not in page.chat_text()
+
+
+def test_the_opd_person_is_offered_the_desk(page: Page) -> None:
+    t = page.t
+    page.switch(OPD_ID)
+    page.language("en")
+    assert "Dinas Lingkungan Hidup" in page.el("#chat-subtitle").text
+    page.send("/bantuan")
+    page.wait_text("/meja — " + t("Desk: the proposals for your perangkat daerah"))
+    assert "/rekap" not in page.chat_text()

@@ -18,6 +18,8 @@ from bot.serve.playground import (
     COORDINATOR_ID,
     FIRST_NEW_ID,
     KECAMATAN,
+    OPD,
+    OPD_ID,
     PARTICIPANT_ID,
     playground,
     seed,
@@ -42,13 +44,15 @@ async def test_seeded_people_hold_their_roles_and_a_second_start_adds_nothing(
             coordinator = await roles.staff_of(session, COORDINATOR_ID, admin_ids)
             admin = await roles.staff_of(session, ADMIN_ID, admin_ids)
             participant = await roles.staff_of(session, PARTICIPANT_ID, admin_ids)
+            opd = await roles.staff_of(session, OPD_ID, admin_ids)
             people = await session.scalar(select(func.count()).select_from(Participant))
             granted = await session.scalar(select(func.count()).select_from(StaffRole))
     finally:
         await database.dispose()
     assert coordinator.may_coordinate(KECAMATAN) and not coordinator.is_admin
     assert admin.is_admin and not participant.is_staff
-    assert (people, granted) == (3, 1)
+    assert opd.serves(OPD) and not opd.is_admin and not opd.may_coordinate(KECAMATAN)
+    assert (people, granted) == (4, 2)
 
 
 def test_a_busy_port_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,6 +72,23 @@ async def test_a_kept_database_still_gets_answers_after_a_restart(tmp_path: Path
         async with playground(Settings(_env_file=None), 0, str(kept)) as url:  # type: ignore[call-arg]
             reply = await first_bot_reply(url, PARTICIPANT_ID, "/bantuan")
             assert "/usul" in reply
+
+
+async def test_the_opd_person_finds_the_desk_in_their_menu() -> None:
+    """Staff of Dinas Lingkungan Hidup, ready to try the desk: its commands in their menu,
+    not the coordinator's tools."""
+    async with playground(Settings(_env_file=None), 0, None) as url:  # type: ignore[call-arg]
+        menus = {who: await menu_of(url, who) for who in (OPD_ID, COORDINATOR_ID)}
+    assert {"meja", "tanggapan_pd", "usul"} <= menus[OPD_ID]
+    assert "koordinator" not in menus[OPD_ID] and "meja" not in menus[COORDINATOR_ID]
+
+
+async def menu_of(url: str, person: int) -> set[str]:
+    """The command menu the page shows for `person`."""
+    async with aiohttp.ClientSession() as http:
+        found = await http.get(f"{url}/playground/api/people/{person}/commands")
+        assert found.status == 200, await found.text()
+        return {c["command"] for c in await found.json()}
 
 
 async def first_bot_reply(url: str, person: int, text: str, within: float = 10.0) -> str:

@@ -119,6 +119,8 @@ def composite_screens(locale: str) -> dict[str, str]:
     answers = _answers()
     admin = Staff(1, is_admin=True)
     coordinator = Staff(2, kecamatan=frozenset({widest.code}))
+    # Every role at once: each role's part of the help is a message of its own.
+    everything = Staff(3, is_admin=True, kecamatan=frozenset({widest.code}), opd="DSDABMBK")
     items = [(i, f"CKU-{i:04d}", "Tata Kelola Pemerintahan Cerdas", "submitted") for i in range(5)]
     return {
         "privacy notice (no date)": privacy_notice(t, None, None).text,
@@ -127,8 +129,11 @@ def composite_screens(locale: str) -> dict[str, str]:
             t, progress, REF.dimensions, 0, counts.round_name, [], True
         ).text,
         "bantuan": help_screen(t).text,
-        "staff help (admin)": staff_help(t, admin),
-        "staff help (coordinator)": staff_help(t, coordinator),
+        **{
+            f"staff help ({who}, part {n})": part
+            for who, staff in (("admin", admin), ("coordinator", coordinator), ("all", everything))
+            for n, part in enumerate(staff_help(t, staff), 1)
+        },
         "review": review(
             PROPOSAL, engine.review(PROPOSAL, answers, 5), OptionContext(answers, REF, t), False
         ).text,

@@ -7,7 +7,7 @@ from bot.callbacks import Kind
 from bot.i18n import N_, Translator
 from bot.roles import Staff
 from bot.screens import Button, Keyboard, Screen, esc, rows
-from bot.screens.admin_menu import desk_commands
+from bot.screens.admin_menu import admin_commands, desk_commands, opd_commands
 
 KECAMATAN_PER_PAGE = 12
 
@@ -69,6 +69,12 @@ def menu(t: Translator, staff: Staff, names: list[str], unclassified: int = 0) -
             [
                 Button(t("➕ Invite a coordinator"), k("pk", "inv", 0)),
                 Button(t("👥 Coordinators"), k("cl", 0)),
+            ]
+        )
+        keyboard.append(
+            [
+                Button(t("➕ Invite OPD staff"), k("po", 0)),
+                Button(t("🏛 OPD staff"), k("ol", 0)),
             ]
         )
     return Screen("\n".join(lines), keyboard)
@@ -139,24 +145,39 @@ def qr_caption(t: Translator, kecamatan: str) -> str:
 # --- help ------------------------------------------------------------------------------
 
 
-def staff_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
-    """Commands of this feature for the staff's own command menu and /bantuan."""
-    found = [
-        ("koordinator", t("Coordinator menu")),
-        ("rekap", t("Progress per desa and dimension")),
-        ("siaran", t("Send a broadcast to participants")),
-        ("ingatkan", t("Remind those with an unfinished proposal")),
-        ("ekspor", t("Export proposals (Excel, CSV, JSON)")),
-    ]
-    if staff.is_admin:
-        found += [
-            ("undang_koordinator", t("Invite a kecamatan coordinator")),
-            ("koordinator_list", t("Coordinators: list and remove")),
+def _sections(t: Translator, staff: Staff) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, commands) for each role held: coordinators' tools (admins have them too),
+    admins' own, and a perangkat daerah's."""
+    found = []
+    if staff.is_admin or staff.is_coordinator:
+        title = t("<b>For admins</b>") if staff.is_admin else t("<b>For coordinators</b>")
+        tools = [
+            ("koordinator", t("Coordinator menu")),
+            ("rekap", t("Progress per desa and dimension")),
+            ("siaran", t("Send a broadcast to participants")),
+            ("ingatkan", t("Remind those with an unfinished proposal")),
+            ("ekspor", t("Export proposals (Excel, CSV, JSON)")),
         ]
-    return found + desk_commands(t, staff)
+        found.append((title, tools + desk_commands(t, staff)))
+    if staff.is_admin:
+        found.append((t("<b>Appointing staff, following the OPD</b>"), admin_commands(t)))
+    if staff.is_opd:
+        found.append((t("<b>For perangkat daerah staff</b>"), opd_commands(t)))
+    return found
 
 
-def staff_help(t: Translator, staff: Staff) -> str:
-    title = t("<b>For admins</b>") if staff.is_admin else t("<b>For coordinators</b>")
-    lines = [f"/{command} — {description}" for command, description in staff_commands(t, staff)]
-    return "\n".join([title, *lines])
+def staff_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
+    """The commands of every role held, each once, for the staff's own command menu."""
+    found: dict[str, str] = {}
+    for _, commands in _sections(t, staff):
+        for command, description in commands:
+            found.setdefault(command, description)
+    return list(found.items())
+
+
+def staff_help(t: Translator, staff: Staff) -> list[str]:
+    """/bantuan's staff part: a message per role held (empty for participants)."""
+    return [
+        "\n".join([title, *(f"/{command} — {description}" for command, description in commands)])
+        for title, commands in _sections(t, staff)
+    ]

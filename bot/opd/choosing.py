@@ -64,18 +64,12 @@ async def board(session: AsyncSession, conditions: Iterable[ColumnElement[bool]]
     return Board(top_per_dimension(found), chosen, unclassified(found))
 
 
+@dataclass(eq=False)
 class Shortlist:
-    def __init__(
-        self,
-        reference: Reference,
-        staff_of: StaffOf,
-        clock: Clock,
-        owed: Callable[[AsyncSession], None],
-    ) -> None:
-        self.reference = reference
-        self.staff_of = staff_of
-        self.clock = clock
-        self.owed = owed  # told when notices were owed in a session (sent after its commit)
+    reference: Reference
+    staff_of: StaffOf
+    clock: Clock
+    owed: Callable[[AsyncSession], None]  # told when notices were owed (sent after the commit)
 
     async def show(self, session: AsyncSession, speaker: Speaker) -> Response:
         """/quickwin: the first dimension's page."""

@@ -7,6 +7,7 @@ and a button naming another OPD's proposal is refused. Screens: bot/opd/screens/
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,19 +42,17 @@ from storage.queries import proposals, responses, supports
 Clock = Callable[[], datetime]
 
 
+@dataclass(eq=False)
 class Desk:
-    def __init__(
-        self,
-        reference: Reference,
-        dialogues: Dialogues,
-        staff_of: StaffOf,
-        clock: Clock,
-        owed: Callable[[AsyncSession], None],
-    ) -> None:
-        self.reference = reference
-        self.staff_of = staff_of
-        self.notices = ResponseNotices(reference)
-        self.answering = Answering(reference, dialogues, clock, owed, self)
+    reference: Reference
+    dialogues: Dialogues
+    staff_of: StaffOf
+    clock: Clock
+    owed: Callable[[AsyncSession], None]  # told when notices were owed (sent after the commit)
+
+    def __post_init__(self) -> None:
+        self.notices = ResponseNotices(self.reference)
+        self.answering = Answering(self.reference, self.dialogues, self.clock, self.owed, self)
 
     # --- what the handlers and the wiring call ----------------------------------------------
 

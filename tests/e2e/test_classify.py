@@ -86,16 +86,19 @@ async def trail(bot: RembugApp) -> list[AuditEntry]:
         return list((await session.execute(query.order_by(AuditEntry.id))).scalars())
 
 
-def coordinator(emulator: BotApiEmulator, user_id: int, name: str) -> Resident:
-    return resident(emulator, user_id, first_name=name)
+async def coordinator(
+    emulator: BotApiEmulator, user_id: int, name: str, kecamatan: str
+) -> Resident:
+    """A coordinator of `kecamatan`, appointed by the admin."""
+    appointed = resident(emulator, user_id, first_name=name)
+    await appoint(resident(emulator, ADMIN, first_name="Admin"), appointed, kecamatan)
+    return appointed
 
 
 async def test_coordinator_classifies_own_proposal_once(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    admin = resident(emulator, ADMIN, first_name="Admin")
-    budi = coordinator(emulator, 7102, "Budi")
-    await appoint(admin, budi, "Setu")
+    budi = await coordinator(emulator, 7102, "Budi", "Setu")
     proposal_id, reference = await unclassified_proposal(bot)
 
     menu = await budi.send("/koordinator")
@@ -137,9 +140,7 @@ async def test_coordinator_classifies_own_proposal_once(
 async def test_another_kecamatan_is_refused_even_forged(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    admin = resident(emulator, ADMIN, first_name="Admin")
-    citra = coordinator(emulator, 7103, "Citra")
-    await appoint(admin, citra, "Cibitung")
+    citra = await coordinator(emulator, 7103, "Citra", "Cibitung")
     proposal_id, _ = await unclassified_proposal(bot)
 
     listed = await citra.send("/klasifikasi")

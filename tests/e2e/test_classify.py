@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
 
 from .journey import Resident, resident
+from .settings_helpers import settings_with
 from .staff import appoint, db
 
 ADMIN = 7101
@@ -26,9 +25,7 @@ NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 PROBLEM = "Sampah menumpuk di pinggir kali dekat pasar setiap minggu, baunya sampai ke rumah."
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+settings = settings_with(ADMIN)
 
 
 async def unclassified_proposal(bot: RembugApp) -> tuple[int, str]:

@@ -7,21 +7,18 @@ dialogue's business (tests/e2e/test_proposal*.py); this file starts where it end
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 
 from bot.app import RembugApp
 from emulator import BotApiEmulator
-from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
+from storage.models import AuditEntry, ConsultationRound, Proposal
 
+from .export_seed import participant, proposal
 from .journey import Resident, resident
 from .settings_helpers import settings_with
 from .staff import appoint, db
 
 ADMIN = 7101
-SETU, CIJENGKOL = "32.16.18", "32.16.18.2001"
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 PROBLEM = "Sampah menumpuk di pinggir kali dekat pasar setiap minggu, baunya sampai ke rumah."
 
 
@@ -33,41 +30,16 @@ async def unclassified_proposal(bot: RembugApp) -> tuple[int, str]:
     async with db(bot) as session:
         round_id = (await session.execute(select(ConsultationRound.id))).scalars().first()
         assert round_id is not None
-        author = Participant(
-            pseudonym="P-CLASS001",
-            telegram_user_id=88001,
-            locale="id",
-            consented_at=NOW,
-            display_name="Warga",
-            kecamatan_code=SETU,
-            desa_code=CIJENGKOL,
-            registered_at=NOW,
-        )
+        author = participant(1)  # of Setu
         session.add(author)
         await session.flush()
-        proposal = Proposal(
-            reference="STU-0001",
-            participant_id=author.id,
-            round_id=round_id,
-            kecamatan_code=SETU,
-            desa_code=CIJENGKOL,
-            dimension=None,
-            sub_element=None,
-            problem=PROBLEM,
-            causes="c",
-            solution="s",
-            urgency="high",
-            time_to_result="3m",
-            needs=[],
-            agency="unknown",
-            photos=[],
-            status="submitted",
-            submitted_at=NOW,
-            updated_at=NOW,
+        unclassified = {"dimension": None, "sub_element": None, "agency": "unknown"}
+        row = proposal(
+            1, author.id, round_id, reference="STU-0001", problem=PROBLEM, **unclassified
         )
-        session.add(proposal)
+        session.add(row)
         await session.flush()
-        return proposal.id, proposal.reference
+        return row.id, row.reference
 
 
 async def stored(bot: RembugApp, proposal_id: int) -> tuple[str | None, str | None, str]:

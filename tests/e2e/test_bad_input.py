@@ -126,18 +126,20 @@ async def answer_proposal(r: Resident, first: str, until: str | None = None) -> 
         await give(r, answer)
 
 
-async def at_proposal_step(r: Resident, step: str) -> None:
-    """Registered, with a proposal started and answered up to (not including) `step`."""
+async def at_proposal_step(emulator: BotApiEmulator, user_id: int, step: str) -> Resident:
+    """A new resident, registered, with a proposal started and answered up to (not including)
+    `step`."""
+    r = resident(emulator, user_id)
     await register(r)
     await r.send("/usul")
     await answer_proposal(r, "problem", step)
+    return r
 
 
 async def test_choice_step_with_text_that_matches_nothing(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    r = resident(emulator, 6002)
-    await at_proposal_step(r, "topic")
+    r = await at_proposal_step(emulator, 6002, "topic")
     await r.send(Idea().problem)  # the topic question: a suggestion and buttons
     typed = await r.send("pizza delivery")
     assert_polite_and_unchanged(
@@ -161,8 +163,7 @@ async def test_choice_step_with_text_that_matches_nothing(
 
 
 async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot: RembugApp) -> None:
-    r = resident(emulator, 6003)
-    await at_proposal_step(r, "problem")
+    r = await at_proposal_step(emulator, 6003, "problem")
     short = await r.send("Air")
     assert_polite_and_unchanged(
         short, "That is a bit short (3 characters). Please write at least 5 characters."
@@ -192,8 +193,7 @@ async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot:
 
 
 async def test_single_choice_and_place_steps(emulator: BotApiEmulator, bot: RembugApp) -> None:
-    r = resident(emulator, 6004)
-    await at_proposal_step(r, "needs")
+    r = await at_proposal_step(emulator, 6004, "needs")
 
     # A single choice (what it needs most): a typed word must name an option.
     typed = await r.send("pizza")

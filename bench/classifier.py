@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bench.labelled import held_out, numbered_rows, split  # noqa: E402
+from bench.labelled import Labelled, numbered_rows, split  # noqa: E402
 from bot.proposals.classifier import Classifier, Suggestions  # noqa: E402
 from bot.proposals.keywords import load_keywords  # noqa: E402
 from bot.reference import load_reference  # noqa: E402
@@ -38,16 +38,11 @@ TARGETS = {"dimension top-1": 0.85, "element top-3": 0.85, "agency top-3": 0.80}
 
 
 @dataclass(frozen=True)
-class Statement:
-    row: int  # 1 = the first statement
+class Statement(Labelled):
     text: str
     dimension: str
     element: str
     agency: str  # Agency.key
-
-    @property
-    def held_out(self) -> bool:
-        return held_out(self.row)
 
 
 def read_statements(path: Path = LABELLED) -> list[Statement]:

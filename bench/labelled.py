@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 HELD_OUT_EVERY = 4
 Item = TypeVar("Item")
@@ -21,6 +22,19 @@ def numbered_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 def held_out(number: int, rows_a_unit: int = 1) -> bool:
     """Every 4th unit is held out: rows 4, 8, ...; with units of two rows, rows 7-8, 15-16, ..."""
     return (number - 1) // rows_a_unit % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled example: `row` is its row number (1 = the first); examples that come in
+    units of several rows are held out a whole unit at a time."""
+
+    row: int
+    rows_a_unit: ClassVar[int] = 1
+
+    @property
+    def held_out(self) -> bool:
+        return held_out(self.row, self.rows_a_unit)
 
 
 def split(items: list[Item], is_held_out: Callable[[Item], bool]) -> dict[str, list[Item]]:

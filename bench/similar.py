@@ -17,12 +17,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bench.labelled import held_out, numbered_rows, split  # noqa: E402
+from bench.labelled import Labelled, numbered_rows, split  # noqa: E402
 from bot.proposals.similar import SIMILARITY_THRESHOLD, similarity  # noqa: E402
 
 PAIRS = ROOT / "tests" / "data" / "similar_pairs.csv"
@@ -30,19 +31,15 @@ THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 
 
 @dataclass(frozen=True)
-class Pair:
-    row: int  # 1 = the first pair
+class Pair(Labelled):
+    # Rows come two by two (the same problem, then a different one): every 4th couple, rows
+    # 7-8, 15-16, ..., is held out.
+    rows_a_unit: ClassVar[int] = 2
     kecamatan: str
     element: str
     a: str
     b: str
     same: bool
-
-    @property
-    def held_out(self) -> bool:
-        """Rows come two by two (the same problem, then a different one): every 4th couple,
-        rows 7-8, 15-16, ..., is held out."""
-        return held_out(self.row, rows_a_unit=2)
 
 
 def load_pairs(path: Path = PAIRS) -> list[Pair]:

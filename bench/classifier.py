@@ -15,7 +15,6 @@ perangkat daerah top-3 >= 80 %.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import time
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from bench.labelled import Labelled, numbered_rows, split  # noqa: E402
 from bot.proposals.classifier import Classifier, Suggestions  # noqa: E402
 from bot.proposals.keywords import load_keywords  # noqa: E402
 from bot.reference import load_reference  # noqa: E402
@@ -34,29 +34,21 @@ from bot.reference import load_reference  # noqa: E402
 LABELLED = ROOT / "tests" / "data" / "problem_statements.csv"
 # Written after the keywords were frozen; never tuned on, misses never printed.
 FRESH = ROOT / "tests" / "data" / "problem_statements_fresh.csv"
-HELD_OUT_EVERY = 4
 TARGETS = {"dimension top-1": 0.85, "element top-3": 0.85, "agency top-3": 0.80}
 
 
 @dataclass(frozen=True)
-class Statement:
-    row: int  # 1 = the first statement
+class Statement(Labelled):
     text: str
     dimension: str
     element: str
     agency: str  # Agency.key
 
-    @property
-    def held_out(self) -> bool:
-        return self.row % HELD_OUT_EVERY == 0
-
 
 def read_statements(path: Path = LABELLED) -> list[Statement]:
     reference = load_reference()
-    with path.open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
     statements = []
-    for number, row in enumerate(rows, start=1):
+    for number, row in numbered_rows(path):
         agency = reference.agency(row["agency"])
         if agency is None:
             raise ValueError(f"{path.name} row {number}: unknown agency {row['agency']!r}")
@@ -171,12 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fresh = read_statements(FRESH)
     classifier = new_classifier()
     parts = {
-        f"all ({len(statements)})": statements,
-        f"tuning ({sum(not s.held_out for s in statements)})": [
-            s for s in statements if not s.held_out
-        ],
-        f"held out ({sum(s.held_out for s in statements)})": [s for s in statements if s.held_out],
-        f"fresh ({len(fresh)})": fresh,
+        f"{name} ({len(part)})": part
+        for name, part in [*split(statements, lambda s: s.held_out).items(), ("fresh", fresh)]
     }
     figures = {name: accuracy(classifier.classify, part) for name, part in parts.items()}
     cost = cost_us(statements)

@@ -13,45 +13,40 @@ misses are never printed, so nothing is tuned on it.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from bench.labelled import Labelled, numbered_rows, split  # noqa: E402
 from bot.proposals.similar import SIMILARITY_THRESHOLD, similarity  # noqa: E402
 
 PAIRS = ROOT / "tests" / "data" / "similar_pairs.csv"
-HELD_OUT_EVERY = 4
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 
 
 @dataclass(frozen=True)
-class Pair:
-    row: int  # 1 = the first pair
+class Pair(Labelled):
+    # Rows come two by two (the same problem, then a different one): every 4th couple, rows
+    # 7-8, 15-16, ..., is held out.
+    rows_a_unit: ClassVar[int] = 2
     kecamatan: str
     element: str
     a: str
     b: str
     same: bool
 
-    @property
-    def held_out(self) -> bool:
-        """Rows come two by two (the same problem, then a different one): every 4th couple,
-        rows 7-8, 15-16, ..., is held out."""
-        return (self.row - 1) // 2 % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
-
 
 def load_pairs(path: Path = PAIRS) -> list[Pair]:
-    with path.open(encoding="utf-8", newline="") as file:
-        return [
-            Pair(n, r["kecamatan"], r["element"], r["a"], r["b"], r["same"] == "1")
-            for n, r in enumerate(csv.DictReader(file), start=1)
-        ]
+    return [
+        Pair(n, r["kecamatan"], r["element"], r["a"], r["b"], r["same"] == "1")
+        for n, r in numbered_rows(path)
+    ]
 
 
 def precision_recall(scored: list[tuple[float, bool]], threshold: float) -> tuple[float, float]:
@@ -74,10 +69,10 @@ def main() -> None:
     started = time.perf_counter()
     scores = [similarity(p.a, p.b) for p in pairs]
     elapsed = time.perf_counter() - started
+    scored_pairs = list(zip(scores, pairs, strict=True))
     parts = {
-        "all": [(s, p.same) for s, p in zip(scores, pairs, strict=True)],
-        "tuning": [(s, p.same) for s, p in zip(scores, pairs, strict=True) if not p.held_out],
-        "held out": [(s, p.same) for s, p in zip(scores, pairs, strict=True) if p.held_out],
+        name: [(score, pair.same) for score, pair in part]
+        for name, part in split(scored_pairs, lambda scored_pair: scored_pair[1].held_out).items()
     }
     sizes = ", ".join(f"{name} {len(scored)}" for name, scored in parts.items())
     print(f"{len(pairs)} pairs ({sum(p.same for p in pairs)} the same problem); {sizes}")

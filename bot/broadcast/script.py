@@ -6,9 +6,18 @@ an admin) and "draft" (the Broadcast row being changed). The finisher re-checks 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from bot.dialogue.model import Flow, Option, OptionContext, Step, StepKind
+from bot.dialogue.model import (
+    Answers,
+    Flow,
+    Option,
+    OptionContext,
+    OptionSource,
+    Step,
+    StepKind,
+    translated,
+)
 from bot.dialogue.scripts import COMMUNITY_ROLES
 from bot.i18n import N_
 from bot.places import desa_places
@@ -21,6 +30,8 @@ AUDIENCES = {
     "pending": N_("Only those who have not sent a proposal yet"),
     "role": N_("Only some roles (e.g. RT/RW)"),
 }
+BUTTON = {"yes": N_("Yes, add the button"), "no": N_("No button")}
+TIMING = {"now": N_("Send now"), "later": N_("Schedule for later")}
 
 
 def _places(ctx: OptionContext) -> list[Option]:
@@ -49,21 +60,41 @@ def _desa(ctx: OptionContext) -> list[Option]:
     return [Option(p.code, p.name) for p in desa_places(kecamatan)]
 
 
-def _roles(ctx: OptionContext) -> list[Option]:
-    return [Option(key, ctx.t(label)) for key, label in COMMUNITY_ROLES.items()]
-
-
-def _yes_no(ctx: OptionContext) -> list[Option]:
-    return [Option("yes", ctx.t("Yes, add the button")), Option("no", ctx.t("No button"))]
-
-
-def _timing(ctx: OptionContext) -> list[Option]:
-    return [Option("now", ctx.t("Send now")), Option("later", ctx.t("Schedule for later"))]
-
-
-def _choose_place(answers: Any) -> bool:
+def _choose_place(answers: Answers) -> bool:
     allowed = answers.get("allowed") or []
     return len(allowed) > 1 or REGENCY in allowed
+
+
+def _chose(step_id: str, key: str) -> Callable[[Answers], bool]:
+    """Asked only when the answer to `step_id` was `key`."""
+    return lambda answers: answers.get(step_id) == key
+
+
+def _either(step_id: str, prompt: str, summary: str, labels: dict[str, str]) -> Step:
+    """A question of two fixed answers, side by side."""
+    return Step(step_id, StepKind.CHOICE, prompt, summary, options=translated(labels), columns=2)
+
+
+def _those_of(
+    step_id: str,
+    prompt: str,
+    summary: str,
+    options: OptionSource,
+    audience: str,
+    depends_on: str | None = None,
+) -> Step:
+    """Which of them (several may be ticked), asked only when the audience is narrowed to
+    them."""
+    return Step(
+        step_id,
+        StepKind.MULTI,
+        prompt,
+        summary,
+        options=options,
+        columns=2,
+        depends_on=depends_on,
+        when=_chose("audience", audience),
+    )
 
 
 BROADCAST = Flow(
@@ -99,41 +130,28 @@ BROADCAST = Flow(
             N_("Recipients"),
             options=_audiences,
         ),
-        Step(
+        _those_of(
             "desa",
-            StepKind.MULTI,
             N_("Which desa/kelurahan? Tap all that apply, then <b>Next</b>."),
             N_("Desa/kelurahan"),
-            options=_desa,
-            columns=2,
+            _desa,
+            audience="desa",
             depends_on="kecamatan",
-            when=lambda answers: answers.get("audience") == "desa",
         ),
-        Step(
+        _those_of(
             "roles",
-            StepKind.MULTI,
             N_("Which roles? Tap all that apply, then <b>Next</b>."),
             N_("Roles"),
-            options=_roles,
-            columns=2,
-            when=lambda answers: answers.get("audience") == "role",
+            translated(COMMUNITY_ROLES),
+            audience="role",
         ),
-        Step(
+        _either(
             "button",
-            StepKind.CHOICE,
             N_("Add a <b>Send a proposal</b> button under the message?"),
             N_("Button"),
-            options=_yes_no,
-            columns=2,
+            BUTTON,
         ),
-        Step(
-            "timing",
-            StepKind.CHOICE,
-            N_("Send it now, or at a set time?"),
-            N_("When"),
-            options=_timing,
-            columns=2,
-        ),
+        _either("timing", N_("Send it now, or at a set time?"), N_("When"), TIMING),
         Step(
             "when",
             StepKind.TEXT,
@@ -144,7 +162,7 @@ BROADCAST = Flow(
             N_("Time"),
             min_length=1,
             max_length=40,
-            when=lambda answers: answers.get("timing") == "later",
+            when=_chose("timing", "later"),
         ),
     ),
     has_review=False,

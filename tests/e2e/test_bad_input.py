@@ -102,37 +102,44 @@ async def test_registration_steps_reject_what_they_cannot_use(
     assert "Speaks for: 1,500" in profile.text
 
 
-async def at_proposal_step(r: Resident, step: str) -> None:
-    """Registered, with a proposal started and answered up to (not including) `step`."""
+# The proposal as these tests answer it, up to the place: each step, how it is answered
+# (a Resident method) and with what.
+PROPOSAL_ANSWERS = [
+    ("problem", Resident.send, "The road to the market floods every rainy season."),
+    ("topic", Resident.tap, "🤷 Not sure"),
+    ("agency", Resident.pick, "Dinas Perhubungan"),
+    ("causes", Resident.send, "The drains are blocked and too small for the water."),
+    ("solution", Resident.send, "Widen the drains and clean them before the rains."),
+    ("urgency", Resident.tap, "Urgent"),
+    ("time_to_result", Resident.tap, "Within 12 months"),
+    ("needs", Resident.tap, "Budget"),
+    ("beneficiaries", Resident.send, "Everyone who uses the market road"),
+]
+
+
+async def answer_proposal(r: Resident, first: str, until: str | None = None) -> None:
+    """Answer the proposal's steps from `first` up to (not including) `until`, or up to the
+    place."""
+    steps = [step for step, _, _ in PROPOSAL_ANSWERS]
+    end = steps.index(until) if until else len(steps)
+    for _, give, answer in PROPOSAL_ANSWERS[steps.index(first) : end]:
+        await give(r, answer)
+
+
+async def at_proposal_step(emulator: BotApiEmulator, user_id: int, step: str) -> Resident:
+    """A new resident, registered, with a proposal started and answered up to (not including)
+    `step`."""
+    r = resident(emulator, user_id)
     await register(r)
     await r.send("/usul")
-    answers = [
-        ("problem", "The road to the market floods every rainy season."),
-        ("topic", "🤷 Not sure"),
-        ("agency", "Dinas Perhubungan"),
-        ("causes", "The drains are blocked and too small for the water."),
-        ("solution", "Widen the drains and clean them before the rains."),
-        ("urgency", "Urgent"),
-        ("time_to_result", "Within 12 months"),
-    ]
-    for name, answer in answers:
-        if name == step:
-            return
-        if name == "topic":
-            await r.tap(answer)
-        elif name == "agency":
-            await r.pick(answer)
-        elif answer in ("Urgent", "Within 12 months"):
-            await r.tap(answer)
-        else:
-            await r.send(answer)
+    await answer_proposal(r, "problem", step)
+    return r
 
 
 async def test_choice_step_with_text_that_matches_nothing(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    r = resident(emulator, 6002)
-    await at_proposal_step(r, "topic")
+    r = await at_proposal_step(emulator, 6002, "topic")
     await r.send(Idea().problem)  # the topic question: a suggestion and buttons
     typed = await r.send("pizza delivery")
     assert_polite_and_unchanged(
@@ -156,8 +163,7 @@ async def test_choice_step_with_text_that_matches_nothing(
 
 
 async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot: RembugApp) -> None:
-    r = resident(emulator, 6003)
-    await at_proposal_step(r, "problem")
+    r = await at_proposal_step(emulator, 6003, "problem")
     short = await r.send("Air")
     assert_polite_and_unchanged(
         short, "That is a bit short (3 characters). Please write at least 5 characters."
@@ -177,14 +183,7 @@ async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot:
     assert r.step(2) in moved.text
 
     # Nothing was cut: the copy of one's data holds the whole answer.
-    await r.tap("🤷 Not sure")
-    await r.pick("Dinas Perhubungan")
-    await r.send("The drains are blocked and too small for the water.")
-    await r.send("Widen the drains and clean them before the rains.")
-    await r.tap("Urgent")
-    await r.tap("Within 12 months")
-    await r.tap("Budget")
-    await r.send("Everyone who uses the market road")
+    await answer_proposal(r, "topic")
     review = await r.tap("Skip ⏭")
     assert "Please check your proposal" in review.text
     await r.tap("✅ Send proposal")
@@ -194,8 +193,7 @@ async def test_long_text_steps_state_their_limits(emulator: BotApiEmulator, bot:
 
 
 async def test_single_choice_and_place_steps(emulator: BotApiEmulator, bot: RembugApp) -> None:
-    r = resident(emulator, 6004)
-    await at_proposal_step(r, "needs")
+    r = await at_proposal_step(emulator, 6004, "needs")
 
     # A single choice (what it needs most): a typed word must name an option.
     typed = await r.send("pizza")

@@ -6,12 +6,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import update
 
 from bot.app import RembugApp
 from bot.i18n import translator
-from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.db import Database
 from storage.models import StaffRole
@@ -32,15 +30,14 @@ from .broadcast_helpers import (
     statuses,
 )
 from .journey import Resident, plain
+from .settings_helpers import settings_with
 
 COORDINATOR, ADMIN = 9001, 9002
 T = translator("en")
 WIB = timedelta(hours=7)
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"broadcast_rate": 200.0, "admin_ids": frozenset({ADMIN})})
+settings = settings_with(ADMIN, broadcast_rate=200.0)
 
 
 async def coordinator(emulator: BotApiEmulator, bot: RembugApp) -> Resident:

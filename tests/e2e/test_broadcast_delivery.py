@@ -13,7 +13,6 @@ from sqlalchemy import select
 from bench.broadcast import queue_broadcast
 from bot.app import RembugApp
 from bot.i18n import translator
-from bot.settings import Settings
 from emulator import BotApiEmulator, Limits
 from storage.db import Database
 from storage.models import Participant
@@ -30,6 +29,7 @@ from .broadcast_helpers import (
 )
 from .durability_helpers import BotProcess, run_cli, wait_button, wait_for
 from .journey import Resident
+from .settings_helpers import settings_with
 
 ADMIN = 9100
 T = translator("en")
@@ -41,10 +41,8 @@ async def emulator(emulator: BotApiEmulator) -> AsyncIterator[BotApiEmulator]:
     yield emulator
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    # Near Telegram's 30/s to keep this test short; the default (25/s) leaves more headroom.
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN}), "broadcast_rate": 28.0})
+# Near Telegram's 30/s to keep this test short; the default (25/s) leaves more headroom.
+settings = settings_with(ADMIN, broadcast_rate=28.0)
 
 
 async def test_two_thousand_recipients_exactly_once_and_blocked_ones_marked(

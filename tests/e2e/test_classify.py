@@ -7,28 +7,22 @@ dialogue's business (tests/e2e/test_proposal*.py); this file starts where it end
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from bot.settings import Settings
 from emulator import BotApiEmulator
-from storage.models import AuditEntry, ConsultationRound, Participant, Proposal
+from storage.models import AuditEntry, ConsultationRound, Proposal
 
+from .export_seed import participant, proposal
 from .journey import Resident, resident
+from .settings_helpers import settings_with
 from .staff import appoint, db
 
 ADMIN = 7101
-SETU, CIJENGKOL = "32.16.18", "32.16.18.2001"
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 PROBLEM = "Sampah menumpuk di pinggir kali dekat pasar setiap minggu, baunya sampai ke rumah."
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+settings = settings_with(ADMIN)
 
 
 async def unclassified_proposal(bot: RembugApp) -> tuple[int, str]:
@@ -36,41 +30,16 @@ async def unclassified_proposal(bot: RembugApp) -> tuple[int, str]:
     async with db(bot) as session:
         round_id = (await session.execute(select(ConsultationRound.id))).scalars().first()
         assert round_id is not None
-        author = Participant(
-            pseudonym="P-CLASS001",
-            telegram_user_id=88001,
-            locale="id",
-            consented_at=NOW,
-            display_name="Warga",
-            kecamatan_code=SETU,
-            desa_code=CIJENGKOL,
-            registered_at=NOW,
-        )
+        author = participant(1)  # of Setu
         session.add(author)
         await session.flush()
-        proposal = Proposal(
-            reference="STU-0001",
-            participant_id=author.id,
-            round_id=round_id,
-            kecamatan_code=SETU,
-            desa_code=CIJENGKOL,
-            dimension=None,
-            sub_element=None,
-            problem=PROBLEM,
-            causes="c",
-            solution="s",
-            urgency="high",
-            time_to_result="3m",
-            needs=[],
-            agency="unknown",
-            photos=[],
-            status="submitted",
-            submitted_at=NOW,
-            updated_at=NOW,
+        unclassified = {"dimension": None, "sub_element": None, "agency": "unknown"}
+        row = proposal(
+            1, author.id, round_id, reference="STU-0001", problem=PROBLEM, **unclassified
         )
-        session.add(proposal)
+        session.add(row)
         await session.flush()
-        return proposal.id, proposal.reference
+        return row.id, row.reference
 
 
 async def stored(bot: RembugApp, proposal_id: int) -> tuple[str | None, str | None, str]:
@@ -86,16 +55,19 @@ async def trail(bot: RembugApp) -> list[AuditEntry]:
         return list((await session.execute(query.order_by(AuditEntry.id))).scalars())
 
 
-def coordinator(emulator: BotApiEmulator, user_id: int, name: str) -> Resident:
-    return resident(emulator, user_id, first_name=name)
+async def coordinator(
+    emulator: BotApiEmulator, user_id: int, name: str, kecamatan: str
+) -> Resident:
+    """A coordinator of `kecamatan`, appointed by the admin."""
+    appointed = resident(emulator, user_id, first_name=name)
+    await appoint(resident(emulator, ADMIN, first_name="Admin"), appointed, kecamatan)
+    return appointed
 
 
 async def test_coordinator_classifies_own_proposal_once(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    admin = resident(emulator, ADMIN, first_name="Admin")
-    budi = coordinator(emulator, 7102, "Budi")
-    await appoint(admin, budi, "Setu")
+    budi = await coordinator(emulator, 7102, "Budi", "Setu")
     proposal_id, reference = await unclassified_proposal(bot)
 
     menu = await budi.send("/koordinator")
@@ -137,9 +109,7 @@ async def test_coordinator_classifies_own_proposal_once(
 async def test_another_kecamatan_is_refused_even_forged(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    admin = resident(emulator, ADMIN, first_name="Admin")
-    citra = coordinator(emulator, 7103, "Citra")
-    await appoint(admin, citra, "Cibitung")
+    citra = await coordinator(emulator, 7103, "Citra", "Cibitung")
     proposal_id, _ = await unclassified_proposal(bot)
 
     listed = await citra.send("/klasifikasi")

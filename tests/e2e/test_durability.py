@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from bot.app import RembugApp
-from emulator import BotApiEmulator, Limits, SimUser
+from emulator import BotApiEmulator, Limits, Message, SimUser
 
 from .durability_helpers import (
     APOLOGY,
@@ -62,13 +62,13 @@ async def registered(user: SimUser) -> None:
     await wait_button(user, MENU)
 
 
-async def proposal_until(user: SimUser, last: int) -> None:
-    """/usul, then answers 1..last; waits until question last+1 is shown."""
+async def proposal_until(user: SimUser, last: int) -> Message:
+    """/usul, then answers 1..last; waits until question last+1 is shown, and returns it."""
     await user.send("/usul")
     for number in range(1, last + 1):
         await wait_step(user, number, len(PROPOSAL))
         await PROPOSAL[number - 1].act(user)
-    await wait_step(user, last + 1, len(PROPOSAL))
+    return await wait_step(user, last + 1, len(PROPOSAL))
 
 
 # --- 1. a redelivered update has one effect ---------------------------------------------
@@ -288,10 +288,7 @@ async def test_forged_callback_data_is_explained_and_harmless(
 
     user = english(emulator, 7204)
     await registered(user)
-    await user.send("/usul")
-    await wait_step(user, 1, len(PROPOSAL))
-    await PROPOSAL[0].act(user)
-    question = await wait_step(user, 2, len(PROPOSAL))  # the topic
+    question = await proposal_until(user, 1)  # the topic
 
     forged = [
         "v1:s:999:a:x",

@@ -7,13 +7,11 @@ forged with no number at all, and change nothing.
 
 from __future__ import annotations
 
-import pytest
-
 from bot.app import RembugApp
-from bot.settings import Settings
 from emulator import BotApiEmulator, Reaction
 
 from .journey import Resident, register, resident, submit
+from .settings_helpers import settings_with
 from .staff import snapshot
 
 ADMIN_ID = 7951
@@ -68,9 +66,7 @@ WITH_AN_ID = (
 )
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 async def _tap(admin: Resident, data: str) -> Reaction:

@@ -12,21 +12,19 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from bot.settings import Settings
 from emulator import BotApiEmulator
 from emulator.models import Chat
 from storage.models import Proposal
 
 from .journey import Resident, register, resident, submit
+from .settings_helpers import settings_with
 from .staff import db, snapshot
 
 ADMIN_ID = 7961
 PRIVATE_ONLY = "Please use my buttons in a private chat with me."
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 pytestmark = pytest.mark.usefixtures("fast_settle")

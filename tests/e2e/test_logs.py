@@ -24,6 +24,7 @@ from tests.running import running_bot
 
 from .broadcast_helpers import eventually, send_to_everyone_now
 from .journey import Idea, Profile, Resident, fast_replies, register, resident, submit
+from .settings_helpers import settings_with
 
 SARI, BAMBANG, ADMIN = 424242001, 424242003, 424242009
 SARI_NAME, SARI_GROUP = "Zulaikha Pramesti", "Karang Taruna Melati"
@@ -59,9 +60,7 @@ def debug_log(token: str) -> Iterator[io.StringIO]:
             logging.getLogger(name).setLevel(level)
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"broadcast_rate": 200.0, "admin_ids": frozenset({ADMIN})})
+settings = settings_with(ADMIN, broadcast_rate=200.0)
 
 
 @pytest.fixture

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pytest
 from sqlalchemy import select, update
 
 from bot.app import RembugApp
 from bot.i18n import Translator
 from bot.proposals.screens import moderation
-from bot.settings import Settings
 from bot.staff.screens import rounds
 from bot.stats import screens as stats
 from emulator import BotApiEmulator
 from storage.models import AuditEntry, Proposal
 
 from .journey import register, resident, submit
+from .settings_helpers import settings_with
 from .staff import db
 from .test_permissions import (
     ADMIN_ID,
@@ -34,10 +33,7 @@ from .test_permissions import (
     run_matrix,
 )
 
-
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 async def _set(cast: Cast, **values: object) -> str:

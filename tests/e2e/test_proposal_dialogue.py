@@ -28,17 +28,19 @@ WASTE_AGAIN = (
 )
 
 
-async def at_problem(r: Resident) -> None:
+async def at_problem(emulator: BotApiEmulator, user_id: int) -> Resident:
+    """A new resident, registered, asked the problem of a proposal."""
+    r = resident(emulator, user_id)
     await register(r)
     asked = await r.send("/usul")
     assert r.says(PROBLEM_PROMPT) in asked.text
+    return r
 
 
 async def test_a_tapped_answer_stays_as_an_echo_and_the_next_question_comes_below(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    r = resident(emulator, 8101)
-    await at_problem(r)
+    r = await at_problem(emulator, 8101)
     await r.send(WASTE)
     await r.tap("✅ Yes, that's right")
     await r.send("Tidak ada tempat pembuangan sementara di dekat pasar.")
@@ -55,8 +57,7 @@ async def test_a_tapped_answer_stays_as_an_echo_and_the_next_question_comes_belo
 async def test_a_new_explanation_replaces_the_last_and_a_good_answer_clears_it(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    r = resident(emulator, 8102)
-    await at_problem(r)
+    r = await at_problem(emulator, 8102)
     first = await r.send("abc")
     assert first.text == r.says(
         r.t.n(TOO_SHORT.replace("characters)", "character)"), TOO_SHORT, 3, min=r.t.number(5))
@@ -75,8 +76,7 @@ async def test_a_new_explanation_replaces_the_last_and_a_good_answer_clears_it(
 async def test_a_short_answer_is_taken_with_one_gentle_follow_up(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    r = resident(emulator, 8103)
-    await at_problem(r)
+    r = await at_problem(emulator, 8103)
     asked_more = await r.send("jalan rusak")
     assert r.t("That's enough ➡️") in r.buttons()
     assert (
@@ -93,8 +93,7 @@ async def test_a_short_answer_is_taken_with_one_gentle_follow_up(
 async def test_editing_the_last_answer_corrects_it_and_says_so(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    r = resident(emulator, 8104)
-    await at_problem(r)
+    r = await at_problem(emulator, 8104)
     await r.send(WASTE)
     sent = [m for m in r.user.chat.messages if not m.from_bot and m.text == WASTE][-1]
     corrected_text = WASTE.replace("tiap minggu", "setiap hari")

@@ -34,6 +34,7 @@ from .privacy_helpers import (
     every_row,
     found_anywhere,
 )
+from .settings_helpers import settings_with
 from .staff import deps_of
 
 # Far enough from today that the check at start-up neither warns nor erases.
@@ -52,14 +53,7 @@ def in_days(days: int) -> str:
 pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    changes = {
-        "broadcast_rate": 200.0,
-        "admin_ids": frozenset({ADMIN}),
-        "retention_until": KEPT_UNTIL,
-    }
-    return settings.model_copy(update=changes)
+settings = settings_with(ADMIN, broadcast_rate=200.0, retention_until=KEPT_UNTIL)
 
 
 def at(clock: FakeClock, moment: datetime) -> None:

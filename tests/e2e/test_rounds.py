@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from bot import callbacks as cb
 from bot.app import RembugApp
 from bot.callbacks import Kind
-from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.models import Dialogue, Proposal
 
 from .journey import Resident, propose, register, resident, submit, texts
+from .settings_helpers import settings_with
 from .staff import db
 
 ADMIN_ID = 7301
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 async def close_open_round(admin: Resident) -> None:

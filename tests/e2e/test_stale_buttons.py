@@ -11,21 +11,19 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from bot.settings import Settings
 from emulator import BotApiEmulator, Message
 from storage.models import Broadcast
 
 from .broadcast_helpers import TARUMAJAYA, grant, seed
 from .journey import Resident, register, resident, submit
+from .settings_helpers import settings_with
 from .staff import active_roles, appoint, db, deps_of, snapshot
 
 ADMIN_ID = 7971
 EXPIRED = "This confirmation has expired, so nothing was changed. Please start again."
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 pytestmark = pytest.mark.usefixtures("fast_settle")

@@ -16,15 +16,14 @@ from bot.settings import Settings
 from emulator import BotApiEmulator, SimUser
 
 from .journey import Resident, plain, register, resident, submit
+from .settings_helpers import settings_with
 from .staff import deps_of
 
 ADMIN_ID = 7401
 NEWS = "📣 News about your proposal <b>{reference}</b>: its status is now <b>{status}</b>."
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
 from bot.proposals.similar import SimilarProposal, SupportOutcome, add_support, similar_proposals
-from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.db import Database
 from storage.migrate import upgrade_async
@@ -22,6 +21,7 @@ from storage.queries import supports
 
 from .export_seed import CIBITUNG, CIBITUNG_DESA, SETU, T0, participant, proposal
 from .journey import Export, my_data, resident, texts
+from .settings_helpers import settings_with
 from .staff import db
 
 PROBLEM = "Sampah menumpuk di pinggir kali Cijengkol dekat jembatan, baunya sampai rumah"
@@ -155,9 +155,7 @@ ADMIN_ID = 7801
 AUTHOR_ID = 7802
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN_ID})})
+settings = settings_with(ADMIN_ID)
 
 
 async def seed_supported(bot: RembugApp) -> None:

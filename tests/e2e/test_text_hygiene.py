@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.models import Participant, Proposal
 
@@ -24,6 +23,7 @@ from .journey import (
     resident,
     submit,
 )
+from .settings_helpers import settings_with
 from .staff import appoint, db
 
 ADMIN = 6900
@@ -44,9 +44,7 @@ WITH_NULS = Idea(
 pytestmark = pytest.mark.usefixtures("fast_settle")
 
 
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+settings = settings_with(ADMIN)
 
 
 async def participant(bot: RembugApp, telegram_id: int) -> Participant:

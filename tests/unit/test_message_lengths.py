@@ -22,7 +22,7 @@ from bot.i18n.catalogs import read_catalog
 from bot.participants.screens.welcome import privacy_notice
 from bot.proposals.screens.cards import listing
 from bot.proposals.script import PROPOSAL
-from bot.reference import load_reference
+from bot.reference import Kecamatan, load_reference
 from bot.roles import Staff
 from bot.screens.menu import help_screen
 from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
@@ -105,16 +105,21 @@ def _answers() -> dict[str, Any]:
     }
 
 
+def busy_counts(kecamatan: Kecamatan) -> Counts:
+    """Four-digit figures in every desa and dimension of `kecamatan`: the widest /rekap."""
+    return Counts(
+        participants={d.code: 1234 for d in kecamatan.desa},
+        contributors={d.code: 999 for d in kecamatan.desa},
+        proposals={(d.code, key): 12 for d in kecamatan.desa for key in dimension_keys(REF)},
+        targets={kecamatan.code: 1500},
+        round_name="Putaran 1 — Desember 2026",
+    )
+
+
 def composite_screens(locale: str) -> dict[str, str]:
     t = translator(locale)
     widest = max(REF.kecamatan, key=lambda k: len(k.desa))
-    counts = Counts(
-        participants={d.code: 1234 for d in widest.desa},
-        contributors={d.code: 999 for d in widest.desa},
-        proposals={(d.code, key): 12 for d in widest.desa for key in dimension_keys(REF)},
-        targets={widest.code: 1500},
-        round_name="Putaran 1 — Desember 2026",
-    )
+    counts = busy_counts(widest)
     progress = build_kecamatan(widest, dimension_keys(REF), counts)
     answers = _answers()
     admin = Staff(1, is_admin=True)
@@ -163,13 +168,7 @@ def test_every_rekap_page_of_every_kecamatan_fits_a_phone_screen(locale: str) ->
     t = translator(locale)
     long = {}
     for kecamatan in REF.kecamatan:
-        counts = Counts(
-            participants={d.code: 1234 for d in kecamatan.desa},
-            contributors={d.code: 999 for d in kecamatan.desa},
-            proposals={(d.code, key): 12 for d in kecamatan.desa for key in dimension_keys(REF)},
-            targets={kecamatan.code: 1500},
-            round_name="Putaran 1 — Desember 2026",
-        )
+        counts = busy_counts(kecamatan)
         progress = build_kecamatan(kecamatan, dimension_keys(REF), counts)
         for page in range(pages(progress)):
             screen = kecamatan_progress(

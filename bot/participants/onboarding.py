@@ -101,6 +101,9 @@ def save_profile(participant: Participant, answers: dict[str, Any], now: datetim
     count = answers.get("represents") if speaks_for_others else None
     participant.represents = int(count["count"]) if count else None
     participant.represents_unit = str(count["unit"]) if count else None
+    naming = answers.get("naming")
+    if naming is not None:  # a profile saved before the question existed keeps "not asked"
+        participant.name_visible = naming == "yes"
     if participant.registered_at is None:
         participant.registered_at = now
 
@@ -118,7 +121,14 @@ def profile_answers(participant: Participant) -> dict[str, Any]:
             if count is not None
             else None
         ),
+        "naming": _naming_answer(participant.name_visible),
     }
+
+
+def _naming_answer(name_visible: bool | None) -> str | None:
+    if name_visible is None:
+        return None
+    return "yes" if name_visible else "no"
 
 
 def registration_steps(answers: dict[str, Any], preset: tuple[str, ...]) -> int:

@@ -74,6 +74,7 @@ async def summarise(
         registered=await queries.registered_by_kecamatan(session, scope.kecamatan_code),
         agencies=await queries.by_agency(session, scope),
         supports=await queries.supports_count(session, scope),
+        names_withheld=await queries.names_withheld(session, scope) if request.identity else 0,
     )
 
 

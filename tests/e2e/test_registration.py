@@ -107,7 +107,9 @@ async def test_desa_can_be_typed_too(emulator: BotApiEmulator, bot: RembugApp) -
     assert unknown.text.startswith("I couldn't find “Kampung Rambutan”")
     at_role = await r.send("segara makmur")
     assert r.says("Which best describes you?") in at_role.text
-    await to_menu(r, await past_naming(r, await r.tap("Resident")))  # a resident is not asked group or headcount
+    await to_menu(
+        r, await past_naming(r, await r.tap("Resident"))
+    )  # a resident is not asked group or headcount
     profile = await r.send("/profil")
     assert "Desa/kelurahan: Sagara Makmur" in profile.text
     assert "Kecamatan: Tarumajaya" in profile.text

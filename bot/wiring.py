@@ -28,6 +28,7 @@ from bot.reference import load_reference
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
+from bot.staff.mandates import Mandates
 from bot.staff.rounds import Rounds
 from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
 from bot.stats import Statistics
@@ -57,6 +58,7 @@ class Deps:
     notices: StatusNotices  # tells participants about status changes
     retention: Retention  # erases personal data after RETENTION_UNTIL, warns admins before
     owed_notices: Notices  # tells participants of tanggapan, quick wins, mandates
+    mandates: Mandates  # coordinators confirm representatives' mandates (/mandat)
 
 
 def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbox) -> Deps:
@@ -80,6 +82,9 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         settings, database, conversation, pace, outbox, staff_of, moved_clock
     )
     _register_flows(conversation, rounds, moderation, broadcasting.composer)
+    owed_notices = Notices(database, moved_clock, outbox)
+    mandates = Mandates(reference, staff_of, clock, owed_notices.wake_after_commit)
+    owed_notices.register("mandate", mandates.render_notice)
     return Deps(
         settings,
         database,
@@ -93,7 +98,8 @@ def build_deps(settings: Settings, database: Database, pace: Pace, outbox: Outbo
         Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
-        Notices(database, moved_clock, outbox),
+        owed_notices,
+        mandates,
     )
 
 

@@ -13,6 +13,7 @@ from bot.handlers import (
     coordination,
     errors,
     groups,
+    mandates,
     messages,
     moderation,
     rounds,
@@ -38,6 +39,7 @@ FEATURES: tuple[Feature, ...] = (
     rounds,
     moderation,
     stats,
+    mandates,
 )
 
 

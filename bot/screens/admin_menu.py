@@ -12,6 +12,7 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
         ("usulan", t("Open a proposal by its number (hide, status)")),
         ("klasifikasi", t("Classify proposals without a dimension")),
         ("putaran", t("Consultation rounds")),
+        ("mandat", t("Confirm representatives' mandates")),
     ]
     if staff.is_admin:
         found += [

@@ -11,6 +11,7 @@ from bot.reference import Dimension
 from bot.screens import Button, Keyboard, Screen, esc, rows
 from bot.screens.figures import share
 from bot.staff.rekap import DesaProgress, KecamatanProgress, RegencyProgress
+from storage.queries.mandates import MandateCounts
 
 # A page must fit one phone screen (600 visible characters) with the summary and the legend:
 # 7 rows of 31 characters do, 8 do not; a longer kecamatan is split into pages of even length.
@@ -88,7 +89,23 @@ def _kecamatan_summary(t: Translator, k: KecamatanProgress, round_name: str | No
         percent=_percent(t, k.desa_with_proposal, len(k.desa)),
     )
     proposals = t.n("📝 {count} proposal", "📝 {count} proposals", k.proposals)
-    return [*lines, people, f"{reached} · {proposals} · {_supports(t, k.supports)}"]
+    lines += [people, f"{reached} · {proposals} · {_supports(t, k.supports)}"]
+    return lines + _mandates(t, k.mandates)
+
+
+def _mandates(t: Translator, m: MandateCounts) -> list[str]:
+    """Representatives, and those whose coordinator confirmed their mandate (when any)."""
+    if not m.representatives:
+        return []
+    return [
+        t.n("🤝 {count} representative", "🤝 {count} representatives", m.representatives)
+        + " · "
+        + t(
+            "✔ {count} mandates confirmed, for {people} people",
+            count=t.number(m.confirmed),
+            people=t.number(m.people_confirmed),
+        )
+    ]
 
 
 def _supports(t: Translator, count: int) -> str:
@@ -230,6 +247,7 @@ def regency_progress(
         f"{people} · {contributed}",
         f"{proposals} · {_supports(t, r.supports)}",
         reached,
+        *_mandates(t, r.mandates),
         "",
         _kecamatan_table(t, r.kecamatan[regency_rows(len(r.kecamatan), page)]),
         t("Tap a kecamatan to see its desa and the gaps by dimension."),

@@ -1,0 +1,126 @@
+"""/mandat: representatives waiting for their coordinator's word, one card each, and the
+notice the representative gets. Callback layout: bot/staff/mandates.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import callbacks as cb
+from bot.callbacks import Kind
+from bot.i18n import Translator
+from bot.screens import Button, Keyboard, Screen, esc
+
+PER_PAGE = 6
+CONFIRMED = "confirmed"
+
+
+def g(*fields: str | int) -> str:
+    return cb.encode(Kind.MANDATE, *fields)
+
+
+@dataclass(frozen=True)
+class Representative:
+    """One representative as a coordinator sees them (names are shown to their coordinator)."""
+
+    id: int
+    name: str
+    group: str | None
+    headcount: str  # "40 people", already in the reader's language
+    desa: str
+    mandate: str | None  # "confirmed" | "declined" | None
+
+
+def mark(t: Translator, mandate: str | None) -> str:
+    if mandate == CONFIRMED:
+        return t("✔ mandate confirmed")
+    if mandate is not None:
+        return t("✖ mandate declined")
+    return t("⏳ waiting")
+
+
+def _line(t: Translator, r: Representative) -> str:
+    group = esc(r.group) if r.group else t("no group given")
+    return (
+        f"• <b>{esc(r.name)}</b> · {group} · {r.headcount} · {esc(r.desa)} — {mark(t, r.mandate)}"
+    )
+
+
+def listing(t: Translator, shown: list[Representative], page: int, total: int) -> Screen:
+    if total == 0:
+        return Screen(t("No representatives have registered in your kecamatan yet."))
+    lines = [
+        t("<b>🤝 Mandates of representatives</b>"),
+        t("Does each one really speak for this group and this many people? Tap a name."),
+        "",
+        *(_line(t, r) for r in shown),
+    ]
+    keyboard: Keyboard = [[Button(r.name, g("o", r.id))] for r in shown]
+    pages = -(-total // PER_PAGE)
+    pager = [
+        Button(label, g("l", target))
+        for label, target in (("◀️", page - 1), ("▶️", page + 1))
+        if 0 <= target < pages
+    ]
+    if pager:
+        keyboard.append(pager)
+    return Screen("\n".join(lines), keyboard)
+
+
+def card(t: Translator, r: Representative, saved: str | None = None) -> Screen:
+    lines = [saved, ""] if saved else []
+    lines += [
+        t("<b>{name}</b> speaks for:", name=esc(r.name)),
+        t("Group: {group}", group=esc(r.group) if r.group else t("no group given")),
+        t("People represented: {count}", count=r.headcount),
+        t("Desa: {desa}", desa=esc(r.desa)),
+        t("Mandate: {mark}", mark=mark(t, r.mandate)),
+        "",
+        t("Confirm only if you know they speak for this group and this many people."),
+    ]
+    keyboard: Keyboard = [
+        [
+            Button(t("✔ Confirm"), g("c", r.id)),
+            Button(t("✖ Decline"), g("d", r.id)),
+        ],
+        [Button(t("⬅️ All representatives"), g("l", 0))],
+    ]
+    return Screen("\n".join(lines), keyboard)
+
+
+def decision_saved(t: Translator, mandate: str) -> str:
+    if mandate == CONFIRMED:
+        return t("✅ Saved: mandate confirmed. We tell the representative.")
+    return t("✅ Saved: mandate declined. We tell the representative.")
+
+
+def unchanged(t: Translator) -> str:
+    return t("That is already the decision: nothing changed.")
+
+
+def not_allowed(t: Translator) -> str:
+    return t("Only the coordinator of this representative's kecamatan or an admin can do this.")
+
+
+def not_found(t: Translator) -> str:
+    return t("This representative is no longer registered.")
+
+
+def notice(t: Translator, mandate: str, group: str | None, headcount: str) -> Screen:
+    """What the representative is told, in their language."""
+    group_text = esc(group) if group else t("your group")
+    if mandate == CONFIRMED:
+        text = t(
+            "🤝 Your kecamatan coordinator has confirmed that you speak for {group} "
+            "({count}). The perangkat daerah see this next to your proposals.",
+            group=group_text,
+            count=headcount,
+        )
+    else:
+        text = t(
+            "Your kecamatan coordinator could not confirm that you speak for {group} "
+            "({count}). Your proposals still count. If this is a mistake, talk to your "
+            "coordinator, or correct your group and number in /profil.",
+            group=group_text,
+            count=headcount,
+        )
+    return Screen(text)

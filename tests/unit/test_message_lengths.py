@@ -28,6 +28,7 @@ from bot.screens.menu import help_screen
 from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
 from bot.staff.screens.coordination import staff_help
 from bot.staff.screens.rekap import kecamatan_progress, pages, regency_pages, regency_progress
+from storage.queries.mandates import MandateCounts
 
 LIMIT = 600
 REF = load_reference()
@@ -105,6 +106,10 @@ def _answers() -> dict[str, Any]:
     }
 
 
+# Representatives with 4-digit figures (the regency sums them to 5 and 7 digits).
+BUSY_MANDATES = MandateCounts(1234, 999, 123_456)
+
+
 def composite_screens(locale: str) -> dict[str, str]:
     t = translator(locale)
     widest = max(REF.kecamatan, key=lambda k: len(k.desa))
@@ -114,6 +119,7 @@ def composite_screens(locale: str) -> dict[str, str]:
         proposals={(d.code, key): 12 for d in widest.desa for key in dimension_keys(REF)},
         targets={widest.code: 1500},
         round_name="Putaran 1 — Desember 2026",
+        mandates={widest.code: BUSY_MANDATES},
     )
     progress = build_kecamatan(widest, dimension_keys(REF), counts)
     answers = _answers()
@@ -164,6 +170,7 @@ def test_every_rekap_page_of_every_kecamatan_fits_a_phone_screen(locale: str) ->
             proposals={(d.code, key): 12 for d in kecamatan.desa for key in dimension_keys(REF)},
             targets={kecamatan.code: 1500},
             round_name="Putaran 1 — Desember 2026",
+            mandates={kecamatan.code: BUSY_MANDATES},
         )
         progress = build_kecamatan(kecamatan, dimension_keys(REF), counts)
         for page in range(pages(progress)):
@@ -185,6 +192,7 @@ def _regency_counts() -> Counts:
         targets={k.code: 1500 for k in REF.kecamatan},
         round_name="Putaran 1 — Desember 2026",
         supports={k.code: 1234 for k in REF.kecamatan},
+        mandates={k.code: BUSY_MANDATES for k in REF.kecamatan},
     )
 
 

@@ -111,7 +111,7 @@ def notice(t: Translator, mandate: str, group: str | None, headcount: str) -> Sc
     if mandate == CONFIRMED:
         text = t(
             "🤝 Your kecamatan coordinator has confirmed that you speak for {group} "
-            "({count}). The perangkat daerah see this next to your proposals.",
+            "({count}). It is marked with your proposals. Thank you!",
             group=group_text,
             count=headcount,
         )

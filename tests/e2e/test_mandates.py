@@ -4,18 +4,20 @@ the mark shows in /rekap, /statistik and the exports."""
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from bot.i18n import translator
 from bot.participants.notices import Notices
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from storage.models import AuditEntry
 
 from .broadcast_helpers import eventually
-from .journey import plain
+from .journey import submit, texts
 from .mandate_helpers import (
     ADMIN,
     COORDINATOR,
@@ -26,13 +28,16 @@ from .mandate_helpers import (
     told,
 )
 from .staff import db, snapshot
+from .test_export_bot import document_for
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
 __all__ = ["owed_notices"]  # the fixture, used by name
 
-ID = translator("id")
-CONFIRMED_NOTICE = plain(ID("🤝 Your kecamatan coordinator has confirmed that you speak for {group} ({count}). It is marked with your proposals. Thank you!", group=DEWI_GROUP, count=ID.n("{count} person", "{count} people", 40)))  # fmt: skip
-DECLINED_START = plain(ID("Your kecamatan coordinator could not confirm that you speak for {group} ({count}). Your proposals still count. If this is a mistake, talk to your coordinator, or correct your group and number in /profil.", group=DEWI_GROUP, count=ID.n("{count} person", "{count} people", 40)))  # fmt: skip
+# Dewi reads the bot in Indonesian: the notices come in Indonesian.
+CONFIRMED_NOTICE = (
+    f"Koordinator kecamatan telah mengonfirmasi bahwa Anda mewakili {DEWI_GROUP} (40 orang)."
+)
+DECLINED_START = f"Koordinator kecamatan belum dapat mengonfirmasi bahwa Anda mewakili {DEWI_GROUP}"
 
 
 @pytest.fixture
@@ -109,3 +114,37 @@ async def test_a_coordinator_cannot_decide_for_another_kecamatan(
     await c.admin.press("Joko")
     await c.admin.tap("✔ Confirm")
     assert (await participant(bot, c.joko.user.id)).mandate == "confirmed"
+
+
+async def test_confirmed_representatives_are_marked_in_rekap_statistik_and_exports(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    c = await cast(emulator)
+    reference = await submit(c.dewi)
+    await c.coordinator.send("/mandat")
+    await c.coordinator.press("Dewi")
+    await c.coordinator.tap("✔ Confirm")
+
+    rekap = await c.coordinator.send("/rekap")
+    marks = c.coordinator.t.n("🤝 {count} representative", "🤝 {count} representatives", 1)
+    marks += " · " + c.coordinator.t("✔ {count} confirmed ({people} people)", count=1, people=40)
+    assert marks in texts(rekap)
+    regency = await c.admin.send("/rekap")  # Joko in Cibitung waits: 2 representatives
+    assert "🤝 2 representatives · ✔ 1 confirmed (40 people)" in regency.text
+
+    stats = texts(await c.coordinator.send("/statistik", settle=1.0))
+    assert "1 representative speaks for a group; ✔ 1 mandates confirmed" in stats
+
+    await c.admin.send("/ekspor")
+    await c.admin.press("📤 Export")
+    sent = (await document_for(c.admin)).document
+    assert sent is not None
+    keys, _, *rows = openpyxl.load_workbook(io.BytesIO(sent.data))["Usulan"].values
+    row = next(dict(zip(keys, r, strict=True)) for r in rows if r[0] == reference)
+    # People represented and the mandate are in a pseudonymous export too: they name nobody.
+    assert (row["represents"], row["represents_unit"], row["mandate"]) == (
+        40,
+        "orang",
+        "✔ dikonfirmasi",
+    )
+    assert "name" not in row and "Dewi" not in str(row)

@@ -9,8 +9,11 @@ from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import Translator
 from bot.screens import Button, Keyboard, Screen, esc
+from bot.staff.screens.rekap import shorten
 
-PER_PAGE = 6
+PER_PAGE = 5
+# A page of the longest names, groups and desa still fits a phone screen: the card shows all.
+NAME_WIDTH, GROUP_WIDTH, DESA_WIDTH = 20, 24, 16
 CONFIRMED = "confirmed"
 
 
@@ -30,6 +33,12 @@ class Representative:
     mandate: str | None  # "confirmed" | "declined" | None
 
 
+def symbol(mandate: str | None) -> str:
+    if mandate == CONFIRMED:
+        return "✔"
+    return "⏳" if mandate is None else "✖"
+
+
 def mark(t: Translator, mandate: str | None) -> str:
     if mandate == CONFIRMED:
         return t("✔ mandate confirmed")
@@ -39,10 +48,9 @@ def mark(t: Translator, mandate: str | None) -> str:
 
 
 def _line(t: Translator, r: Representative) -> str:
-    group = esc(r.group) if r.group else t("no group given")
-    return (
-        f"• <b>{esc(r.name)}</b> · {group} · {r.headcount} · {esc(r.desa)} — {mark(t, r.mandate)}"
-    )
+    group = esc(shorten(r.group, GROUP_WIDTH)) if r.group else t("no group given")
+    name, desa = esc(shorten(r.name, NAME_WIDTH)), esc(shorten(r.desa, DESA_WIDTH))
+    return f"{symbol(r.mandate)} <b>{name}</b> · {group} · {r.headcount} · {desa}"
 
 
 def listing(t: Translator, shown: list[Representative], page: int, total: int) -> Screen:
@@ -51,10 +59,11 @@ def listing(t: Translator, shown: list[Representative], page: int, total: int) -
     lines = [
         t("<b>🤝 Mandates of representatives</b>"),
         t("Does each one really speak for this group and this many people? Tap a name."),
+        " · ".join(mark(t, m) for m in (None, CONFIRMED, "declined")),
         "",
         *(_line(t, r) for r in shown),
     ]
-    keyboard: Keyboard = [[Button(r.name, g("o", r.id))] for r in shown]
+    keyboard: Keyboard = [[Button(shorten(r.name, NAME_WIDTH), g("o", r.id))] for r in shown]
     pages = -(-total // PER_PAGE)
     pager = [
         Button(label, g("l", target))

@@ -13,11 +13,12 @@ from sqlalchemy import select
 from bot.app import RembugApp
 from bot.participants.notices import Notices
 from bot.settings import Settings
+from bot.staff.screens.mandates import not_allowed
 from emulator import BotApiEmulator
 from storage.models import AuditEntry
 
 from .broadcast_helpers import eventually
-from .journey import submit, texts
+from .journey import Profile, register, resident, submit, texts
 from .mandate_helpers import (
     ADMIN,
     COORDINATOR,
@@ -29,8 +30,23 @@ from .mandate_helpers import (
 )
 from .staff import db, snapshot
 from .test_export_bot import document_for
+from .test_permissions import ADMIN as PERMISSION_ADMIN
+from .test_permissions import (
+    ADMIN_ID,
+    ANYONE_STAFF,
+    COORD_B,
+    ONLY_A,
+    Action,
+    Cast,
+    Prepare,
+    assemble_cast,
+    command,
+    forged,
+    run_matrix,
+)
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
+SETU_REP, CIBITUNG_REP = 7_520_101, 7_520_102
 __all__ = ["owed_notices"]  # the fixture, used by name
 
 # Dewi reads the bot in Indonesian: the notices come in Indonesian.
@@ -42,7 +58,8 @@ DECLINED_START = f"Koordinator kecamatan belum dapat mengonfirmasi bahwa Anda me
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
+    # ADMIN_ID: the admin of the permission matrix's cast
+    return settings.model_copy(update={"admin_ids": frozenset({ADMIN, ADMIN_ID})})
 
 
 async def test_a_coordinator_confirms_and_the_representative_is_told_once(
@@ -148,3 +165,32 @@ async def test_confirmed_representatives_are_marked_in_rekap_statistik_and_expor
         "✔ dikonfirmasi",
     )
     assert "name" not in row and "Dewi" not in str(row)
+
+
+# --- the permission matrix (tests/e2e/test_permissions.py) ---------------------------------
+
+
+def representative_in(telegram_id: int) -> Prepare:
+    async def the_id(cast: Cast) -> str:
+        return str((await participant(cast.bot, telegram_id)).id)
+
+    return the_id
+
+
+ONLY_B = frozenset({COORD_B, PERMISSION_ADMIN})
+MANDATE_ACTIONS = [
+    Action("/mandat", command("/mandat"), ANYONE_STAFF),
+    Action("open Setu's", forged("v1:g:o:{}"), ONLY_A, representative_in(SETU_REP)),
+    Action("confirm Setu's", forged("v1:g:c:{}"), ONLY_A, representative_in(SETU_REP)),
+    Action("decline Cibitung's", forged("v1:g:d:{}"), ONLY_B, representative_in(CIBITUNG_REP)),
+    Action("page of the list", forged("v1:g:l:0"), ANYONE_STAFF),
+]
+
+
+async def test_the_permission_matrix_of_mandates(emulator: BotApiEmulator, bot: RembugApp) -> None:
+    cast = await assemble_cast(emulator, bot)
+    for telegram_id, kecamatan in ((SETU_REP, "Setu"), (CIBITUNG_REP, "Cibitung")):
+        rep = resident(emulator, telegram_id, "id")
+        await register(rep, Profile(name="Wakil", kecamatan=kecamatan, role="PKK", group="PKK"))
+    failures = await run_matrix(cast, bot, MANDATE_ACTIONS, lambda t: [not_allowed(t)])
+    assert not failures, "\n".join(failures)

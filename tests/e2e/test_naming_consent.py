@@ -91,7 +91,7 @@ async def test_an_existing_participant_is_asked_once_when_idle(
 
     # At the menu: the command is answered first, then the question, once.
     mine = await r.until(await r.send("/usulanku"), r.says(QUESTION))
-    assert mine.messages[-1].text.startswith(r.says(QUESTION))
+    assert (mine.messages[-1].text or "").startswith(r.says(QUESTION))
     assert len(mine.messages) >= 2
     assert (await participant(bot, r.user.id)).name_visible is False  # the default, stored
     chosen = await r.tap(NAMING_YES)

@@ -7,15 +7,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select
 
 from bot.app import RembugApp
 from bot.participants.notices import Notices
 from emulator import BotApiEmulator
-from storage.models import Participant
 
 from .journey import Profile, Resident, register, resident
-from .staff import appoint, db, deps_of
+from .staff import appoint, deps_of
 
 ADMIN, COORDINATOR, DEWI, JOKO, SARI = 7_520_001, 7_520_002, 7_520_003, 7_520_004, 7_520_005
 DEWI_GROUP, JOKO_GROUP = "PKK RW 05 Cogreg", "Kelompok Tani Makmur"
@@ -56,12 +54,6 @@ async def cast(emulator: BotApiEmulator) -> Cast:
     await register(joko, farmers)
     await register(sari, Profile(name="Sari", kecamatan="Setu"))
     return Cast(admin, coordinator, dewi, joko, sari)
-
-
-async def participant(bot: RembugApp, telegram_id: int) -> Participant:
-    async with db(bot) as session:
-        query = select(Participant).where(Participant.telegram_user_id == telegram_id)
-        return (await session.execute(query)).scalar_one()
 
 
 def told(person: Resident, fragment: str) -> int:

@@ -25,10 +25,9 @@ from .mandate_helpers import (
     DEWI_GROUP,
     cast,
     owed_notices,
-    participant,
     told,
 )
-from .staff import db, snapshot
+from .staff import db, participant, snapshot
 from .test_export_bot import document_for
 from .test_permissions import ADMIN as PERMISSION_ADMIN
 from .test_permissions import (

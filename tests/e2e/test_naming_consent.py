@@ -27,8 +27,7 @@ from .journey import (
     submit,
     texts,
 )
-from .mandate_helpers import participant
-from .staff import db
+from .staff import db, participant
 from .test_export_bot import document_for
 
 pytestmark = pytest.mark.usefixtures("fast_settle")

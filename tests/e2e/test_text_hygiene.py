@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.app import RembugApp
 from bot.settings import Settings
 from emulator import BotApiEmulator
-from storage.models import Participant, Proposal
+from storage.models import Proposal
 
 from .journey import (
     PROBLEM_PROMPT,
@@ -25,7 +25,7 @@ from .journey import (
     resident,
     submit,
 )
-from .staff import appoint, db
+from .staff import appoint, db, participant
 
 ADMIN = 6900
 NOTHING_READABLE = (
@@ -48,12 +48,6 @@ pytestmark = pytest.mark.usefixtures("fast_settle")
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
-
-
-async def participant(bot: RembugApp, telegram_id: int) -> Participant:
-    async with db(bot) as session:
-        query = select(Participant).where(Participant.telegram_user_id == telegram_id)
-        return (await session.execute(query)).scalar_one()
 
 
 async def register_as(r: Resident, name: str, role: str = "Resident", group: str = "") -> None:

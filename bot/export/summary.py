@@ -40,7 +40,8 @@ def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int 
         ("Kecamatan", f"{kecamatan.code} {kecamatan.name}" if kecamatan else "Semua kecamatan"),
         (
             "Identitas peserta",
-            "Nama dan kelompok disertakan: data pribadi, jaga kerahasiaannya (UU 27/2022)"
+            "Nama dan kelompok peserta yang mengizinkan disertakan: data pribadi, jaga "
+            "kerahasiaannya (UU 27/2022)"
             if s.identity
             else "Pseudonim saja",
         ),

@@ -61,7 +61,7 @@ def summary(t: Translator, overview: Overview) -> str:
             )
             + "; "
             + t(
-                "✔ {count} mandates confirmed by their coordinator, for {people} people.",
+                "✔ {count} confirmed by their coordinator, for {people} people.",
                 count=t.number(confirmed),
                 people=t.number(people),
             )

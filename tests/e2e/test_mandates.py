@@ -149,7 +149,10 @@ async def test_confirmed_representatives_are_marked_in_rekap_statistik_and_expor
     assert "🤝 2 representatives · ✔ 1 confirmed (40 people)" in regency.text
 
     stats = texts(await c.coordinator.send("/statistik", settle=1.0))
-    assert "1 representative speaks for a group; ✔ 1 mandates confirmed" in stats
+    assert (
+        "1 representative speaks for a group; ✔ 1 confirmed by their coordinator, for 40 people."
+        in stats
+    )
 
     await c.admin.send("/ekspor")
     await c.admin.press("📤 Export")

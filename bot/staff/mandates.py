@@ -71,6 +71,8 @@ class Mandates:
             return Response(alert=screens.not_allowed(t))
         if tap.action == "o":
             return Response([Reply(screens.card(t, self._view(t, found)), edit=True)])
+        if found.telegram_user_id == speaker.person.telegram_id:  # nobody vouches for themselves
+            return Response(alert=screens.not_for_yourself(t))
         return await self._decide(session, speaker, found, DECISIONS[tap.action])
 
     async def _decide(

@@ -124,6 +124,17 @@ async def test_a_coordinator_cannot_decide_for_another_kecamatan(
     )
     assert await snapshot(bot, with_participants=True) == before
 
+    # Nobody vouches for themselves: a coordinator who is also a representative waits.
+    await register(c.coordinator, Profile(name="Hendra", role="PKK", group="PKK RW 01"))
+    me = await participant(bot, COORDINATOR)
+    await c.coordinator.send("/mandat")
+    own = await c.coordinator.user.press_data(f"v1:g:c:{me.id}")
+    assert own.callback_answer is not None
+    assert own.callback_answer.text == c.coordinator.t(
+        "Your own mandate is confirmed by another coordinator or an admin."
+    )
+    assert (await participant(bot, COORDINATOR)).mandate is None
+
     # The admin acts for every kecamatan.
     listing = await c.admin.send("/mandat")
     assert "Joko" in listing.text and "Dewi" in listing.text

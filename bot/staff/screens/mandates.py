@@ -110,6 +110,10 @@ def not_allowed(t: Translator) -> str:
     return t("Only the coordinator of this representative's kecamatan or an admin can do this.")
 
 
+def not_for_yourself(t: Translator) -> str:
+    return t("Your own mandate is confirmed by another coordinator or an admin.")
+
+
 def not_found(t: Translator) -> str:
     return t("This representative is no longer registered.")
 

@@ -35,6 +35,7 @@ from bot.reference import Reference, load_reference
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
+from bot.staff.mandates import Mandates
 from bot.staff.rounds import Rounds
 from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
 from bot.stats import Statistics
@@ -69,6 +70,7 @@ class Deps:
     desk: Desk  # the OPD desk (/meja): the proposals of one perangkat daerah, tanggapan
     indicator: ResponseIndicator  # /tanggapan_pd
     opd_reminders: OpdReminders  # reminds OPD staff of proposals waiting for a tanggapan
+    mandates: Mandates  # coordinators confirm representatives' mandates (/mandat)
 
 
 def build_deps(
@@ -100,6 +102,8 @@ def build_deps(
     owed_notices.register(RESPONSE_NOTICE, desk.notices.render)
     conversation.mine.responses_of = desk.history_of
     _register_flows(conversation, rounds, moderation, broadcasting.composer, desk)
+    mandates = Mandates(reference, staff_of, clock, owed_notices.wake_after_commit)
+    owed_notices.register("mandate", mandates.render_notice)
     return Deps(
         settings,
         database,
@@ -118,6 +122,7 @@ def build_deps(
         desk,
         ResponseIndicator(reference, staff_of),
         _opd_reminders(settings, database, reference, moved_clock, outbox),
+        mandates,
     )
 
 

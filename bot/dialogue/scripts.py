@@ -36,6 +36,13 @@ def _desa(ctx: OptionContext) -> list[Option]:
 RESIDENT = "warga"
 
 
+# Naming consent: may OPD staff see the name and group? "no" is first, and the default.
+NAMING = {
+    "no": N_("No, only my reference and desa"),
+    "yes": N_("Yes, they may see my name"),
+}
+
+
 def represents_others(answers: Answers) -> bool:
     """Asked of representatives only: a resident speaks for themselves."""
     return answers.get("role") not in (None, RESIDENT)
@@ -108,6 +115,17 @@ REGISTRATION = Flow(
             optional=True,
             when=represents_others,
             max_value=1_000_000,
+        ),
+        Step(
+            "naming",
+            StepKind.CHOICE,
+            N_(
+                "May staff of the perangkat daerah (OPD) who read your proposal see your name "
+                "and group? If not, they see only its reference and your desa and kecamatan. "
+                "We recommend <b>No</b>; you can change it in /profil."
+            ),
+            N_("Name shown to OPD"),
+            options=translated(NAMING),
         ),
     ),
     has_review=False,

@@ -77,6 +77,7 @@ async def summarise(
         agencies=await queries.by_agency(session, scope),
         supports=await queries.supports_count(session, scope),
         agency=scope.agency,
+        names_withheld=await queries.names_withheld(session, scope) if request.identity else 0,
     )
 
 

@@ -60,6 +60,11 @@ BASE = (
     Column("photos", "Jumlah foto", 8, Kind.INTEGER),
     Column("pseudonym", "Peserta (pseudonim)", 14),
     Column("supports", "Jumlah dukungan", 10, Kind.INTEGER),
+    # Not identifying, so in every export: how many a representative speaks for, and whether
+    # their kecamatan's coordinator confirmed it.
+    Column("represents", "Jumlah yang diwakili", 11, Kind.INTEGER),
+    Column("represents_unit", "Satuan (orang/KK)", 10),
+    Column("mandate", "Mandat perwakilan", 16),
 )
 IDENTITY = (
     Column("name", "Nama peserta", 20),

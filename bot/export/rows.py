@@ -21,6 +21,10 @@ from storage.queries.export import BASE_FIELDS, HIDDEN_FIELDS, IDENTITY_FIELDS
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 MAP_URL = "https://www.google.com/maps?q={latitude},{longitude}"
 UNCLASSIFIED = N_("Not classified yet")  # msgid of the name of a missing dimension or element
+# In place of a name (and group) the participant did not let OPD staff see (naming consent).
+WITHHELD = "(tidak ditampilkan)"
+UNITS = {"people": "orang", "households": "KK"}
+MANDATES = {"confirmed": "✔ dikonfirmasi", "declined": "ditolak"}
 
 Value = str | int | float | dt.datetime | None
 Pair = dict[str, str | None]
@@ -132,10 +136,14 @@ class RowBuilder:
             len(v["photos"] or []),
             v["pseudonym"],
             int(v["supports"] or 0),
+            v["represents"],
+            UNITS.get(v["represents_unit"] or "") if v["represents"] is not None else None,
+            MANDATES.get(v["mandate"] or ""),
         ]
         if "name" in v:
             role = v["community_role"]
-            out += [v["name"], lb.roles.get(role, role) if role else None, v["group_name"]]
+            name, group = _shown(v)
+            out += [name, lb.roles.get(role, role) if role else None, group]
         if "hidden_at" in v:
             out += [_wib(v["hidden_at"]), v["hidden_reason"]]
         return out
@@ -175,12 +183,13 @@ class RowBuilder:
             },
             "location": _location(v["latitude"], v["longitude"]),
             "photos": len(v["photos"] or []),
-            "participant": {"pseudonym": v["pseudonym"]},
+            "participant": {"pseudonym": v["pseudonym"], **_represents(v)},
             "supports": int(v["supports"] or 0),
         }
         if "name" in v:
+            name, group = _shown(v)
             data["participant"].update(
-                name=v["name"], role=pair(v["community_role"], lb.roles), group=v["group_name"]
+                name=name, role=pair(v["community_role"], lb.roles), group=group
             )
         if "hidden_at" in v:
             hidden = _wib(v["hidden_at"])
@@ -191,11 +200,32 @@ class RowBuilder:
         return data
 
 
+def _shown(v: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Name and group as an identity export shows them: only with the participant's yes
+    (the rule of bot/participants/naming.visible_to_opd; an erased name is None already)."""
+    if v["name"] is None or v["name_visible"] is True:
+        return v["name"], v["group_name"]
+    return WITHHELD, WITHHELD if v["group_name"] else None
+
+
+def _represents(v: dict[str, Any]) -> dict[str, Any]:
+    count = v["represents"]
+    unit = v["represents_unit"] or "people"
+    return {
+        "represents": {"count": count, "unit": unit} if count is not None else None,
+        "mandate": v["mandate"],
+    }
+
+
 def supporter_flat(row: Sequence[Any]) -> list[Value]:
     """A row of `storage.queries.export.stream_supporters`, in `columns.supporter_columns`
-    order; the date in WIB."""
-    reference, pseudonym, comment, created_at, *name = row
-    return [reference, pseudonym, comment, _wib(created_at), *name]
+    order; the date in WIB; a name only with the supporter's yes."""
+    reference, pseudonym, comment, created_at, *identity = row
+    out: list[Value] = [reference, pseudonym, comment, _wib(created_at)]
+    if identity:
+        name, visible = identity
+        out.append(name if name is None or visible is True else WITHHELD)
+    return out
 
 
 def _location(latitude: float | None, longitude: float | None) -> dict[str, Any] | None:

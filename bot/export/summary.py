@@ -9,7 +9,7 @@ from typing import Any
 from bot.reference import Reference
 
 TITLE = "Rekap usulan rembug warga Smart City Kabupaten Bekasi"
-TABLE_ROW = 11  # where the kecamatan table starts (after the description block)
+TABLE_ROW = 12  # where the kecamatan table starts (after the description block)
 UNCLASSIFIED = "Belum diklasifikasi"  # the column of proposals without a dimension yet
 
 
@@ -30,6 +30,7 @@ class Summary:
     agencies: dict[str, int]  # agency key → proposals
     supports: int = 0  # residents who joined a proposal in the export instead of repeating it
     agency: str | None = None  # an OPD's export: the perangkat daerah it is limited to
+    names_withheld: int = 0  # identity: authors and supporters who did not let OPD see a name
 
 
 def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int | dt.datetime]]:
@@ -40,7 +41,8 @@ def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int 
         ("Kecamatan", f"{kecamatan.code} {kecamatan.name}" if kecamatan else "Semua kecamatan"),
         (
             "Identitas peserta",
-            "Nama dan kelompok disertakan: data pribadi, jaga kerahasiaannya (UU 27/2022)"
+            "Nama dan kelompok peserta yang mengizinkan disertakan: data pribadi, jaga "
+            "kerahasiaannya (UU 27/2022)"
             if s.identity
             else "Pseudonim saja",
         ),
@@ -48,7 +50,15 @@ def _description(s: Summary, reference: Reference) -> list[tuple[str, str | int 
         ("Usulan yang ditarik", "Disertakan" if s.include_withdrawn else "Tidak disertakan"),
         ("Jumlah usulan", s.total),
         ("Jumlah dukungan", s.supports),
+        *_withheld(s),
     ]
+
+
+def _withheld(s: Summary) -> list[tuple[str, str | int | dt.datetime]]:
+    """An identity export says how many names it leaves out (naming consent)."""
+    if not s.identity:
+        return []
+    return [("Nama tidak ditampilkan", s.names_withheld)]
 
 
 def write_summary(

@@ -15,6 +15,7 @@ from bot.handlers import (
     errors,
     groups,
     indicator,
+    mandates,
     messages,
     moderation,
     rounds,
@@ -44,6 +45,7 @@ FEATURES: tuple[Feature, ...] = (
     shortlist,
     desk,
     indicator,
+    mandates,
 )
 
 

@@ -43,6 +43,8 @@ async def route(
         return await conversation.menu(session, speaker, fields[0])
     if data.kind is Kind.PROFILE and len(fields) == 1:
         return await conversation.edit_profile(session, speaker, fields[0])
+    if data.kind is Kind.NAMING and len(fields) == 1:  # n:<yes|no> (the service checks it)
+        return await conversation.naming(session, speaker, fields[0])
     # u:<action>:<proposal id>[:<nonce>] and d:<yes|no>:<nonce> (nonces: bot/confirmations.py)
     mine = data.kind is Kind.MINE and len(fields) in (2, 3)
     proposal_id = cb.parse_id(fields[1]) if mine else None

@@ -113,6 +113,9 @@ class DataRights:
             "group": participant.group_name,
             "represents": participant.represents,
             "represents_unit": participant.represents_unit,  # "people" or "households"
+            # May OPD staff see the name and group? null: not asked yet, which counts as no.
+            "name_visible_to_opd": participant.name_visible,
+            "mandate": _mandate(participant),
             "broadcasts": {
                 "receives_them": participant.subscribed,  # /berhenti and /langganan
                 "blocked_the_bot_at": _when(participant.blocked_at),
@@ -126,6 +129,13 @@ async def _stores_anything(session: AsyncSession, speaker: Speaker) -> bool:
     if speaker.participant is not None:
         return True
     return await erasure.anything_about(session, speaker.person.telegram_id)
+
+
+def _mandate(participant: Participant) -> dict[str, Any] | None:
+    """A coordinator's word on whether this representative speaks for their group."""
+    if participant.mandate is None:
+        return None
+    return {"decision": participant.mandate, "at": _when(participant.mandate_at)}
 
 
 def _when(value: datetime | None) -> str | None:

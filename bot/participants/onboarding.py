@@ -97,12 +97,25 @@ def save_profile(participant: Participant, answers: dict[str, Any], now: datetim
     participant.community_role = str(answers["role"])
     # A resident speaks for themselves: no group, no count (even from an earlier role).
     speaks_for_others = represents_others(answers)
+    was = (participant.group_name, participant.represents, participant.represents_unit)
     participant.group_name = answers.get("group_name") if speaks_for_others else None
     count = answers.get("represents") if speaks_for_others else None
     participant.represents = int(count["count"]) if count else None
     participant.represents_unit = str(count["unit"]) if count else None
+    if was != (participant.group_name, participant.represents, participant.represents_unit):
+        _mandate_waits_again(participant)
+    naming = answers.get("naming")
+    if naming is not None:  # a profile saved before the question existed keeps "not asked"
+        participant.name_visible = naming == "yes"
     if participant.registered_at is None:
         participant.registered_at = now
+
+
+def _mandate_waits_again(participant: Participant) -> None:
+    """A coordinator confirmed a group and a number: another one needs their word again."""
+    participant.mandate = None
+    participant.mandate_by = None
+    participant.mandate_at = None
 
 
 def profile_answers(participant: Participant) -> dict[str, Any]:
@@ -118,7 +131,14 @@ def profile_answers(participant: Participant) -> dict[str, Any]:
             if count is not None
             else None
         ),
+        "naming": _naming_answer(participant.name_visible),
     }
+
+
+def _naming_answer(name_visible: bool | None) -> str | None:
+    if name_visible is None:
+        return None
+    return "yes" if name_visible else "no"
 
 
 def registration_steps(answers: dict[str, Any], preset: tuple[str, ...]) -> int:

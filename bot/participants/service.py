@@ -15,7 +15,9 @@ from bot.dialogue.router import Guide
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator, translator
+from bot.participants import naming_consent
 from bot.participants.data_rights import DataRights
+from bot.participants.naming_consent import then_ask_naming
 from bot.participants.onboarding import (
     Onboarding,
     profile_answers,
@@ -60,6 +62,7 @@ class Conversation:
 
     # --- commands -------------------------------------------------------------------------
 
+    @then_ask_naming
     async def start(self, session: AsyncSession, speaker: Speaker, payload: str | None) -> Response:
         participant = speaker.participant
         if participant is None:
@@ -84,11 +87,13 @@ class Conversation:
             return Response([intro, *started.replies], retire=started.retire)
         return await self.proposing.begin(session, participant, speaker.t, now)
 
+    @then_ask_naming
     async def my_proposals(self, session: AsyncSession, speaker: Speaker) -> Response:
         if speaker.participant is None:
             return self.onboarding.greet(speaker, None)
         return await self.mine.listing(session, speaker.participant, speaker.t)
 
+    @then_ask_naming
     async def profile(self, session: AsyncSession, speaker: Speaker) -> Response:
         participant = speaker.participant
         if participant is None:
@@ -118,12 +123,15 @@ class Conversation:
     def help(self, speaker: Speaker) -> Response:
         return Response([Reply(menu_screens.help_screen(speaker.t))])
 
+    @then_ask_naming
     async def language_menu(self, session: AsyncSession, speaker: Speaker) -> Response:
         return Response([Reply(menu_screens.language_menu(speaker.t))])
 
+    @then_ask_naming
     async def unknown_command(self, session: AsyncSession, speaker: Speaker) -> Response:
         return Response([Reply(Screen(menu_screens.unknown_command(speaker.t)))])
 
+    @then_ask_naming
     async def my_data(self, session: AsyncSession, speaker: Speaker) -> Response:
         return await self.rights.export(session, speaker, self.clock())
 
@@ -161,6 +169,7 @@ class Conversation:
         audit.record(session, self.clock(), "participant.language", participant.id, locale)
         return Response([Reply(Screen(menu_screens.language_set(t)), edit=True)])
 
+    @then_ask_naming
     async def menu(self, session: AsyncSession, speaker: Speaker, item: str) -> Response:
         if item == "propose":
             if await self._in_dialogue(session, speaker):
@@ -172,6 +181,9 @@ class Conversation:
         if item == "profile":
             return await self.profile(session, speaker)
         return self.help(speaker)
+
+    async def naming(self, session: AsyncSession, speaker: Speaker, choice: str) -> Response:
+        return await naming_consent.choose(session, speaker, choice, self.clock())
 
     async def _in_dialogue(self, session: AsyncSession, speaker: Speaker) -> bool:
         participant = speaker.participant
@@ -207,6 +219,7 @@ class Conversation:
     async def text(self, session: AsyncSession, speaker: Speaker, text: str) -> Response:
         return await self.dialogue_input(session, speaker, Typed(text))
 
+    @then_ask_naming
     async def dialogue_input(
         self, session: AsyncSession, speaker: Speaker, given: Input
     ) -> Response:

@@ -12,8 +12,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reference import Kecamatan, Reference
+from storage.queries import mandates as mandate_queries
 from storage.queries import rekap as queries
 from storage.queries import stats as stats_queries
+from storage.queries.mandates import MandateCounts
+
+NO_MANDATES = MandateCounts(0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Counts:
     targets: dict[str, int]
     round_name: str | None = None
     supports: dict[str, int] = field(default_factory=dict)  # per kecamatan code
+    mandates: dict[str, MandateCounts] = field(default_factory=dict)  # per kecamatan code
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class KecamatanProgress:
     desa: tuple[DesaProgress, ...]
     target: int | None
     supports: int = 0  # supports of its counted proposals
+    mandates: MandateCounts = NO_MANDATES  # its representatives and confirmed mandates
 
     @property
     def participants(self) -> int:
@@ -94,6 +100,10 @@ class RegencyProgress:
         return sum(k.supports for k in self.kecamatan)
 
     @property
+    def mandates(self) -> MandateCounts:
+        return mandate_queries.total([k.mandates for k in self.kecamatan])
+
+    @property
     def desa_total(self) -> int:
         return sum(len(k.desa) for k in self.kecamatan)
 
@@ -122,6 +132,7 @@ def build_kecamatan(
         desa,
         counts.targets.get(kecamatan.code),
         counts.supports.get(kecamatan.code, 0),
+        counts.mandates.get(kecamatan.code, NO_MANDATES),
     )
 
 
@@ -144,4 +155,5 @@ async def read_counts(session: AsyncSession, kecamatan_code: str | None, now: da
         targets=await stats_queries.targets(session),
         round_name=in_view.name if in_view else None,
         supports=await queries.supports_per_kecamatan(session, kecamatan_code, round_id),
+        mandates=await mandate_queries.per_kecamatan(session, kecamatan_code),
     )

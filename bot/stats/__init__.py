@@ -19,7 +19,7 @@ from bot.reference import Reference
 from bot.roles import Staff, StaffOf
 from bot.screens import Keyboard, Photo, Reply, Response, Screen
 from bot.stats import charts, data, screens
-from storage.queries import audit
+from storage.queries import audit, mandates
 from storage.queries import stats as queries
 
 TARGET_MAX = 1_000_000
@@ -68,7 +68,16 @@ class Statistics:
             kecamatan_code,
             unclassified=t("Not classified yet"),
             supports=await queries.supports_total(session, kecamatan_code),
+            mandates=await self._mandates(session, kecamatan_code),
         )
+
+    async def _mandates(
+        self, session: AsyncSession, kecamatan_code: str | None
+    ) -> tuple[int, int, int]:
+        found = mandates.total(
+            list((await mandates.per_kecamatan(session, kecamatan_code)).values())
+        )
+        return found.representatives, found.confirmed, found.people_confirmed
 
     async def render(self, plan: Plan) -> Response:
         if plan.ready is not None or plan.overview is None:

@@ -29,6 +29,8 @@ class Overview:
     dimensions: tuple[tuple[str, str], ...]  # (key, label in the viewer's language)
     matrix: tuple[tuple[int, ...], ...]  # areas × dimensions, proposal counts
     supports: int = 0  # residents who joined a proposal instead of repeating it
+    # Representatives, those whose mandate their coordinator confirmed, and whom those speak for.
+    mandates: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def participants(self) -> int:
@@ -59,6 +61,7 @@ def overview(
     kecamatan_code: str | None = None,
     unclassified: str = "Not classified yet",
     supports: int = 0,
+    mandates: tuple[int, int, int] = (0, 0, 0),
 ) -> Overview:
     """Every kecamatan (or every desa of `kecamatan_code`), also those with nothing yet.
     Proposals without a dimension (key "") get a last column, labelled `unclassified`, when
@@ -81,7 +84,7 @@ def overview(
         for (code, name), row in zip(places, matrix, strict=True)
     )
     scope = _scope(reference, kecamatan_code)
-    return Overview(scope, kecamatan_code, areas, dimensions, matrix, supports)
+    return Overview(scope, kecamatan_code, areas, dimensions, matrix, supports, mandates)
 
 
 def _places(reference: Reference, kecamatan_code: str | None) -> list[tuple[str, str]]:

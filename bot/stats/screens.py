@@ -51,6 +51,21 @@ def summary(t: Translator, overview: Overview) -> str:
                 overview.supports,
             )
         )
+    representatives, confirmed, people = overview.mandates
+    if representatives:
+        parts.append(
+            t.n(
+                "{count} representative speaks for a group",
+                "{count} representatives speak for groups",
+                representatives,
+            )
+            + "; "
+            + t(
+                "✔ {count} confirmed by their coordinator, for {people} people.",
+                count=t.number(confirmed),
+                people=t.number(people),
+            )
+        )
     parts.append(t("Hidden and withdrawn proposals are not counted."))
     return " ".join(parts)
 

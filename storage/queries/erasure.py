@@ -55,6 +55,7 @@ _TELEGRAM_ID_COLUMNS: tuple[QueryableAttribute[int | None], ...] = (
     KecamatanTarget.updated_by,
     Dialogue.owner_id,
     Delivery.chat_id,
+    Participant.mandate_by,
 )
 
 
@@ -172,7 +173,12 @@ async def _forget_participants(session: AsyncSession, who: Who, now: datetime) -
         participant.display_name = None
         participant.group_name = None
         participant.represents = None
+        participant.represents_unit = None
         participant.community_role = None
+        participant.name_visible = None
+        participant.mandate = None
+        participant.mandate_by = None
+        participant.mandate_at = None
         participant.pseudonym = new_pseudonym()
         participant.blocked_at = None
         participant.last_reminded_at = None
@@ -232,6 +238,7 @@ async def _forget_authors(session: AsyncSession, who: Who) -> None:
         await _clear(session, Broadcast, column, who)
     await _clear(session, ProposalStatusChange, ProposalStatusChange.changed_by, who)
     await _clear(session, KecamatanTarget, KecamatanTarget.updated_by, who)
+    await _clear(session, Participant, Participant.mandate_by, who)
 
 
 async def _clear(

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, distinct, func, select
+from sqlalchemy import ColumnElement, Row, Select, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -32,8 +32,12 @@ BASE_FIELDS = (
     "photos",
     "pseudonym",
     "supports",
+    "represents",
+    "represents_unit",
+    "mandate",
 )
-IDENTITY_FIELDS = ("name", "community_role", "group_name")
+# name_visible: the naming consent (bot/participants/naming.py), read to withhold the name.
+IDENTITY_FIELDS = ("name", "community_role", "group_name", "name_visible")
 HIDDEN_FIELDS = ("hidden_at", "hidden_reason")
 
 
@@ -68,15 +72,6 @@ def _conditions(scope: Scope) -> list[ColumnElement[bool]]:
     if scope.agency is not None:
         conditions.append(Proposal.agency == scope.agency)
     return conditions
-
-
-def _named(column: Any, scope: Scope) -> Any:
-    """A participant's name or group; in an OPD's export only where they consented (the rule
-    of bot/participants/naming.visible_to_opd, in SQL)."""
-    if scope.agency is None:
-        return column
-    consented = and_(Participant.name_visible.is_(True), Participant.erased_at.is_(None))
-    return case((consented, column), else_=None)
 
 
 def _supports_of_proposal() -> Any:
@@ -117,10 +112,17 @@ def proposal_rows(scope: Scope, identity: bool) -> Select[Any]:
         Proposal.photos,
         Participant.pseudonym,
         _supports_of_proposal(),
+        Participant.represents,
+        Participant.represents_unit,
+        Participant.mandate,
     ]
     if identity:
-        names = (Participant.display_name, Participant.community_role, Participant.group_name)
-        columns += [_named(c, scope) for c in names]
+        columns += [
+            Participant.display_name,
+            Participant.community_role,
+            Participant.group_name,
+            Participant.name_visible,
+        ]
     if scope.include_hidden:
         columns += [Proposal.hidden_at, Proposal.hidden_reason]
     return (
@@ -149,8 +151,9 @@ SUPPORTER_FIELDS = ("reference", "pseudonym", "comment", "created_at")
 async def stream_supporters(
     session: AsyncSession, scope: Scope, identity: bool
 ) -> AsyncIterator[Sequence[Row[Any]]]:
-    """Chunks of (reference, pseudonym, comment, created_at[, name]): every support of the
-    proposals in the scope, by proposal then date; the supporter's name only with identity."""
+    """Chunks of (reference, pseudonym, comment, created_at[, name, name_visible]): every
+    support of the proposals in the scope, by proposal then date; the supporter's name and
+    naming consent only with identity."""
     columns: list[Any] = [
         Proposal.reference,
         Participant.pseudonym,
@@ -158,7 +161,7 @@ async def stream_supporters(
         Support.created_at,
     ]
     if identity:
-        columns.append(_named(Participant.display_name, scope))
+        columns += [Participant.display_name, Participant.name_visible]
     query = (
         select(*columns)
         .join(Proposal, Proposal.id == Support.proposal_id)
@@ -177,6 +180,23 @@ async def supports_count(session: AsyncSession, scope: Scope) -> int:
         select(func.count(Support.id))
         .join(Proposal, Proposal.id == Support.proposal_id)
         .where(*_conditions(scope))
+    )
+    return int((await session.execute(query)).scalar_one())
+
+
+async def names_withheld(session: AsyncSession, scope: Scope) -> int:
+    """Authors and supporters in the scope who have a name but did not let OPD staff see it."""
+    authors = select(Proposal.participant_id.label("pid")).where(*_conditions(scope))
+    supporters = (
+        select(Support.participant_id.label("pid"))
+        .join(Proposal, Proposal.id == Support.proposal_id)
+        .where(*_conditions(scope))
+    )
+    people = authors.union(supporters).subquery()
+    query = select(func.count(Participant.id)).where(
+        Participant.id.in_(select(people.c.pid)),
+        Participant.display_name.is_not(None),
+        Participant.name_visible.is_not(True),
     )
     return int((await session.execute(query)).scalar_one())
 

@@ -64,6 +64,7 @@ def participant(number: int, kecamatan: str = SETU, desa: str = SETU_DESA) -> Pa
         community_role="pkk",
         group_name=f"PKK RW {number:02d}",
         registered_at=T0,
+        name_visible=True,  # they let OPD staff see their names (identity exports show them)
     )
 
 

@@ -192,6 +192,7 @@ class Profile:
     role: str = "Resident"  # msgid
     group: str | None = None  # None: Skip
     represents: str | None = "40"  # None: Skip
+    name_visible: bool = False  # the naming-consent question (OPD staff may see the name)
 
 
 async def register(r: Resident, profile: Profile | None = None, menu: bool = True) -> Reaction:
@@ -209,7 +210,7 @@ async def register(r: Resident, profile: Profile | None = None, menu: bool = Tru
         assert r.step(5) in done.text
         done = await r.tap("Skip ⏭") if p.group is None else await r.send(p.group)
         done = await r.tap("Skip ⏭") if p.represents is None else await r.send(p.represents)
-    done = await r.until(done, r.says(PROBLEM_PROMPT))
+    done = await r.until(await past_naming(r, done, p.name_visible), r.says(PROBLEM_PROMPT))
     assert r.says(
         "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
         name=p.name,
@@ -222,6 +223,21 @@ async def register(r: Resident, profile: Profile | None = None, menu: bool = Tru
     left = await r.tap("✖️ Cancel")
     assert r.t("📝 Send a proposal") in r.buttons(), left.text
     return left
+
+
+NAMING_PROMPT = (
+    "May staff of the perangkat daerah (OPD) who read your proposal see your name "
+    "and group? If not, they see only its reference and your desa and kecamatan. "
+    "We recommend <b>No</b>; you can change it in /profil."
+)
+NAMING_NO = "No, only my reference and desa"
+NAMING_YES = "Yes, they may see my name"
+
+
+async def past_naming(r: Resident, asked: Reaction, visible: bool = False) -> Reaction:
+    """The last registration question, whether OPD staff may see the name: answered."""
+    assert r.says(NAMING_PROMPT) in asked.text, asked.text
+    return await r.tap(NAMING_YES if visible else NAMING_NO)
 
 
 # --- proposals -------------------------------------------------------------------------

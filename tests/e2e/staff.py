@@ -102,3 +102,10 @@ async def active_roles(bot: RembugApp, telegram_id: int) -> list[StaffRole]:
             StaffRole.telegram_user_id == telegram_id, StaffRole.revoked_at.is_(None)
         )
         return list((await session.execute(query)).scalars())
+
+
+async def participant(bot: RembugApp, telegram_id: int) -> Participant:
+    """The participant row of this Telegram user, as stored now."""
+    async with db(bot) as session:
+        query = select(Participant).where(Participant.telegram_user_id == telegram_id)
+        return (await session.execute(query)).scalar_one()

@@ -18,6 +18,7 @@ from .journey import (
     agree,
     assert_polite_and_unchanged,
     my_data,
+    past_naming,
     register,
     resident,
     texts,
@@ -95,7 +96,8 @@ async def test_registration_steps_reject_what_they_cannot_use(
     assert_polite_and_unchanged(
         sticker, "Nice sticker! But I can only read text here. Please type a number, or tap Skip."
     )
-    done = await r.until(await r.send("sekitar 1.500 orang"), r.says(PROBLEM_PROMPT))
+    asked = await r.send("sekitar 1.500 orang")
+    done = await r.until(await past_naming(r, asked), r.says(PROBLEM_PROMPT))
     assert "✅ Registered: Sari · " in texts(done)
     await r.tap("✖️ Cancel")
     profile = await r.send("/profil")

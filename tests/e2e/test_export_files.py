@@ -77,7 +77,7 @@ async def test_xlsx_has_every_column_pseudonyms_and_text_not_formulas(
     assert problems == list(RISKY)
     assert all(c.data_type != "f" for s in book for row in s.iter_rows() for c in row)
     ws = book["Usulan"]
-    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A2:AE10"
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A2:AH10"
     assert {"Ringkasan", "Lingkungan Cerdas", "Ekonomi Cerdas", "PD DLH"} <= set(book.sheetnames)
     assert len(book["Ringkasan"]._charts) == 1
     assert [r[0] for r in book["Ekonomi Cerdas"].values][2:] == ["CBT-0001"]
@@ -133,7 +133,7 @@ async def test_json_is_one_array_of_codes_and_names(seeded: Seeded, tmp_path: Pa
     assert first["kecamatan"] == {"code": SETU, "name": "Setu"}
     assert first["needs"][0]["code"] == "budget"
     assert first["location"]["latitude"] == -6.3521
-    assert first["participant"] == {"pseudonym": "P00001"}
+    assert first["participant"] == {"pseudonym": "P00001", "represents": None, "mandate": None}
 
 
 async def test_audit_export_writes_csv(seeded: Seeded, tmp_path: Path) -> None:
@@ -226,8 +226,13 @@ async def test_supports_and_unclassified_proposals_in_every_format(
     header, *lines = list(
         csv.reader((await export(tmp_path, "csv")).read_text("utf-8-sig").splitlines())
     )
-    assert header[-1] == "Jumlah dukungan"
-    assert {r[0]: r[-1] for r in lines}["SET-0001"] == "2"
+    supports = header.index("Jumlah dukungan")
+    assert header[supports + 1 :] == [
+        "Jumlah yang diwakili",
+        "Satuan (orang/KK)",
+        "Mandat perwakilan",
+    ]
+    assert {r[0]: r[supports] for r in lines}["SET-0001"] == "2"
     items = json.loads((await export(tmp_path, "json")).read_text(encoding="utf-8"))
     found = {item["reference"]: item for item in items}
     assert found["SET-0001"]["supports"] == 2

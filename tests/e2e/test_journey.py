@@ -15,6 +15,7 @@ from .journey import (
     REFERENCE,
     Idea,
     Resident,
+    past_naming,
     plain,
     plain_texts,
     propose,
@@ -62,7 +63,9 @@ async def walk_the_journey(r: Resident, idea: Idea, kecamatan: str, kecamatan_co
     assert r.step(5) in at_group.text  # a representative is asked for their group
     at_number = await r.tap("Skip ⏭")
     assert r.step(6) in at_number.text
-    registered = await r.until(await r.send("sekitar 200 KK"), r.step(7))
+    at_naming = await r.send("sekitar 200 KK")
+    assert r.step(7) in at_naming.text  # may OPD staff see the name? No is the default
+    registered = await r.until(await past_naming(r, at_naming), r.step(8))
     recap = r.says(
         "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
         name="Sari Wulandari",
@@ -72,7 +75,7 @@ async def walk_the_journey(r: Resident, idea: Idea, kecamatan: str, kecamatan_co
     )
     assert recap in plain_texts(registered)
     # One counter for the whole first visit: the proposal goes on from the registration.
-    assert r.step(7) in registered.text
+    assert r.step(8) in registered.text
 
     review = await propose(r, idea, command=False)
     shown = review.text

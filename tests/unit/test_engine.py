@@ -518,9 +518,12 @@ def test_registration_finishes_after_its_last_step() -> None:
         Picked("pkk"),
         Typed("PKK Desa Sukamekar"),
     )
-    result = say(REGISTRATION, state, Typed("40"))
+    state = walk(REGISTRATION, state, Typed("40"))
+    assert state.step == "naming"  # last: may OPD staff see the name?
+    result = say(REGISTRATION, state, Picked("no"))
     assert result.outcome is Outcome.FINISHED
     assert result.state.answers["represents"] == {"count": 40, "unit": "people"}
+    assert result.state.answers["naming"] == "no"
     assert result.state.revision == state.revision + 1
 
 
@@ -534,19 +537,29 @@ def test_registration_finishes_when_the_last_step_is_skipped() -> None:
         Picked("pkk"),
     )
     state = engine.skip(REGISTRATION, state).state
-    assert engine.skip(REGISTRATION, state).outcome is Outcome.FINISHED
+    state = engine.skip(REGISTRATION, state).state
+    assert state.step == "naming"  # not optional: no Skip, a yes or a no
+    assert say(REGISTRATION, state, Picked("no")).outcome is Outcome.FINISHED
 
 
 def test_a_residents_registration_finishes_after_the_role() -> None:
     """A resident speaks for themselves: no group, no headcount."""
     state = walk(REGISTRATION, engine.start(REGISTRATION), Typed("Ani"), Picked(KECAMATAN.code))
     state = walk(REGISTRATION, state, Picked(DESA))
-    result = say(REGISTRATION, state, Picked("warga"))
+    state = walk(REGISTRATION, state, Picked("warga"))
+    assert state.step == "naming"
+    result = say(REGISTRATION, state, Picked("no"))
     assert result.outcome is Outcome.FINISHED
     assert "group_name" not in result.state.answers
 
 
-REGISTERED = {"name": "Ani", "kecamatan": KECAMATAN.code, "desa": DESA, "role": "warga"}
+REGISTERED = {
+    "name": "Ani",
+    "kecamatan": KECAMATAN.code,
+    "desa": DESA,
+    "role": "warga",
+    "naming": "no",
+}
 
 
 def test_editing_a_registration_answer_finishes() -> None:
@@ -564,6 +577,12 @@ def test_editing_the_kecamatan_asks_the_desa_before_finishing() -> None:
     assert result.outcome is Outcome.FINISHED
 
 
+def test_editing_a_profile_saved_before_the_naming_question_asks_it() -> None:
+    before = {k: v for k, v in REGISTERED.items() if k != "naming"}
+    state = say(REGISTRATION, State("register", "name", Mode.EDIT, 1, before), Typed("Budi"))
+    assert (state.outcome, state.state.step) == (Outcome.MOVED, "naming")
+
+
 def test_back_while_editing_a_flow_without_review_abandons() -> None:
     state = State("register", "name", Mode.EDIT, 1, dict(REGISTERED))
     result = engine.back(REGISTRATION, state)
@@ -579,7 +598,7 @@ def test_nothing_is_missing_from_a_complete_proposal() -> None:
 
 
 def test_missing_lists_required_steps_in_order() -> None:
-    assert engine.missing(REGISTRATION, {}) == ["name", "kecamatan", "desa", "role"]
+    assert engine.missing(REGISTRATION, {}) == ["name", "kecamatan", "desa", "role", "naming"]
 
 
 def test_empty_answers_count_as_missing() -> None:

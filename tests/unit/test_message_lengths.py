@@ -28,6 +28,7 @@ from bot.screens.menu import help_screen
 from bot.staff.rekap import Counts, build_kecamatan, build_regency, dimension_keys
 from bot.staff.screens.coordination import staff_help
 from bot.staff.screens.rekap import kecamatan_progress, pages, regency_pages, regency_progress
+from storage.queries.mandates import MandateCounts
 
 LIMIT = 600
 REF = load_reference()
@@ -105,6 +106,10 @@ def _answers() -> dict[str, Any]:
     }
 
 
+# Representatives with 4-digit figures (the regency sums them to 5 and 7 digits).
+BUSY_MANDATES = MandateCounts(1234, 999, 123_456)
+
+
 def busy_counts(kecamatan: Kecamatan) -> Counts:
     """Four-digit figures in every desa and dimension of `kecamatan`: the widest /rekap."""
     return Counts(
@@ -113,6 +118,7 @@ def busy_counts(kecamatan: Kecamatan) -> Counts:
         proposals={(d.code, key): 12 for d in kecamatan.desa for key in dimension_keys(REF)},
         targets={kecamatan.code: 1500},
         round_name="Putaran 1 — Desember 2026",
+        mandates={kecamatan.code: BUSY_MANDATES},
     )
 
 
@@ -189,6 +195,7 @@ def _regency_counts() -> Counts:
         targets={k.code: 1500 for k in REF.kecamatan},
         round_name="Putaran 1 — Desember 2026",
         supports={k.code: 1234 for k in REF.kecamatan},
+        mandates={k.code: BUSY_MANDATES for k in REF.kecamatan},
     )
 
 

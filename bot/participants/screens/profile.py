@@ -19,9 +19,11 @@ def profile(ctx: OptionContext) -> Screen:
     steps = [s for s in REGISTRATION.steps if s.shown(ctx.answers)]
     lines = [t("<b>Your profile</b>")]
     for step in steps:
-        lines.append(
-            f"<b>{t(step.summary)}:</b> {answer_text(step, ctx.answers.get(step.id), ctx)}"
-        )
+        value = ctx.answers.get(step.id)
+        shown = answer_text(step, value, ctx)
+        if step.id == "naming" and value is None:
+            shown = t("No (not chosen yet)")
+        lines.append(f"<b>{t(step.summary)}:</b> {shown}")
     lines.append(t("Tap what you want to change."))
     buttons = [Button(t(step.summary), cb.encode(Kind.PROFILE, step.id)) for step in steps]
     return Screen("\n".join(lines), rows(buttons, 2))

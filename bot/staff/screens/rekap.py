@@ -11,10 +11,13 @@ from bot.reference import Dimension
 from bot.screens import Button, Keyboard, Screen, esc, rows
 from bot.screens.figures import share
 from bot.staff.rekap import DesaProgress, KecamatanProgress, RegencyProgress
+from storage.queries.mandates import MandateCounts
 
 # A page must fit one phone screen (600 visible characters) with the summary and the legend:
 # 7 rows of 31 characters do, 8 do not; a longer kecamatan is split into pages of even length.
 DESA_PER_PAGE = 7
+# With the representatives' line under the summary, one row fewer.
+DESA_PER_PAGE_WITH_MANDATES = 5
 # The regency table: 23 kecamatan over 3 pages of 8 + 8 + 7 rows, under the summary.
 KECAMATAN_PER_PAGE = 8
 NAME_WIDTH = 13
@@ -88,7 +91,23 @@ def _kecamatan_summary(t: Translator, k: KecamatanProgress, round_name: str | No
         percent=_percent(t, k.desa_with_proposal, len(k.desa)),
     )
     proposals = t.n("📝 {count} proposal", "📝 {count} proposals", k.proposals)
-    return [*lines, people, f"{reached} · {proposals} · {_supports(t, k.supports)}"]
+    lines += [people, f"{reached} · {proposals} · {_supports(t, k.supports)}"]
+    return lines + _mandates(t, k.mandates)
+
+
+def _mandates(t: Translator, m: MandateCounts) -> list[str]:
+    """Representatives, and those whose coordinator confirmed their mandate (when any)."""
+    if not m.representatives:
+        return []
+    return [
+        t.n("🤝 {count} representative", "🤝 {count} representatives", m.representatives)
+        + " · "
+        + t(
+            "✔ {count} confirmed ({people} people)",
+            count=t.number(m.confirmed),
+            people=t.number(m.people_confirmed),
+        )
+    ]
 
 
 def _supports(t: Translator, count: int) -> str:
@@ -126,7 +145,8 @@ def _legend(t: Translator, dimensions: tuple[Dimension, ...]) -> str:
 
 
 def pages(k: KecamatanProgress) -> int:
-    return max(1, -(-len(k.desa) // DESA_PER_PAGE))
+    per_page = DESA_PER_PAGE_WITH_MANDATES if k.mandates.representatives else DESA_PER_PAGE
+    return max(1, -(-len(k.desa) // per_page))
 
 
 def page_of(k: KecamatanProgress, page: int) -> tuple[DesaProgress, ...]:
@@ -232,7 +252,11 @@ def regency_progress(
         reached,
         "",
         _kecamatan_table(t, r.kecamatan[regency_rows(len(r.kecamatan), page)]),
-        t("Tap a kecamatan to see its desa and the gaps by dimension."),
+        # The representatives take the hint's place: both do not fit one phone screen.
+        *(
+            _mandates(t, r.mandates)
+            or [t("Tap a kecamatan to see its desa and the gaps by dimension.")]
+        ),
     ]
     buttons = [
         Button(k.name, cb.encode(Kind.COORDINATION, "rk", k.code, 0))

@@ -11,9 +11,7 @@ Two paths (issue 11's targets in brackets):
   [≤ 12 taps + 4 typed messages: name, problem, causes, solution];
 - every question answered: a community leader with group and headcount, a need, who benefits,
   the place typed and shared as a location, one photo [≤ 20 actions].
-Also the numbered steps of the proposal [≤ 10]. Issue 12 added one registration question (may
-OPD staff see the name?), one tap on both paths: 12 taps + 4 typed, and 21 actions, one over
-issue 11's 20 for the path that answers everything. Counts, not timings: tests/e2e/test_effort.py
+Also the numbered steps of the proposal [≤ 10]. Counts, not timings: tests/e2e/test_effort.py
 runs the same script against the same bot and checks the same numbers.
 
 The emulator and the bot run in this process (the real application, polling over HTTP, on a
@@ -152,18 +150,15 @@ async def first_visit(user: SimUser, locale: str, every_question: bool) -> Effor
 
 
 async def _register_role(r: ScriptedResident, every_question: bool) -> int:
-    """The role, for a representative their group and headcount, then the naming consent
-    (issue 12: may OPD staff see the name; the default No); returns how many numbered
-    registration questions were asked."""
+    """The role, and for a representative their group and headcount; returns how many
+    numbered registration questions were asked."""
     if not every_question:
         await r.tap("Resident")
-        await r.tap("No, only my reference and desa")
-        return 5
+        return 4
     await r.tap("Community leader")
     await r.type("group", "Karang Taruna RW 05")
     await r.type("headcount", "sekitar 200 KK")
-    await r.tap("No, only my reference and desa")
-    return 7
+    return 6
 
 
 async def _place(r: ScriptedResident, every_question: bool) -> None:

@@ -35,7 +35,7 @@ async def route(
         return await conversation.step_button(session, speaker, step) if step else _stale(speaker)
     if data.kind is Kind.CONSENT and len(fields) == 3 and fields[1] in SUPPORTED_LOCALES:
         kecamatan = None if fields[2] == "-" else fields[2]
-        if fields[0] in ("yes", "no", "lang"):
+        if fields[0] in ("yes", "named", "no", "lang"):
             return await conversation.consent(session, speaker, fields[0], fields[1], kecamatan)
     if data.kind is Kind.LANGUAGE and len(fields) == 1 and fields[0] in SUPPORTED_LOCALES:
         return await conversation.set_language(session, speaker, fields[0])

@@ -56,7 +56,10 @@ class Onboarding:
         locale: str,
         kecamatan: str | None,
         now: datetime,
+        named: bool = False,
     ) -> Response:
+        """Consent given; `named`: with it, OPD staff may see the name and group (the
+        registration then does not ask)."""
         participant = speaker.participant
         if kecamatan is not None and self.reference.kecamatan_by_code(kecamatan) is None:
             kecamatan = None  # the notice's button came back changed: ask for the kecamatan
@@ -65,6 +68,7 @@ class Onboarding:
                 session, speaker.person.telegram_id, locale, now
             )
             audit.record(session, now, "participant.consented", participant.id)
+            participant.name_visible = named
         t = translator(participant.locale)
         thanks = Reply(Screen(registration_intro(t)), edit=True)
         started = await self.begin_registration(session, participant, kecamatan, now)
@@ -81,6 +85,9 @@ class Onboarding:
         preset: dict[str, Any] = {COUNTED_AFTER: len(numbered_steps(PROPOSAL, {}))}
         if kecamatan:
             preset["kecamatan"] = kecamatan
+        naming = _naming_answer(participant.name_visible)
+        if naming is not None:  # chosen with the consent: not asked again
+            preset["naming"] = naming
         return await self.dialogues.begin(session, Owner.of(participant), REGISTRATION, now, preset)
 
     def welcome_back(self, speaker: Speaker) -> Response:

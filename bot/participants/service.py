@@ -25,6 +25,7 @@ from bot.participants.onboarding import (
     save_profile,
 )
 from bot.participants.screens import profile as profile_screens
+from bot.participants.screens.welcome import NAMED
 from bot.people import Person, Speaker, identify
 from bot.proposals.mine import MyProposals
 from bot.proposals.screens import cards as proposal_screens
@@ -158,7 +159,10 @@ class Conversation:
             return self.onboarding.switch_language(locale, kecamatan)
         if choice == "no":
             return self.onboarding.decline(Speaker(speaker.person, None, translator(locale)))
-        return await self.onboarding.accept(session, speaker, locale, kecamatan, self.clock())
+        named = choice == NAMED
+        return await self.onboarding.accept(
+            session, speaker, locale, kecamatan, self.clock(), named
+        )
 
     async def set_language(self, session: AsyncSession, speaker: Speaker, locale: str) -> Response:
         t = translator(locale)

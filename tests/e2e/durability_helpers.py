@@ -63,8 +63,7 @@ async def _located(user: SimUser) -> Reaction:
 TOPIC_GROUP = "Public services and permits"
 TOPIC = "Public services (ID cards, permits, village office)"
 
-# A representative: the group and headcount are asked of them only (a resident skips both);
-# last, whether OPD staff may see the name (naming consent).
+# A representative: the group and headcount are asked of them only (a resident skips both).
 REGISTRATION = [
     typed("Siti Aminah")("name"),
     typed("Tarumajaya")("kecamatan"),
@@ -72,7 +71,6 @@ REGISTRATION = [
     tapped("Karang Taruna (youth group)")("role"),
     typed("Karang Taruna RW 05")("group_name"),
     typed("40")("represents"),
-    tapped("No, only my reference and desa")("naming"),
 ]
 
 PROPOSAL = [
@@ -88,7 +86,7 @@ PROPOSAL = [
     Answer("place", _located, "Segarajaya, 📍 location shared"),
 ]
 # A first visit is one dialogue with one counter: registration runs straight on into the
-# proposal ("Step 8 of 17" is its problem; until the role is known the total is a resident's,
+# proposal ("Step 7 of 16" is its problem; until the role is known the total is a resident's,
 # who is not asked the two questions for representatives); a later /usul counts the proposal
 # alone.
 FIRST_VISIT = [*REGISTRATION, *PROPOSAL]

@@ -175,10 +175,15 @@ def assert_polite_and_unchanged(reaction: Reaction, expected: str) -> None:
 # --- onboarding ------------------------------------------------------------------------
 
 
-async def agree(r: Resident, start: str = "/start") -> Reaction:
-    """/start, then ✅ I agree: returns the reaction showing the first registration question."""
+AGREE_NAMED = "✅ I agree, and OPD may see my name"
+
+
+async def agree(r: Resident, start: str = "/start", named: bool = False) -> Reaction:
+    """/start, then ✅ I agree (`named`: the button that also lets OPD staff see the name):
+    returns the reaction showing the first registration question."""
     await r.greeted(start)
-    agreed = await r.until(await r.tap("✅ I agree"), r.says("What name should we call you?"))
+    button = AGREE_NAMED if named else "✅ I agree"
+    agreed = await r.until(await r.tap(button), r.says("What name should we call you?"))
     assert r.says("Thank you! First, a few short questions about you.") in texts(agreed)
     assert r.says("What name should we call you?") in agreed.text
     return agreed
@@ -192,14 +197,14 @@ class Profile:
     role: str = "Resident"  # msgid
     group: str | None = None  # None: Skip
     represents: str | None = "40"  # None: Skip
-    name_visible: bool = False  # the naming-consent question (OPD staff may see the name)
+    name_visible: bool = False  # naming consent, chosen with the consent (OPD may see the name)
 
 
 async def register(r: Resident, profile: Profile | None = None, menu: bool = True) -> Reaction:
     """From a first /start through registration. A first visit runs on into the proposal;
     with `menu`, the resident then leaves it (✖️ Cancel) for the main menu."""
     p = profile or Profile()
-    await agree(r)
+    await agree(r, named=p.name_visible)
     at_kecamatan = await r.send(p.name)
     assert r.step(2) in at_kecamatan.text
     at_desa = await r.pick(p.kecamatan)
@@ -210,7 +215,7 @@ async def register(r: Resident, profile: Profile | None = None, menu: bool = Tru
         assert r.step(5) in done.text
         done = await r.tap("Skip ⏭") if p.group is None else await r.send(p.group)
         done = await r.tap("Skip ⏭") if p.represents is None else await r.send(p.represents)
-    done = await r.until(await past_naming(r, done, p.name_visible), r.says(PROBLEM_PROMPT))
+    done = await r.until(done, r.says(PROBLEM_PROMPT))
     assert r.says(
         "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
         name=p.name,
@@ -225,19 +230,8 @@ async def register(r: Resident, profile: Profile | None = None, menu: bool = Tru
     return left
 
 
-NAMING_PROMPT = (
-    "May staff of the perangkat daerah (OPD) who read your proposal see your name "
-    "and group? If not, they see only its reference and your desa and kecamatan. "
-    "We recommend <b>No</b>; you can change it in /profil."
-)
 NAMING_NO = "No, only my reference and desa"
 NAMING_YES = "Yes, they may see my name"
-
-
-async def past_naming(r: Resident, asked: Reaction, visible: bool = False) -> Reaction:
-    """The last registration question, whether OPD staff may see the name: answered."""
-    assert r.says(NAMING_PROMPT) in asked.text, asked.text
-    return await r.tap(NAMING_YES if visible else NAMING_NO)
 
 
 # --- proposals -------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from .journey import (
     agree,
     assert_polite_and_unchanged,
     my_data,
-    past_naming,
     register,
     resident,
     texts,
@@ -97,7 +96,7 @@ async def test_registration_steps_reject_what_they_cannot_use(
         sticker, "Nice sticker! But I can only read text here. Please type a number, or tap Skip."
     )
     asked = await r.send("sekitar 1.500 orang")
-    done = await r.until(await past_naming(r, asked), r.says(PROBLEM_PROMPT))
+    done = await r.until(asked, r.says(PROBLEM_PROMPT))
     assert "✅ Registered: Sari · " in texts(done)
     await r.tap("✖️ Cancel")
     profile = await r.send("/profil")

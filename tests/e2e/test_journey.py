@@ -15,7 +15,6 @@ from .journey import (
     REFERENCE,
     Idea,
     Resident,
-    past_naming,
     plain,
     plain_texts,
     propose,
@@ -63,9 +62,7 @@ async def walk_the_journey(r: Resident, idea: Idea, kecamatan: str, kecamatan_co
     assert r.step(5) in at_group.text  # a representative is asked for their group
     at_number = await r.tap("Skip ⏭")
     assert r.step(6) in at_number.text
-    at_naming = await r.send("sekitar 200 KK")
-    assert r.step(7) in at_naming.text  # may OPD staff see the name? No is the default
-    registered = await r.until(await past_naming(r, at_naming), r.step(8))
+    registered = await r.until(await r.send("sekitar 200 KK"), r.step(7))
     recap = r.says(
         "✅ Registered: {name} · {desa}, Kec. {kecamatan} · {role}. Now, your proposal:",
         name="Sari Wulandari",
@@ -75,7 +72,7 @@ async def walk_the_journey(r: Resident, idea: Idea, kecamatan: str, kecamatan_co
     )
     assert recap in plain_texts(registered)
     # One counter for the whole first visit: the proposal goes on from the registration.
-    assert r.step(8) in registered.text
+    assert r.step(7) in registered.text
 
     review = await propose(r, idea, command=False)
     shown = review.text
@@ -151,7 +148,12 @@ async def test_whole_journey_in_english(emulator: BotApiEmulator, bot: RembugApp
     assert welcome.text is not None and welcome.text.startswith("👋 Welcome to Rembug!")
     assert notice.text is not None
     assert "UU No. 27 Tahun 2022" in notice.text and "Do you agree?" in notice.text
-    assert notice.button_texts() == ["✅ I agree", "Not now", "🌐 Bahasa Indonesia / English"]
+    assert notice.button_texts() == [
+        "✅ I agree",
+        "Not now",
+        "✅ I agree, and OPD may see my name",
+        "🌐 Bahasa Indonesia / English",
+    ]
 
     await walk_the_journey(r, Idea(), "Cikarang Pusat", "32.16.20")
 

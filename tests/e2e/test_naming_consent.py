@@ -1,6 +1,7 @@
-"""Naming consent: may OPD staff see a participant's name and group? Asked at registration
-(default no), changed in /profil, asked once of those registered before, in /datasaya, and
-honoured by identity exports, which say how many names they withheld."""
+"""Naming consent: may OPD staff see a participant's name and group? Chosen with the consent
+(default no; a second "I agree" button says yes), changed in /profil, asked once of those
+registered before, in /datasaya, and honoured by identity exports, which say how many names
+they withheld."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from emulator import BotApiEmulator
 from storage.models import AuditEntry, Participant
 
 from .journey import (
+    AGREE_NAMED,
     NAMING_NO,
     NAMING_YES,
     Export,
@@ -49,30 +51,40 @@ async def not_asked_yet(bot: RembugApp, telegram_id: int) -> None:
         await session.execute(statement.values(name_visible=None))
 
 
-async def test_asked_at_registration_no_first_and_changed_in_the_profile(
+async def test_chosen_with_the_consent_no_by_default_and_changed_in_the_profile(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
+    plain_yes = resident(emulator, 7_530_004)
+    notice = await plain_yes.greeted("/start")
+    assert "without your name, unless you allow it below." in notice.text
+    assert plain_yes.buttons()[:3] == [
+        plain_yes.t("✅ I agree"),
+        plain_yes.t("Not now"),
+        plain_yes.t(AGREE_NAMED),
+    ]
+    await plain_yes.tap("✅ I agree")
+    assert (await participant(bot, plain_yes.user.id)).name_visible is False
+
     r = resident(emulator, 7_530_002)
-    await agree(r)
+    await agree(r, named=True)
+    assert (await participant(bot, r.user.id)).name_visible is True
     await r.send("Sari")
     await r.pick("Setu")
     await r.press(r.buttons()[0])
-    asked = await r.tap("Resident")
-    assert "see your name and group" in asked.text and "/profil" in asked.text
-    assert r.buttons()[:2] == [r.t(NAMING_NO), r.t(NAMING_YES)]  # no, the default, first
-    await r.tap(NAMING_NO)
-    assert (await participant(bot, r.user.id)).name_visible is False
+    # No naming question in the registration: it came with the consent, one tap for both.
+    registered = await r.tap("Resident")
+    assert "see your name and group" not in texts(registered)
     await r.tap("✖️ Cancel")  # the proposal a first registration runs on into
 
     card = await r.send("/profil")
-    assert f"Name shown to OPD: {r.t(NAMING_NO)}" in card.text
-    assert QUESTION not in texts(card)  # answered at registration: never asked again
+    assert f"Name shown to OPD: {r.t(NAMING_YES)}" in card.text
+    assert QUESTION not in texts(card)  # chosen with the consent: never asked again
     await r.tap("Name shown to OPD")
-    saved = await r.tap(NAMING_YES)
+    saved = await r.tap(NAMING_NO)
     assert saved.text.startswith(r.says("✅ Your profile is saved."))
-    assert f"Name shown to OPD: {r.t(NAMING_YES)}" in (await r.send("/profil")).text
+    assert f"Name shown to OPD: {r.t(NAMING_NO)}" in (await r.send("/profil")).text
     exported = await my_data(r)
-    assert isinstance(exported, Export) and exported.data["name_visible_to_opd"] is True
+    assert isinstance(exported, Export) and exported.data["name_visible_to_opd"] is False
 
 
 async def test_an_existing_participant_is_asked_once_when_idle(

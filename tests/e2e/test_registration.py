@@ -17,7 +17,6 @@ from .journey import (
     agree,
     assert_polite_and_unchanged,
     my_data,
-    past_naming,
     propose,
     reference_in,
     register,
@@ -107,9 +106,7 @@ async def test_desa_can_be_typed_too(emulator: BotApiEmulator, bot: RembugApp) -
     assert unknown.text.startswith("I couldn't find “Kampung Rambutan”")
     at_role = await r.send("segara makmur")
     assert r.says("Which best describes you?") in at_role.text
-    await to_menu(
-        r, await past_naming(r, await r.tap("Resident"))
-    )  # a resident is not asked group or headcount
+    await to_menu(r, await r.tap("Resident"))  # a resident is not asked group or headcount
     profile = await r.send("/profil")
     assert "Desa/kelurahan: Sagara Makmur" in profile.text
     assert "Kecamatan: Tarumajaya" in profile.text
@@ -124,7 +121,7 @@ async def test_a_deep_link_preselects_the_kecamatan(
     assert desa_prompt(r, "Tambun Utara") in at_desa.text
     assert "Srimukti" in r.buttons()
     await r.press("Srimukti")
-    await to_menu(r, await past_naming(r, await r.tap("Resident")))
+    await to_menu(r, await r.tap("Resident"))
     profile = await r.send("/profil")
     assert "Kecamatan: Tambun Utara" in profile.text
 
@@ -177,7 +174,7 @@ async def test_markup_in_a_name_is_shown_literally(
     await r.press(r.buttons()[0])
     await r.tap("Community representative")
     await r.send("<i>PKK</i> RW 05 & RT 02")
-    done = await at_problem(r, await past_naming(r, await r.send("40")))
+    done = await at_problem(r, await r.send("40"))
     assert f"✅ Registered: {name} · " in texts(done)
     await r.tap("✖️ Cancel")
     profile = await r.send("/profil")
@@ -200,7 +197,7 @@ async def test_markup_in_typed_answers_is_shown_literally(
     assert unknown.text.startswith(f"I couldn't find “{typed}”.")
     await r.send("Setu")
     await r.press(r.buttons()[0])
-    await at_problem(r, await past_naming(r, await r.tap("Resident")))
+    await at_problem(r, await r.tap("Resident"))
 
     problem = 'The <b>road</b> & the "bridge" are <broken> since 2022'
     idea = Idea(problem=problem, beneficiaries="<i>all</i> & more")

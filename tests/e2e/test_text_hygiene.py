@@ -18,7 +18,6 @@ from .journey import (
     Resident,
     agree,
     assert_polite_and_unchanged,
-    past_naming,
     reference_in,
     register,
     resident,
@@ -59,7 +58,7 @@ async def register_as(r: Resident, name: str, role: str = "Resident", group: str
     if role != "Resident":  # only a representative is asked group and headcount
         await (r.send(group) if group else r.tap("Skip ⏭"))
         done = await r.tap("Skip ⏭")
-    await r.until(await past_naming(r, done), r.says(PROBLEM_PROMPT))
+    await r.until(done, r.says(PROBLEM_PROMPT))
     await r.tap("✖️ Cancel")
     assert r.t("📝 Send a proposal") in r.buttons()
 
@@ -102,7 +101,7 @@ async def test_a_name_of_invisible_characters_is_refused_politely(
     assert r.step(2, REGISTRATION_STEPS) in moved.text
     await r.pick("Setu")
     await r.pick(r.buttons()[0])
-    await r.until(await past_naming(r, await r.tap("Resident")), r.says(PROBLEM_PROMPT))
+    await r.until(await r.tap("Resident"), r.says(PROBLEM_PROMPT))
     assert (await participant(bot, 6002)).display_name == "Dewi[0m"
 
 

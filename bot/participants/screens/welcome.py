@@ -9,6 +9,10 @@ from bot.callbacks import Kind
 from bot.i18n import Translator
 from bot.screens import Button, Screen
 
+# "I agree" and let the perangkat daerah see the name and group (naming consent, issue 12):
+# one tap with the consent, so the first visit stays within issue 11's count of actions.
+NAMED = "named"
+
 
 def welcome(t: Translator) -> Screen:
     return Screen(
@@ -31,7 +35,7 @@ def privacy_notice(t: Translator, kecamatan: str | None, kept_until: date | None
         "<b>What we store:</b> your name, kecamatan and desa, how you take part (e.g. RT/RW, "
         "PKK), your group, your Telegram user ID (not your phone number) and your proposals.\n"
         "<b>Who sees it:</b> Diskominfosantik and your kecamatan coordinator; "
-        "the perangkat daerah get proposals without your name.\n"
+        "the perangkat daerah get proposals without your name, unless you allow it below.\n"
         "{how_long}\n"
         "<b>Your rights:</b> /datasaya sends you all of it; /hapusdata erases it, and your "
         "proposals stay anonymous.\n\n"
@@ -40,10 +44,20 @@ def privacy_notice(t: Translator, kecamatan: str | None, kept_until: date | None
     )
     code = kecamatan or "-"
     other = "en" if t.locale == "id" else "id"
+
+    def consent(choice: str) -> str:
+        return cb.encode(Kind.CONSENT, choice, t.locale, code)
+
     keyboard = [
         [
-            Button(t("✅ I agree"), cb.encode(Kind.CONSENT, "yes", t.locale, code)),
-            Button(t("Not now"), cb.encode(Kind.CONSENT, "no", t.locale, code)),
+            Button(t("✅ I agree"), consent("yes")),
+            Button(t("Not now"), consent("no")),
+        ],
+        [
+            Button(
+                t("✅ I agree, and OPD may see my name"),
+                cb.encode(Kind.CONSENT, NAMED, t.locale, code),
+            )
         ],
         [Button(t("🌐 Bahasa Indonesia / English"), cb.encode(Kind.CONSENT, "lang", other, code))],
     ]

@@ -44,6 +44,7 @@ from bot.transport.outbox import Outbox
 from bot.transport.pacing import Pace
 from bot.transport.turn import UpdateTurn
 from storage.db import Database
+from storage.queries.mandates import NOTICE_KIND as MANDATE_NOTICE
 
 Clock = Callable[[], datetime]
 # With several workers a row 'sending' may be another's send: only a stale one (no send takes
@@ -95,15 +96,10 @@ def build_deps(
     broadcasting = _broadcasting(
         settings, database, conversation, pace, outbox, staff_of, moved_clock
     )
-    owed_notices = Notices(database, moved_clock, outbox)
-    shortlist = Shortlist(reference, staff_of, clock, owed_notices.wake_after_commit)
-    owed_notices.register(QUICK_WIN_NOTICE, shortlist.render_notice)
-    desk = Desk(reference, dialogues, staff_of, moved_clock, owed_notices.wake_after_commit)
-    owed_notices.register(RESPONSE_NOTICE, desk.notices.render)
-    conversation.mine.responses_of = desk.history_of
-    _register_flows(conversation, rounds, moderation, broadcasting.composer, desk)
-    mandates = Mandates(reference, staff_of, clock, owed_notices.wake_after_commit)
-    owed_notices.register("mandate", mandates.render_notice)
+    owing = _owing(
+        conversation, staff_of, (clock, moved_clock), Notices(database, moved_clock, outbox)
+    )
+    _register_flows(conversation, rounds, moderation, broadcasting.composer, owing.desk)
     return Deps(
         settings,
         database,
@@ -117,13 +113,40 @@ def build_deps(
         Statistics(reference, staff_of, clock),
         notices,
         _retention(settings, database, moved_clock, outbox),
-        owed_notices,
-        shortlist,
-        desk,
+        owing.notices,
+        owing.shortlist,
+        owing.desk,
         ResponseIndicator(reference, staff_of),
         _opd_reminders(settings, database, reference, moved_clock, outbox),
-        mandates,
+        owing.mandates,
     )
+
+
+@dataclass(frozen=True)
+class _Owing:
+    """The notices owed to participants, and the features that owe them."""
+
+    notices: Notices
+    shortlist: Shortlist
+    desk: Desk
+    mandates: Mandates
+
+
+def _owing(
+    conversation: Conversation, staff_of: StaffOf, clocks: tuple[Clock, Clock], notices: Notices
+) -> _Owing:
+    """Each feature that owes participants a notice, registered with how its kind reads.
+    `clocks`: the conversation's first clock, and one that follows it (the desk's)."""
+    clock, moved_clock = clocks
+    reference, owed = conversation.reference, notices.wake_after_commit
+    shortlist = Shortlist(reference, staff_of, clock, owed)
+    desk = Desk(reference, conversation.dialogues, staff_of, moved_clock, owed)
+    mandates = Mandates(reference, staff_of, clock, owed)
+    notices.register(QUICK_WIN_NOTICE, shortlist.render_notice)
+    notices.register(RESPONSE_NOTICE, desk.notices.render)
+    notices.register(MANDATE_NOTICE, mandates.render_notice)
+    conversation.mine.responses_of = desk.history_of  # /usulanku shows the tanggapan
+    return _Owing(notices, shortlist, desk, mandates)
 
 
 def _retention(settings: Settings, database: Database, clock: Clock, outbox: Outbox) -> Retention:

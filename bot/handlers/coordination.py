@@ -35,34 +35,16 @@ def register(application: Application, private: filters.BaseFilter) -> None:  # 
     add_commands(
         application,
         {
-            "koordinator": on_menu,
-            "rekap": on_progress,
-            "undang_koordinator": on_invite_coordinator,
-            "koordinator_list": on_coordinators,
-            "undang_opd": on_invite_opd,
-            "opd_list": on_opd_staff,
+            "koordinator": responding(lambda d: d.coordination.menu),
+            "rekap": responding(lambda d: d.coordination.progress),
+            "undang_koordinator": responding(lambda d: d.coordination.invite_coordinator),
+            "koordinator_list": responding(lambda d: d.coordination.coordinators),
+            "undang_opd": responding(lambda d: d.coordination.invite_opd),
+            "opd_list": responding(lambda d: d.coordination.opd_staff),
         },
         private,
     )
     application.add_handler(CallbackQueryHandler(on_button, pattern=r"^v1:k:"))
-
-
-on_menu = responding(lambda d: d.coordination.menu)
-
-
-on_progress = responding(lambda d: d.coordination.progress)
-
-
-on_invite_coordinator = responding(lambda d: d.coordination.invite_coordinator)
-
-
-on_coordinators = responding(lambda d: d.coordination.coordinators)
-
-
-on_invite_opd = responding(lambda d: d.coordination.invite_opd)
-
-
-on_opd_staff = responding(lambda d: d.coordination.opd_staff)
 
 
 async def on_invitation(update: Update, context: Context, payload: str) -> None:

@@ -19,8 +19,6 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
         ("putaran", t("Consultation rounds")),
         ("mandat", t("Confirm representatives' mandates")),
     ]
-    if not staff.is_admin:  # admins have it too (README); their help is full to 600 characters
-        found.append(("mandat", t("Confirm representatives' mandates")))
     if staff.is_admin:
         found += [
             ("status", t("Set a proposal's status")),

@@ -13,7 +13,7 @@ from bot.participants.notices import Notices
 from emulator import BotApiEmulator
 
 from .journey import Profile, Resident, register, resident
-from .staff import appoint, deps_of
+from .staff import appoint, deps_of, running
 
 ADMIN, COORDINATOR, DEWI, JOKO, SARI = 7_520_001, 7_520_002, 7_520_003, 7_520_004, 7_520_005
 DEWI_GROUP, JOKO_GROUP = "PKK RW 05 Cogreg", "Kelompok Tani Makmur"
@@ -30,13 +30,9 @@ class Cast:
 
 @pytest.fixture
 async def owed_notices(bot: RembugApp) -> AsyncIterator[Notices]:
-    """The notices' sender, started as `rembug run` starts it (the fixture skips post_init)."""
-    sender = deps_of(bot).owed_notices
-    sender.start()
-    try:
+    """The notices' sender, running as in `rembug run`."""
+    async with running(deps_of(bot).owed_notices) as sender:
         yield sender
-    finally:
-        await sender.stop()
 
 
 async def cast(emulator: BotApiEmulator) -> Cast:

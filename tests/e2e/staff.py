@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import RembugApp
+from bot.periodic import Periodic
 from bot.wiring import Deps
 from storage.models import (
     AuditEntry,
@@ -109,3 +110,17 @@ async def participant(bot: RembugApp, telegram_id: int) -> Participant:
     async with db(bot) as session:
         query = select(Participant).where(Participant.telegram_user_id == telegram_id)
         return (await session.execute(query)).scalar_one()
+
+
+Worker = TypeVar("Worker", bound=Periodic)
+
+
+@asynccontextmanager
+async def running(worker: Worker) -> AsyncIterator[Worker]:
+    """A background worker started as `rembug run` starts it (the bot fixture skips
+    post_init), and stopped after."""
+    worker.start()
+    try:
+        yield worker
+    finally:
+        await worker.stop()

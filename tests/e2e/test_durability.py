@@ -52,7 +52,15 @@ def no_apology(user: SimUser) -> None:
     assert count(user, APOLOGY) == 0, user.chat.describe()
 
 
-async def registered(user: SimUser) -> None:
+async def double_tap(user: SimUser, button: str) -> list[str]:
+    """The same button pressed twice at once; then, once the bot has settled, the two popups
+    (an empty text: the tap that counted)."""
+    first, second = await asyncio.gather(user.press(button), user.press(button))
+    await settle(user)
+    return sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer)
+
+
+async def registered(user: SimUser) -> SimUser:
     """Registered, and out of the proposal the first visit runs on into (✖️ Cancel)."""
     await consent(user)
     await answer_from(user, FIRST_VISIT, 1, len(REGISTRATION))
@@ -60,6 +68,7 @@ async def registered(user: SimUser) -> None:
     await wait_step(user, len(REGISTRATION) + 1, len(FIRST_VISIT))  # the problem
     await user.press("✖️ Cancel")
     await wait_button(user, MENU)
+    return user
 
 
 async def proposal_until(user: SimUser, last: int) -> Message:
@@ -99,8 +108,7 @@ async def test_redelivered_name_answer_is_applied_once(
 async def test_redelivered_answers_tap_and_command_change_nothing(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    user = english(emulator, 7102)
-    await registered(user)
+    user = await registered(english(emulator, 7102))
     total = len(PROPOSAL)
     started = await user.send("/usul")
     await wait_step(user, 1, total)
@@ -138,10 +146,7 @@ async def test_double_taps_are_recorded_once(emulator: BotApiEmulator, bot: Remb
     user = english(emulator, 7201)
     await user.send("/start")
 
-    first, second = await asyncio.gather(user.press("✅ I agree"), user.press("✅ I agree"))
-    alerts = sorted(r.callback_answer.text or "" for r in (first, second) if r.callback_answer)
-    assert alerts == ["", STALE], alerts
-    await settle(user)
+    assert await double_tap(user, "✅ I agree") == ["", STALE]
     total = len(FIRST_VISIT)
     assert count(user, "Step 1 of ") == 1, user.chat.describe()
 
@@ -167,48 +172,24 @@ async def test_double_taps_are_recorded_once(emulator: BotApiEmulator, bot: Remb
     needs = FIRST_VISIT.index(next(a for a in FIRST_VISIT if a.step == "needs")) + 1
     await answer_from(user, FIRST_VISIT, 7, needs - 1)
     await wait_step(user, needs, total)
-    first, second = await asyncio.gather(user.press("Budget"), user.press("Budget"))
-    await settle(user)
-    assert sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer) == [
-        "",
-        STALE,
-    ]
+    assert await double_tap(user, "Budget") == ["", STALE]
     assert step_number(current_question(user).text or "") == needs + 1, user.chat.describe()
     await answer_from(user, FIRST_VISIT, needs + 1, total - 1)
     # The place step's Next tapped twice: one review, the second tap only explains.
     await wait_step(user, total, total)
     await user.send_location(-6.2, 107.1)
     await wait_button(user, "Next ➡️")
-    first, second = await asyncio.gather(user.press("Next ➡️"), user.press("Next ➡️"))
-    await settle(user)
-    assert sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer) == [
-        "",
-        STALE,
-    ]
+    assert await double_tap(user, "Next ➡️") == ["", STALE]
     assert count(user, "Please check your proposal") == 1, user.chat.describe()
     assert "Budget" in (await wait_for(user, "Please check your proposal")).text
 
-    first, second = await asyncio.gather(
-        user.press("✅ Send proposal"), user.press("✅ Send proposal")
-    )
-    await settle(user)
-    assert sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer) == [
-        "",
-        STALE,
-    ]
+    assert await double_tap(user, "✅ Send proposal") == ["", STALE]
     assert count(user, "Your proposal is in") == 1
     listing = await user.send("/usulanku")
     assert len(REFERENCE.findall(listing.text)) == 1, listing.text
 
     # "Send another proposal" tapped twice: one new proposal, the second tap only explains.
-    first, second = await asyncio.gather(
-        user.press("📝 Send another proposal"), user.press("📝 Send another proposal")
-    )
-    await settle(user)
-    assert sorted((r.callback_answer.text or "") for r in (first, second) if r.callback_answer) == [
-        "",
-        BUSY,
-    ]
+    assert await double_tap(user, "📝 Send another proposal") == ["", BUSY]
     assert count(user, f"Step 1 of {len(PROPOSAL)}") == 1, user.chat.describe()
     no_apology(user)
 
@@ -286,8 +267,7 @@ async def test_forged_callback_data_is_explained_and_harmless(
     assert open_data is not None and open_data.startswith("v1:u:o:")
     other_id = open_data.rsplit(":", 1)[1]
 
-    user = english(emulator, 7204)
-    await registered(user)
+    user = await registered(english(emulator, 7204))
     question = await proposal_until(user, 1)  # the topic
 
     forged = [
@@ -335,8 +315,7 @@ async def test_forged_callback_data_is_explained_and_harmless(
 async def test_flood_limits_delay_replies_but_lose_or_repeat_none(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    user = english(emulator, 7301)
-    await registered(user)
+    user = await registered(english(emulator, 7301))
     await proposal_until(user, 2)  # the problem, and the topic picked by hand
     emulator.stats.reset()
     emulator.limits = Limits(enabled=True, per_chat_per_second=5.0, per_chat_burst=3)

@@ -17,7 +17,7 @@ from emulator import BotApiEmulator, SimUser
 
 from .journey import Resident, plain, register, resident, submit
 from .settings_helpers import settings_with
-from .staff import deps_of
+from .staff import deps_of, running
 
 ADMIN_ID = 7401
 NEWS = "📣 News about your proposal <b>{reference}</b>: its status is now <b>{status}</b>."
@@ -28,13 +28,9 @@ settings = settings_with(ADMIN_ID)
 
 @pytest.fixture
 async def notices(bot: RembugApp) -> AsyncIterator[StatusNotices]:
-    """The notice worker, started as `rembug run` starts it (the fixture skips post_init)."""
-    notices = deps_of(bot).notices
-    notices.start()
-    try:
-        yield notices
-    finally:
-        await notices.stop()
+    """The notice worker, running as in `rembug run`."""
+    async with running(deps_of(bot).notices) as worker:
+        yield worker
 
 
 async def notice_for(user: SimUser) -> str:

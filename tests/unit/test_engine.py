@@ -64,6 +64,14 @@ def say(flow: Flow, state: State, given: Input) -> Result:
     return engine.answer(flow, state, given, ctx(state))
 
 
+def registering(*after_the_desa: Input) -> State:
+    """Ani of KECAMATAN registering: name, kecamatan and desa given, then `after_the_desa`."""
+    start = engine.start(REGISTRATION)
+    return walk(
+        REGISTRATION, start, Typed("Ani"), Picked(KECAMATAN.code), Picked(DESA), *after_the_desa
+    )
+
+
 def assert_refused(result: Result, code: str | None, unchanged: State | None = None) -> None:
     """The engine refused the input with this problem (any, for None) and, given the state
     before, left it exactly as it was."""
@@ -265,14 +273,7 @@ def test_same_answer_again_keeps_the_dependent_answer() -> None:
 
 
 def test_skip_an_optional_step_records_nothing_and_moves_on() -> None:
-    state = walk(
-        REGISTRATION,
-        engine.start(REGISTRATION),
-        Typed("Ani"),
-        Picked(KECAMATAN.code),
-        Picked(DESA),
-        Picked("pkk"),
-    )
+    state = registering(Picked("pkk"))
     assert state.step == "group_name"
     result = engine.skip(REGISTRATION, state)
     assert result.outcome is Outcome.MOVED
@@ -509,15 +510,7 @@ def test_step_actions_at_the_review_are_stale_not_a_crash(action: str) -> None:
 
 
 def test_registration_finishes_after_its_last_step() -> None:
-    state = walk(
-        REGISTRATION,
-        engine.start(REGISTRATION),
-        Typed("Ani"),
-        Picked(KECAMATAN.code),
-        Picked(DESA),
-        Picked("pkk"),
-        Typed("PKK Desa Sukamekar"),
-    )
+    state = registering(Picked("pkk"), Typed("PKK Desa Sukamekar"))
     state = walk(REGISTRATION, state, Typed("40"))
     assert state.step == "naming"  # last: may OPD staff see the name?
     result = say(REGISTRATION, state, Picked("no"))
@@ -528,14 +521,7 @@ def test_registration_finishes_after_its_last_step() -> None:
 
 
 def test_registration_finishes_when_the_last_step_is_skipped() -> None:
-    state = walk(
-        REGISTRATION,
-        engine.start(REGISTRATION),
-        Typed("Ani"),
-        Picked(KECAMATAN.code),
-        Picked(DESA),
-        Picked("pkk"),
-    )
+    state = registering(Picked("pkk"))
     state = engine.skip(REGISTRATION, state).state
     state = engine.skip(REGISTRATION, state).state
     assert state.step == "naming"  # not optional: no Skip, a yes or a no

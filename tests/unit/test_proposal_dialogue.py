@@ -27,7 +27,7 @@ from bot.proposals.script import DIFFERENT, PROPOSAL, SHORT_ANSWER, SIMILAR
 from bot.proposals.topics import suggest_topic
 from bot.reference import load_reference
 from bot.screens import Screen
-from tests.unit.test_engine import assert_refused, ctx, say, walk
+from tests.unit.test_engine import COMPLETE_PROPOSAL, assert_refused, ctx, say, walk
 
 REF = load_reference()
 T = translator("en")
@@ -41,15 +41,12 @@ FOUND = [{"id": 41, "reference": "CKU-0041", "problem": "Got mampet di RW 03", "
 
 # Everything before the place, as a resident who wrote their own proposal answers it.
 BEFORE_PLACE: dict[str, Any] = {
+    **{key: value for key, value in COMPLETE_PROPOSAL.items() if key != "place"},
     "problem": DRAIN,
     "sub_element": "protection",
     "agency": "DSDABMBK",
-    "similar": DIFFERENT,
-    SIMILAR: [],
     "causes": CAUSES,
     "solution": SOLUTION,
-    "urgency": "high",
-    "time_to_result": "3m",
     "needs": None,
     "beneficiaries": None,
 }

@@ -57,7 +57,7 @@ async def seed_desk(emulator: BotApiEmulator, bot: RembugApp) -> Desk:
     )
     async with db(bot) as session:
         round_ = ConsultationRound(name="Putaran 1", opens_at=T0 - dt.timedelta(days=1))
-        author, supporter = participant(1), participant(2)
+        author, supporter = participant(1, name_visible=False), participant(2, name_visible=False)
         supporter.locale = "en"
         session.add_all([round_, author, supporter])
         await session.flush()

@@ -52,7 +52,10 @@ def proposal(number: int, participant_id: int, round_id: int, **changes: Any) ->
     return Proposal(**values)
 
 
-def participant(number: int, kecamatan: str = SETU, desa: str = SETU_DESA) -> Participant:
+def participant(
+    number: int, kecamatan: str = SETU, desa: str = SETU_DESA, name_visible: bool | None = True
+) -> Participant:
+    """A registered PKK member who let OPD staff see the name (None: never asked, as no)."""
     return Participant(
         pseudonym=f"P{number:05d}",
         telegram_user_id=900_000 + number,
@@ -64,7 +67,7 @@ def participant(number: int, kecamatan: str = SETU, desa: str = SETU_DESA) -> Pa
         community_role="pkk",
         group_name=f"PKK RW {number:02d}",
         registered_at=T0,
-        name_visible=True,  # they let OPD staff see their names (identity exports show them)
+        name_visible=name_visible,
     )
 
 

@@ -92,7 +92,7 @@ class Seeded:
 
 
 def _person(number: int, telegram_id: int, locale: str, **changes: Any) -> Participant:
-    person = participant(number)
+    person = participant(number, name_visible=None)
     person.telegram_user_id = telegram_id
     person.locale = locale
     for key, value in changes.items():

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.app import RembugApp
 from bot.export import screens
+from bot.export.rows import WITHHELD
 from bot.roles import grant_opd, revoke_role
 from emulator import BotApiEmulator
 from storage.models import AuditEntry
@@ -76,7 +77,7 @@ async def test_an_opd_exports_only_its_own_proposals(
     table = list(csv.reader(io.StringIO((await export_file(dlh, 1)).decode("utf-8-sig"))))
     names = {row[0]: row[table[0].index("Nama peserta")] for row in table[1:]}
     assert names["SET-0002"] == "Warga Nomor 2"
-    assert names["SET-0001"] == "" and names["SET-0003"] == ""
+    assert names["SET-0001"] == WITHHELD and names["SET-0003"] == WITHHELD
     assert {row[0] for row in table[1:]} == VISIBLE_DLH
 
     async with db(bot) as session:

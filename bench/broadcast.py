@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
 from bench.participants import (  # noqa: E402
     Participant,
     act,
+    again_journey,
     rembug_journey,
     timestamp_events,
 )
@@ -51,7 +52,8 @@ ADMIN = 5_000_000
 KECAMATAN, DESA = "32.16.01", "32.16.01.2002"
 FIRST_RECIPIENT = 1_000_000
 FIRST_PARTICIPANT = 2_000_000
-PROPOSAL_PART = 8  # index of /usul in the journey: after registering, propose again and again
+# After the first visit (registration and a first proposal), /usul and propose again and again.
+PROPOSAL_PART = len(rembug_journey(0))
 
 
 async def seed(url: str, recipients: range) -> None:
@@ -174,7 +176,8 @@ async def measure(
     people = []
     for n in range(args.participants):
         user = emu.user(FIRST_PARTICIPANT + n, f"Peserta{n}", "id")
-        people.append(Participant(n, user, rembug_journey(n), timestamp_events(user.chat)))
+        journey = [*rembug_journey(n), *again_journey(n)]
+        people.append(Participant(n, user, journey, timestamp_events(user.chat)))
     stop = asyncio.Event()
     answering = [asyncio.create_task(keep_answering(p, args.think, stop)) for p in people]
     await asyncio.sleep(args.think * 2)  # the participants are under way

@@ -137,7 +137,7 @@ async def measure(
         run.ready_ms += p.ready_ms
         if p.error:
             run.failures.append(f"participant {p.user.id}: {p.error}")
-        elif p.actions != len(p.journey):
+        elif p.actions + p.not_offered != len(p.journey):
             run.failures.append(f"participant {p.user.id}: {p.actions}/{len(p.journey)} actions")
         elif spec.needs_reference and p.reference is None:
             run.failures.append(
@@ -157,10 +157,9 @@ async def measure(
             run.failures.append(f"database holds {run.db_proposals} proposals, expected {expected}")
     if run.errors:
         run.failures.append(f"Bot API errors returned to the bot: {dict(run.errors)}")
-    if run.updates != args.participants * len(spec.journey(0)):
-        run.failures.append(
-            f"{run.updates} updates, expected {args.participants * len(spec.journey(0))}"
-        )
+    done_actions = sum(p.actions for p in done)
+    if run.updates != done_actions:
+        run.failures.append(f"{run.updates} updates, expected {done_actions} (actions done)")
     return run
 
 

@@ -41,6 +41,10 @@ WAIT = 10.0
 # has no similar one to join (that screen adds a tap, and is not part of the measure).
 KECAMATAN = ("Cikarang Utara", "Cibitung")
 STEP = re.compile(r"(\d+)\D+(\d+)")
+# The resident's answers; bench/participants.py's journey types the same ones.
+PROBLEM = "Got di gang RT 03 mampet, kalau hujan air meluap ke rumah warga."
+CAUSES = "Saluran penuh sampah dan tidak pernah dikeruk sejak dua tahun lalu."
+SOLUTION = "Keruk saluran dan kerja bakti warga tiap bulan bersama kelurahan."
 
 
 @dataclass
@@ -132,10 +136,10 @@ async def first_visit(user: SimUser, locale: str, every_question: bool) -> Effor
     await r.tap(KECAMATAN[every_question], translated=False)
     await r.tap(r.buttons()[0], translated=False)  # the first desa
     registration = await _register_role(r, every_question)
-    await r.type("problem", "Got di gang RT 03 mampet, kalau hujan air meluap ke rumah warga.")
+    await r.type("problem", PROBLEM)
     await r.tap("✅ Yes, that's right")
-    await r.type("causes", "Saluran penuh sampah dan tidak pernah dikeruk sejak dua tahun lalu.")
-    await r.type("solution", "Keruk saluran dan kerja bakti warga tiap bulan bersama kelurahan.")
+    await r.type("causes", CAUSES)
+    await r.type("solution", SOLUTION)
     await r.tap("Very urgent")
     await r.tap("Within 3 months")
     await (r.tap("Budget") if every_question else r.tap("Skip ⏭"))

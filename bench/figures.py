@@ -15,6 +15,7 @@ from typing import Any
 
 import telegram
 
+from bench.participants import required
 from bench.processes import BotSpec, percentile
 
 NEW_MESSAGE_METHODS = ("sendMessage", "sendDocument", "sendPhoto", "sendMediaGroup")
@@ -75,7 +76,10 @@ def summary(run: BotRun) -> dict[str, Any]:
         "participants": run.participants,
         "completed": run.completed,
         "warmup_participants": run.warmup,
-        "actions_per_participant": len(run.spec.journey(0)),
+        "actions_per_participant": required(run.spec.journey(0)),
+        "optional_actions_done": run.updates - run.completed * required(run.spec.journey(0))
+        if run.valid
+        else None,
         "total_updates": run.updates,
         "wall_s": round(run.wall_s, 3),
         "updates_per_s": round(run.updates_per_s, 1),
@@ -171,8 +175,9 @@ def print_text(
     print(
         f"Rembug dialogue benchmark: {args.participants} participants at once, "
         f"{'closed loop' if not args.think else 'with pauses'}, "
-        f"{len(first.spec.journey(0))} actions each "
-        "(/start, consent, registration, /usul, every proposal step, Send)"
+        f"{required(first.spec.journey(0))} actions each "
+        "(/start, consent, registration, every proposal step, Send; Rembug adds one tap "
+        "where a similar proposal is shown)"
     )
     print(
         "Emulator: in this process over HTTP on 127.0.0.1, flood limits OFF "

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bench.echo_bot import BUTTON_LABEL
+from bench.effort import CAUSES, PROBLEM, SOLUTION
 from bot.i18n import translator
 from emulator import BotEvent, NoReply, SimUser
 from emulator.models import Chat
@@ -20,6 +21,9 @@ REFERENCE = re.compile(r"\b[A-Z]{2,5}-\d{4,}\b")
 # Labels are looked up in the bot's own catalog, as an Indonesian-speaking participant sees them.
 T = translator("id")
 AGREE = T("✅ I agree")
+RESIDENT = T("Resident")
+TOPIC_RIGHT = T("✅ Yes, that's right")
+DIFFERENT = T("✍️ Mine is different")
 SKIP = T("Skip ⏭")
 NEXT = T("Next ➡️")
 SEND = T("✅ Send proposal")
@@ -45,43 +49,61 @@ class Action:
     name: str
     kind: str  # "text" or "press"
     value: str | object  # the text, a button label, or OPTION
+    # Only when the screen offers it: a press of a button that only some participants are shown
+    # (the similar-proposals step comes only when the kecamatan has a proposal like theirs).
+    optional: bool = False
 
 
 def rembug_journey(n: int) -> list[Action]:
-    """Participant n: /start, consent, registration, /usul, every proposal step, review, Send."""
+    """Participant n's first visit, one dialogue as in bench/effort.py's `first_visit` (a
+    resident, the suggested topic confirmed): /start, consent, registration, every proposal
+    step, review, Send."""
     return [
         Action("/start", "text", "/start"),
         Action("agree", "press", AGREE),
         Action("name", "text", f"Peserta {n}"),
         Action("kecamatan", "press", OPTION),
         Action("desa", "press", OPTION),
-        Action("role", "press", OPTION),
-        Action("skip group", "press", SKIP),
-        Action("skip represents", "press", SKIP),
-        Action("/usul", "text", "/usul"),
-        Action("dimension", "press", OPTION),
-        Action("sub-element", "press", OPTION),
-        Action("problem", "text", f"Jalan di lingkungan peserta {n} rusak dan sering banjir."),
-        Action("causes", "text", "Saluran air tersumbat sampah dan tidak ada perawatan rutin."),
-        Action("solution", "text", "Normalisasi saluran dan kerja bakti bulanan bersama warga."),
+        Action("role", "press", RESIDENT),
+        *proposal_journey(n),
+    ]
+
+
+def proposal_journey(n: int) -> list[Action]:
+    """The proposal part: from the problem to Send (after registration, or after /usul)."""
+    return [
+        Action("problem", "text", PROBLEM),
+        Action("topic", "press", TOPIC_RIGHT),
+        Action("similar", "press", DIFFERENT, optional=True),
+        Action("causes", "text", CAUSES),
+        Action("solution", "text", SOLUTION),
         Action("urgency", "press", OPTION),
         Action("time to result", "press", OPTION),
         Action("need", "press", OPTION),
-        Action("next", "press", NEXT),
-        Action("agency", "press", OPTION),
         Action("beneficiaries", "text", f"{100 + n} keluarga di RW {n % 20 + 1:02d}"),
-        Action("skip location", "press", SKIP),
-        Action("skip photos", "press", SKIP),
+        Action("skip place", "press", SKIP),
         Action("send", "press", SEND),
     ]
 
 
+def again_journey(n: int) -> list[Action]:
+    """A registered participant's next proposal: /usul, then the proposal part."""
+    return [Action("/usul", "text", "/usul"), *proposal_journey(n)]
+
+
+def required(journey: Sequence[Action]) -> int:
+    """The actions every participant does (the optional ones only some are offered)."""
+    return sum(not a.optional for a in journey)
+
+
 def echo_journey(n: int) -> list[Action]:
-    """The same actions, in the same order: texts are sent as they are, every press is the
-    echo bot's one button."""
+    """The same actions every Rembug participant does, in the same order: texts are sent as
+    they are, every press is the echo bot's one button (the echo bot never shows the optional
+    similar-proposals step, so it has no such action)."""
     return [
         Action(a.name, a.kind, a.value if a.kind == "text" else BUTTON_LABEL)
         for a in rembug_journey(n)
+        if not a.optional
     ]
 
 
@@ -111,6 +133,7 @@ class Participant:
     first_ms: list[float] = field(default_factory=list)
     ready_ms: list[float] = field(default_factory=list)
     actions: int = 0
+    not_offered: int = 0  # optional actions the screen did not offer
     reference: str | None = None
     final_text: str = ""
     error: str | None = None
@@ -140,9 +163,20 @@ def _screen_ready(events: Sequence[BotEvent], pressed: bool) -> bool:
     return shown and answered
 
 
+def _offered(user: SimUser, label: str) -> bool:
+    with_buttons = [m for m in user.bot_messages() if m.buttons]
+    return (
+        bool(with_buttons) and label in max(with_buttons, key=lambda m: m.message_id).button_texts()
+    )
+
+
 async def act(p: Participant, action: Action, settle: float, limit: float) -> None:
-    """One action; waits at most `limit` seconds for the complete reply."""
+    """One action; waits at most `limit` seconds for the complete reply. An optional action the
+    screen does not offer is not done (counted in `not_offered`)."""
     user, chat = p.user, p.user.chat
+    if action.optional and not _offered(user, str(action.value)):
+        p.not_offered += 1
+        return
     loop = asyncio.get_running_loop()
     start = len(chat.events)
     if action.kind == "text":

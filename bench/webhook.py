@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.dialogue import parse_args as dialogue_args  # noqa: E402
 from bench.dialogue import run_wave, specs  # noqa: E402
-from bench.participants import rembug_journey  # noqa: E402
+from bench.participants import rembug_journey, required  # noqa: E402
 from bench.processes import percentile  # noqa: E402
 from emulator import BotApiEmulator, Limits  # noqa: E402
 
@@ -190,7 +190,8 @@ def main() -> int:
     assert rembug_journey(0)
     results = asyncio.run(main_async(args))
     print(
-        f"\n{args.participants} participants, {len(rembug_journey(0))} updates each, on "
+        f"\n{args.participants} participants, {required(rembug_journey(0))} updates each "
+        "(one more where a similar proposal is shown), on "
         f"{os.cpu_count()} CPUs (the emulator and the participants share them)"
     )
     print(

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, exists, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Participant, Proposal, Response, Support
@@ -36,11 +36,7 @@ class DeskRow:
 
 
 def _assigned(opd_code: str, open_statuses: Collection[str]) -> list[ColumnElement[bool]]:
-    return [
-        Proposal.agency == opd_code,
-        Proposal.status.in_(sorted(open_statuses)),
-        Proposal.hidden_at.is_(None),
-    ]
+    return [Proposal.agency == opd_code, *responses.in_play(open_statuses)]
 
 
 def _conditions(wanted: DeskFilter) -> list[ColumnElement[bool]]:
@@ -52,10 +48,6 @@ def _conditions(wanted: DeskFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _answered_by(opd_code: str) -> ColumnElement[bool]:
-    return exists().where(Response.proposal_id == Proposal.id, Response.opd_code == opd_code)
-
-
 async def count(session: AsyncSession, wanted: DeskFilter) -> int:
     query = select(func.count()).select_from(Proposal).where(*_conditions(wanted))
     return int((await session.execute(query)).scalar_one())
@@ -64,14 +56,14 @@ async def count(session: AsyncSession, wanted: DeskFilter) -> int:
 async def count_unanswered(
     session: AsyncSession, opd_code: str, open_statuses: Collection[str]
 ) -> int:
-    conditions = [*_assigned(opd_code, open_statuses), ~_answered_by(opd_code)]
+    conditions = [*_assigned(opd_code, open_statuses), ~responses.answered_by_its_opd()]
     query = select(func.count()).select_from(Proposal).where(*conditions)
     return int((await session.execute(query)).scalar_one())
 
 
 async def page(session: AsyncSession, wanted: DeskFilter, offset: int, limit: int) -> list[DeskRow]:
     """Unanswered first, then the newest."""
-    answered = case((_answered_by(wanted.opd_code), 1), else_=0)
+    answered = case((responses.answered_by_its_opd(), 1), else_=0)
     supports = (
         select(func.count(Support.id)).where(Support.proposal_id == Proposal.id).scalar_subquery()
     )

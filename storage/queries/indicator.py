@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, delete, exists, func, select
+from sqlalchemy import ColumnElement, case, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialect import insert_ignore
-from storage.models import OpdReminder, Proposal, Response
+from storage.models import OpdReminder, Proposal
+from storage.queries import responses
 
 
 @dataclass(frozen=True)
@@ -24,19 +25,10 @@ class Counted:
     answered: int
 
 
-def _answered_by_its_opd() -> ColumnElement[bool]:
-    return exists().where(
-        and_(Response.proposal_id == Proposal.id, Response.opd_code == Proposal.agency)
-    )
-
-
 def _assigned(
     open_statuses: Sequence[str], kecamatan_code: str | None, round_id: int | None
 ) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
-        Proposal.status.in_(list(open_statuses)),
-        Proposal.hidden_at.is_(None),
-    ]
+    conditions = responses.in_play(open_statuses)
     if kecamatan_code is not None:
         conditions.append(Proposal.kecamatan_code == kecamatan_code)
     if round_id is not None:
@@ -52,7 +44,7 @@ async def per_opd(
     round_id: int | None = None,
 ) -> dict[str, Counted]:
     """Agency key → (assigned, answered), for the agencies with at least one assigned."""
-    answered = func.sum(case((_answered_by_its_opd(), 1), else_=0))
+    answered = func.sum(case((responses.answered_by_its_opd(), 1), else_=0))
     query = (
         select(Proposal.agency, func.count(Proposal.id), answered)
         .where(*_assigned(open_statuses, kecamatan_code, round_id))
@@ -71,7 +63,7 @@ async def waiting_since(
     query = (
         select(Proposal.agency, func.count(Proposal.id))
         .where(*_assigned(open_statuses, None, None), reached < before)
-        .where(~_answered_by_its_opd())
+        .where(~responses.answered_by_its_opd())
         .group_by(Proposal.agency)
     )
     return {agency: int(count) for agency, count in await session.execute(query)}

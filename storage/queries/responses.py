@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Proposal, Response
@@ -42,20 +42,15 @@ def add(
     return response
 
 
-async def latest(
-    session: AsyncSession, proposal_ids: Iterable[int], opd_code: str | None = None
-) -> dict[int, Response]:
-    """Per proposal, its newest tanggapan (by `opd_code` only, when given)."""
-    ids = sorted(set(proposal_ids))
-    if not ids:
-        return {}
-    query = select(Response).where(Response.proposal_id.in_(ids))
-    if opd_code is not None:
-        query = query.where(Response.opd_code == opd_code)
-    newest: dict[int, Response] = {}
-    for response in (await session.execute(query.order_by(Response.id))).scalars():
-        newest[response.proposal_id] = response
-    return newest
+def in_play(open_statuses: Collection[str]) -> list[ColumnElement[bool]]:
+    """A proposal waiting for a tanggapan: one of the caller's OPEN_STATUSES, not hidden."""
+    return [Proposal.status.in_(sorted(open_statuses)), Proposal.hidden_at.is_(None)]
+
+
+def answered_by_its_opd() -> ColumnElement[bool]:
+    """The OPD the proposal is assigned to now has given it a tanggapan (a forwarded
+    proposal's answers from the OPD it left do not count)."""
+    return exists().where(Response.proposal_id == Proposal.id, Response.opd_code == Proposal.agency)
 
 
 async def history(session: AsyncSession, proposal_id: int) -> list[Response]:

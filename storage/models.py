@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -67,7 +68,15 @@ class ConsultationRound(Base):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str | None] = mapped_column(Text)
     opens_at: Mapped[datetime]
+    # The end of the collection (pengumpulan) phase; prioritas follows until results_at.
     closes_at: Mapped[datetime | None]
+    # The start of the results (hasil) phase; None: not set yet (prioritas goes on).
+    results_at: Mapped[datetime | None]
+    # A proposal sent after collection goes to the next round instead of being refused.
+    late_to_next: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Claims: the prioritas invitation and the results are queued once per round.
+    invited_at: Mapped[datetime | None]
+    results_queued_at: Mapped[datetime | None]
 
 
 class Proposal(Base):
@@ -349,3 +358,45 @@ class OpdReminder(Base):
     opd_code: Mapped[str] = mapped_column(String(32), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     sent_at: Mapped[datetime]
+
+
+class Comparison(Base):
+    """One answer to "A atau B?": a pair of proposals of one kecamatan, as one person saw it.
+
+    The pair is stored in id order (first_id < second_id) so the unique key makes a person's
+    pair once whatever the order shown, a double tap or a redelivered update. Skipped pairs are
+    rows too (not shown again); only `counted` rows enter the ranking (not a skip, not a vote on
+    one's own proposal)."""
+
+    __tablename__ = "comparisons"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "first_id", "second_id"),
+        Index("ix_comparisons_round_kecamatan", "round_id", "kecamatan_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    kecamatan_code: Mapped[str] = mapped_column(String(8))
+    # None once the voter is erased: the vote still counts, but leads to nobody.
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    first_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"))
+    # "first" | "second" | "tie" | "skip"
+    outcome: Mapped[str] = mapped_column(String(8))
+    counted: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+
+
+class ResultFeedback(Base):
+    """A participant's answer to "do these results represent your kecamatan?" (one per round)."""
+
+    __tablename__ = "result_feedback"
+    __table_args__ = (UniqueConstraint("round_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    kecamatan_code: Mapped[str] = mapped_column(String(8), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    answer: Mapped[str] = mapped_column(String(8))  # "yes" | "partly" | "no"
+    comment: Mapped[str | None] = mapped_column(String(300))
+    answered_at: Mapped[datetime]

@@ -19,6 +19,29 @@ async def open_at(session: AsyncSession, now: datetime) -> ConsultationRound | N
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def prioritising_at(session: AsyncSession, now: datetime) -> ConsultationRound | None:
+    """The newest round in its prioritas phase (bot.phases), if any."""
+    query = (
+        select(ConsultationRound)
+        .where(ConsultationRound.closes_at <= now)
+        .where(or_(ConsultationRound.results_at.is_(None), ConsultationRound.results_at > now))
+        .order_by(ConsultationRound.closes_at.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def in_results_at(session: AsyncSession, now: datetime) -> ConsultationRound | None:
+    """The newest round in its hasil phase, if any."""
+    query = (
+        select(ConsultationRound)
+        .where(ConsultationRound.results_at <= now)
+        .order_by(ConsultationRound.results_at.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def next_after(session: AsyncSession, now: datetime) -> ConsultationRound | None:
     query = (
         select(ConsultationRound)

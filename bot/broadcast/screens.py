@@ -57,6 +57,10 @@ def _tally(t: Translator, counts: dict[str, int]) -> list[str]:
 def _title(t: Translator, broadcast: Broadcast) -> str:
     if broadcast.kind == "reminder":
         return t("<b>Reminder #{id}</b>", id=broadcast.id)
+    if broadcast.kind == "prioritise":
+        return t("<b>Invitation to prioritise #{id}</b>", id=broadcast.id)
+    if broadcast.kind == "results":
+        return t("<b>Results to the kecamatan #{id}</b>", id=broadcast.id)
     return t("<b>Broadcast #{id}</b>", id=broadcast.id)
 
 

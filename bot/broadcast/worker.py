@@ -12,14 +12,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import metrics
 from bot.broadcast import screens
 from bot.broadcast.live_status import ProgressBoard
-from bot.i18n import translator
+from bot.i18n import Translator, translator
+from bot.screens import Screen
 from bot.transport.outbox import Blocked, Outbox, Refused, TooFast, Unreachable
 from bot.transport.pacing import Pace
 from storage.db import Database
@@ -29,6 +32,9 @@ from storage.queries.broadcast import Pending
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+# What one recipient of a broadcast of a registered kind receives, read for them as it is sent
+# (their kecamatan's results, their own proposal): None when there is nothing for them.
+Letter = Callable[[AsyncSession, Broadcast, int, Translator], Awaitable[Screen | None]]
 BATCH = 50
 MAX_ATTEMPTS = 3  # transient errors (network, 5xx); 429s do not count, they are waited out
 IDLE_POLL = 1.0  # seconds between looks for due scheduled broadcasts when there is no work
@@ -51,6 +57,7 @@ class DeliveryWorker:
     config: WorkerConfig
     clock: Clock
     outbox: Outbox
+    letters: dict[str, Letter] = field(default_factory=dict)
     _wake: asyncio.Event = field(init=False, default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = field(init=False, default=None)
     _stopping: bool = field(init=False, default=False)
@@ -67,6 +74,10 @@ class DeliveryWorker:
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+
+    def register(self, kind: str, letter: Letter) -> None:
+        """Broadcasts of `kind` are written per recipient by `letter` (e.g. the results)."""
+        self.letters[kind] = letter
 
     def wake(self) -> None:
         """Something was queued or cancelled: look now rather than at the next poll."""
@@ -141,12 +152,17 @@ class DeliveryWorker:
                 if await queries.claim(session, row.delivery_id, self.clock()):
                     await queries.record(session, row.delivery_id, "skipped", self.clock())
             return
+        screen = await self._letter(broadcast, row)
         await self.pace.take()
         async with self.database.transaction() as session:
             if not await queries.claim(session, row.delivery_id, self.clock()):
                 self.pace.refund()
                 return  # cancelled, or another worker took it
-        status = await self._send(broadcast, row)
+            if screen is None:  # nothing for this recipient
+                self.pace.refund()
+                await queries.record(session, row.delivery_id, "skipped", self.clock())
+                return
+        status = await self._send(row, screen)
         async with self.database.transaction() as session:
             now = self.clock()
             if status == "blocked":
@@ -159,8 +175,15 @@ class DeliveryWorker:
                 status = "pending" if tried < MAX_ATTEMPTS else "failed"
             await queries.record(session, row.delivery_id, status, now)
 
-    async def _send(self, broadcast: Broadcast, row: Pending) -> str:
-        screen = screens.message(broadcast, translator(row.locale))
+    async def _letter(self, broadcast: Broadcast, row: Pending) -> Screen | None:
+        t = translator(row.locale)
+        letter = self.letters.get(broadcast.kind)
+        if letter is None:
+            return screens.message(broadcast, t)
+        async with self.database.transaction() as session:
+            return await letter(session, broadcast, row.participant_id, t)
+
+    async def _send(self, row: Pending, screen: Screen) -> str:
         try:
             await self.outbox.send(row.chat_id, screen, paced=True)
         except TooFast:

@@ -278,19 +278,37 @@ async def create_reminder(
     progress: tuple[int, int],
 ) -> Broadcast:
     """A reminder scheduled for `when`; `progress` is the (chat, message) showing its status."""
-    reminder = Broadcast(
-        kind="reminder",
+    return await queue_letter(
+        session, "reminder", author_telegram_id, kecamatan_code, audience, now, progress, when
+    )
+
+
+async def queue_letter(
+    session: AsyncSession,
+    kind: str,
+    author_telegram_id: int,
+    kecamatan_code: str | None,
+    audience: dict[str, Any],
+    now: datetime,
+    progress: tuple[int, int] | None,
+    when: datetime | None = None,
+) -> Broadcast:
+    """A broadcast without a typed text (a reminder, or a kind written per recipient by a
+    bot.broadcast.worker.Letter), due at `when` (default now); `progress` is the (chat,
+    message) that shows its progress to its author."""
+    letter = Broadcast(
+        kind=kind,
         author_telegram_id=author_telegram_id,
         kecamatan_code=kecamatan_code,
         audience=audience,
         text="",
         with_propose_button=False,
         status="scheduled",
-        scheduled_at=when,
+        scheduled_at=when or now,
         created_at=now,
-        progress_chat_id=progress[0],
-        progress_message_id=progress[1],
+        progress_chat_id=progress[0] if progress else None,
+        progress_message_id=progress[1] if progress else None,
     )
-    session.add(reminder)
+    session.add(letter)
     await session.flush()  # its id goes to the audit log
-    return reminder
+    return letter

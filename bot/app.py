@@ -97,6 +97,7 @@ async def _on_startup(application: RembugApp) -> None:
     deps.retention.start()
     deps.owed_notices.start()
     deps.opd_reminders.start()
+    deps.phase_watcher.start()
 
 
 async def _stop_worker(application: RembugApp) -> None:
@@ -107,6 +108,7 @@ async def _stop_worker(application: RembugApp) -> None:
         await deps.retention.stop()
         await deps.owed_notices.stop()
         await deps.opd_reminders.stop()
+        await deps.phase_watcher.stop()
 
 
 async def _publish_commands(application: RembugApp) -> None:

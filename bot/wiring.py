@@ -36,8 +36,9 @@ from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
 from bot.staff.mandates import Mandates
+from bot.staff.phase_watcher import PhaseWatcher
 from bot.staff.rounds import Rounds
-from bot.staff.scripts import DECLINE, HIDE, MERGE, ROUND
+from bot.staff.scripts import DECLINE, HIDE, MERGE, RESULTS_DATE, ROUND
 from bot.stats import Statistics
 from bot.transport.files import Files
 from bot.transport.outbox import Outbox
@@ -72,6 +73,7 @@ class Deps:
     indicator: ResponseIndicator  # /tanggapan_pd
     opd_reminders: OpdReminders  # reminds OPD staff of proposals waiting for a tanggapan
     mandates: Mandates  # coordinators confirm representatives' mandates (/mandat)
+    phase_watcher: PhaseWatcher  # announces a round's phase that begins by its date
 
 
 def build_deps(
@@ -119,6 +121,14 @@ def build_deps(
         ResponseIndicator(reference, staff_of),
         _opd_reminders(settings, database, reference, moved_clock, outbox),
         owing.mandates,
+        PhaseWatcher(
+            database,
+            rounds.phases,
+            settings.admin_ids,
+            settings.default_locale,
+            moved_clock,
+            outbox,
+        ),
     )
 
 
@@ -184,6 +194,7 @@ def _register_flows(
     guide.register(REGISTRATION, conversation.registration_finished, conversation.profile_abandoned)
     guide.register(PROPOSAL, conversation.proposal_submitted, preparer=prepare_similar)
     guide.register(ROUND, rounds.finish)
+    guide.register(RESULTS_DATE, rounds.finish)
     for flow in (HIDE, DECLINE, MERGE):
         guide.register(flow, moderation.finish)
     guide.register(BROADCAST, composer.finished, composer.abandoned)

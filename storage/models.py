@@ -77,6 +77,9 @@ class ConsultationRound(Base):
     # Claims: the prioritas invitation and the results are queued once per round.
     invited_at: Mapped[datetime | None]
     results_queued_at: Mapped[datetime | None]
+    # The admin who last set this round's dates or moved its phase: a phase that begins by
+    # its date is announced in their name, and the progress goes to them.
+    phases_by: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Proposal(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,12 @@ from storage.queries import proposals as queries
 from storage.queries.proposals import ANSWER_FIELDS
 
 
+@dataclass(frozen=True)
+class Target:
+    found: ConsultationRound
+    late: bool  # sent after a collection closed: kept for the next round
+
+
 class Proposing:
     def __init__(self, reference: Reference, dialogues: Dialogues) -> None:
         self.reference = reference
@@ -38,9 +45,9 @@ class Proposing:
     ) -> Response:
         """The proposal's first question; `counted_before`: the registration's questions of the
         same first visit, which the counter goes on from."""
-        closed = await self.closed_notice(session, t, now)
-        if closed is not None:
-            return closed
+        target = await self.target(session, now)
+        if target is None:
+            return await self.closed_notice(session, t, now)
         # The kecamatan names "other residents of Kecamatan …" when similar proposals are found.
         preset: dict[str, Any] = {
             "kecamatan": participant.kecamatan_code,
@@ -48,15 +55,34 @@ class Proposing:
         }
         if counted_before:
             preset[COUNTED_BEFORE] = counted_before
-        return await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now, preset)
+        started = await self.dialogues.begin(session, Owner.of(participant), PROPOSAL, now, preset)
+        if target.late:
+            note = screens.goes_to_next_round(
+                t, target.found.name, t.datetime(target.found.opens_at)
+            )
+            started.replies.insert(0, Reply(Screen(note)))
+        return started
 
-    async def closed_notice(
-        self, session: AsyncSession, t: Translator, now: datetime
-    ) -> Response | None:
-        if await rounds.open_at(session, now) is not None:
-            return None
+    async def target(self, session: AsyncSession, now: datetime) -> Target | None:
+        """The round a proposal sent now goes to: the one collecting, or, after a collection
+        whose admin allows late proposals, the next round once it exists; None: refused."""
+        current = await rounds.open_at(session, now)
+        if current is not None:
+            return Target(current, late=False)
+        closed = await rounds.last_closed(session, now)
+        upcoming = await rounds.next_after(session, now)
+        if closed is not None and closed.late_to_next and upcoming is not None:
+            return Target(upcoming, late=True)
+        return None
+
+    async def closed_notice(self, session: AsyncSession, t: Translator, now: datetime) -> Response:
         upcoming = await rounds.next_after(session, now)
         name, when = (upcoming.name, t.datetime(upcoming.opens_at)) if upcoming else (None, None)
+        prioritising = await rounds.prioritising_at(session, now)
+        if prioritising is not None and prioritising.closes_at is not None:
+            closed_on = t.datetime(prioritising.closes_at)
+            text = screens.collection_over(t, prioritising.name, closed_on, name, when)
+            return Response([Reply(Screen(text))])
         return Response([Reply(Screen(screens.round_closed(t, name, when)))])
 
     async def submit(
@@ -70,12 +96,16 @@ class Proposing:
     ) -> Response:
         if proposal_id is not None:
             return await self._update(session, participant, proposal_id, answers, t, now)
-        current = await rounds.open_at(session, now)
-        if current is None:
+        target = await self.target(session, now)
+        if target is None:
             raise Unfinished(await self._closed_meanwhile(session, t, now))
-        proposal = await self._create(session, participant, current, answers, now)
+        proposal = await self._create(session, participant, target.found, answers, now)
         audit.record(session, now, "proposal.submitted", participant.id, proposal.reference)
-        return Response([Reply(screens.submitted(t, proposal.reference, False), edit=True)])
+        done = screens.submitted(t, proposal.reference, False)
+        if target.late:
+            when = t.datetime(target.found.opens_at)
+            done = screens.submitted_for_next_round(t, proposal.reference, target.found.name, when)
+        return Response([Reply(done, edit=True)])
 
     async def _closed_meanwhile(
         self, session: AsyncSession, t: Translator, now: datetime

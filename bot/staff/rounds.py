@@ -1,7 +1,8 @@
-"""Consultation rounds: admins create them (a guided dialogue), see them, close or cancel them.
+"""Consultation rounds: admins create them (a guided dialogue), see them, move them through
+their phases (bot/staff/phases.py) or cancel them.
 
-Participants can send proposals only while a round is open (bot/proposals/submission.py); once it
-closes, its proposals are locked.
+Participants can send proposals only while a round collects them (bot/proposals/submission.py);
+once the collection closes, its proposals are locked.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from bot import confirmations
 from bot.confirmations import Confirm
 from bot.dialogue.runner import Dialogues, Owner, Turn
 from bot.people import Speaker
+from bot.phases import Phase, phase_of
 from bot.roles import Staff, StaffOf
 from bot.screens import Reply, Response, Screen
 from bot.screens.confirmations import expired
+from bot.staff.phases import PhaseMoves
 from bot.staff.screens import rounds as screens
 from bot.staff.screens.rounds import RoundLine
 from bot.staff.scripts import ROUND
@@ -33,12 +36,17 @@ class Rounds:
         self.dialogues = dialogues
         self.staff_of = staff_of
         self.clock = clock
+        self.phases = PhaseMoves(dialogues)
 
     async def finish(
         self, session: AsyncSession, speaker: Speaker, turn: Turn, now: datetime
     ) -> Response:
-        """The finisher of the ROUND dialogue (registered with the guide)."""
+        """The finisher of the ROUND and RESULTS_DATE dialogues (registered with the guide)."""
         staff = await self.staff_of(session, speaker.person.telegram_id)
+        if turn.flow.name != ROUND.name:
+            text = await self.phases.results_date_given(session, staff, turn, now)
+            listing = await self._overview(session, speaker, staff, now)
+            return Response([Reply(Screen(text)), *listing.replies])
         return await self.created(session, speaker, staff, turn, now)
 
     async def overview(self, session: AsyncSession, speaker: Speaker) -> Response:
@@ -53,10 +61,13 @@ class Rounds:
         action: str,
         round_id: int | None,
         nonce: str = "",
+        where: tuple[int, int] | None = None,
     ) -> Response:
-        """A button of /putaran; the sender's roles are read now, as it runs."""
+        """A button of /putaran; the sender's roles are read now, as it runs. `where` is the
+        tapped message (chat, message): it shows the progress of what a phase sends."""
         staff = await self.staff_of(session, speaker.person.telegram_id)
-        return await self._act(session, speaker, staff, action, round_id, self.clock(), nonce)
+        now = self.clock()
+        return await self._act(session, speaker, staff, action, round_id, now, nonce, where)
 
     async def _overview(
         self,
@@ -68,7 +79,7 @@ class Rounds:
     ) -> Response:
         t = speaker.t
         if not staff.is_staff:
-            current = await queries.open_at(session, now)
+            current = await _current(session, now)
             upcoming = await queries.next_after(session, now)
             screen = screens.public(
                 t,
@@ -76,7 +87,12 @@ class Rounds:
                 await self._line(session, speaker, upcoming, now) if upcoming else None,
             )
             return Response([Reply(screen, edit=edit)])
-        lines = [await self._line(session, speaker, r, now) for r in await queries.listing(session)]
+        found = await queries.listing(session)
+        latest = await queries.last_closed(session, now)
+        lines = [
+            await self._line(session, speaker, r, now, latest is not None and r.id == latest.id)
+            for r in found
+        ]
         return Response([Reply(screens.overview(t, lines, staff.is_admin), edit=edit)])
 
     async def new(
@@ -104,6 +120,7 @@ class Rounds:
             return Response([Reply(Screen(screens.overlaps(t, clash.name)))])
         name, description = str(answers["name"]), answers.get("description") or None
         created = await queries.create(session, name, description, opens, closes)
+        created.phases_by = staff.telegram_id
         audit.record(session, now, "round.created", None, str(created.id), by=staff.telegram_id)
         text = screens.created(t, created.name, t.datetime(opens), t.datetime(closes))
         listing = await self._overview(session, speaker, staff, now)
@@ -118,6 +135,7 @@ class Rounds:
         round_id: int | None,
         now: datetime,
         nonce: str = "",
+        where: tuple[int, int] | None = None,
     ) -> Response:
         t = speaker.t
         if action == "l":
@@ -126,7 +144,7 @@ class Rounds:
             return await self.new(session, speaker, staff, now)
         if not staff.is_admin:
             return Response(alert=screens.not_allowed(t))
-        if action in ("C", "D", "L"):  # the confirmation's yes or no: once, on the newest
+        if action in CONFIRMED:  # the confirmation's yes or no: once, on the newest
             subject = str(round_id)
             kind = Confirm.ROUND
             if not await confirmations.take(session, staff.telegram_id, kind, subject, nonce, now):
@@ -134,30 +152,50 @@ class Rounds:
         if action == "L":
             return await self._overview(session, speaker, staff, now, edit=True)
         found = await queries.get(session, round_id) if round_id is not None else None
-        state = _state(found, now) if found is not None else None
-        closing, deleting = action in ("c", "C"), action in ("d", "D")
-        if found is None or (closing and state != "open") or (deleting and state != "upcoming"):
+        if found is None or not _allowed_in(action, found, now):
             listing = await self._overview(session, speaker, staff, now, edit=True)
             return Response(listing.replies, alert=screens.gone(t))
-        if action in ("c", "d"):
+        if action in ASKED:
             line = await self._line(session, speaker, found, now)
             nonce = await confirmations.offer(
                 session, staff.telegram_id, Confirm.ROUND, str(found.id), now
             )
-            return Response([Reply(screens.confirm(t, line, closing, nonce), edit=True)])
-        if closing:
-            found.closes_at = now
-            audit.record(session, now, "round.closed", None, str(found.id), by=staff.telegram_id)
-            text = screens.closed(t, found.name)
-        else:
-            await queries.delete(session, found)
-            audit.record(session, now, "round.cancelled", None, str(found.id), by=staff.telegram_id)
-            text = screens.cancelled(t, found.name)
+            return Response([Reply(screens.confirm(t, line, action, nonce), edit=True)])
+        if action == "t":
+            return await self.phases.ask_results_date(session, speaker, found, now)
+        if action == "x":
+            told = self.phases.toggle_late(session, speaker, staff, found, now)
+            listing = await self._overview(session, speaker, staff, now, edit=True)
+            return Response(listing.replies, alert=told)
+        text = await self._move(session, speaker, staff, action, found, now, where)
         listing = await self._overview(session, speaker, staff, now)
         return Response([Reply(Screen(text), edit=True), *listing.replies])
 
+    async def _move(
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        staff: Staff,
+        action: str,
+        found: ConsultationRound,
+        now: datetime,
+        where: tuple[int, int] | None,
+    ) -> str:
+        if action == "C":
+            return await self.phases.close_collection(session, speaker, staff, found, now, where)
+        if action == "H":
+            return await self.phases.publish(session, speaker, staff, found, now, where)
+        await queries.delete(session, found)
+        audit.record(session, now, "round.cancelled", None, str(found.id), by=staff.telegram_id)
+        return screens.cancelled(speaker.t, found.name)
+
     async def _line(
-        self, session: AsyncSession, speaker: Speaker, found: ConsultationRound, now: datetime
+        self,
+        session: AsyncSession,
+        speaker: Speaker,
+        found: ConsultationRound,
+        now: datetime,
+        latest_closed: bool = False,
     ) -> RoundLine:
         t = speaker.t
         return RoundLine(
@@ -165,14 +203,40 @@ class Rounds:
             found.name,
             t.datetime(found.opens_at),
             t.datetime(found.closes_at) if found.closes_at else None,
-            _state(found, now),
+            phase_of(found, now),
             await queries.proposal_count(session, found.id),
+            t.datetime(found.results_at) if found.results_at else None,
+            found.late_to_next,
+            latest_closed,
         )
 
 
-def _state(found: ConsultationRound, now: datetime) -> str:
-    if now < found.opens_at:
-        return "upcoming"
-    if found.closes_at is not None and found.closes_at <= now:
-        return "closed"
-    return "open"
+# The actions that first ask, those that do what was asked, and the phase each needs.
+ASKED = ("c", "d", "h")
+CONFIRMED = ("C", "D", "H", "L")
+_NEEDS = {
+    "c": (Phase.COLLECT,),
+    "C": (Phase.COLLECT,),
+    "d": (Phase.UPCOMING,),
+    "D": (Phase.UPCOMING,),
+    "h": (Phase.PRIORITISE,),
+    "H": (Phase.PRIORITISE,),
+    "t": (Phase.COLLECT, Phase.PRIORITISE),
+    "x": (Phase.PRIORITISE, Phase.RESULTS),
+}
+
+
+def _allowed_in(action: str, found: ConsultationRound, now: datetime) -> bool:
+    if action == "t" and found.closes_at is None:
+        return False  # the results come after the collection, which has no end yet
+    return phase_of(found, now) in _NEEDS.get(action, ())
+
+
+async def _current(session: AsyncSession, now: datetime) -> ConsultationRound | None:
+    """The round that matters to a participant now: collecting, else prioritising, else the
+    newest with results."""
+    return (
+        await queries.open_at(session, now)
+        or await queries.prioritising_at(session, now)
+        or await queries.in_results_at(session, now)
+    )

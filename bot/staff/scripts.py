@@ -90,3 +90,22 @@ MERGE = _one_typed_answer(
     min_length=3,
     max_length=12,
 )
+
+# The round ("round") and its closing moment ("closes_at") are preset: a date alone means the
+# end of that day, and it must come after the collection closes and not be in the past.
+RESULTS_DATE = Flow(
+    "results_date",
+    (
+        Step(
+            "results_at",
+            StepKind.MOMENT,
+            N_(
+                "When do the <b>results</b> go out? Until then residents prioritise. "
+                "Type a date and time in WIB, e.g. <i>15 Jan 2027 08.00</i>."
+            ),
+            N_("Results"),
+            depends_on="closes_at",
+        ),
+    ),
+    has_review=False,
+)

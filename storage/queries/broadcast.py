@@ -312,3 +312,14 @@ async def queue_letter(
     session.add(letter)
     await session.flush()  # its id goes to the audit log
     return letter
+
+
+async def attach_progress(
+    session: AsyncSession, broadcast_id: int, chat_id: int, message_id: int
+) -> None:
+    """The message that shows a broadcast's progress, sent after it was queued."""
+    await session.execute(
+        update(Broadcast)
+        .where(Broadcast.id == broadcast_id)
+        .values(progress_chat_id=chat_id, progress_message_id=message_id)
+    )

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.dialect import for_claim
 from storage.models import ConsultationRound, Proposal
 
 
@@ -108,3 +109,16 @@ async def create(
 
 async def delete(session: AsyncSession, found: ConsultationRound) -> None:
     await session.delete(found)
+
+
+async def phase_due(session: AsyncSession, now: datetime) -> list[ConsultationRound]:
+    """Rounds whose prioritas or hasil has begun and was not announced yet; locked for this
+    transaction (skipped by another worker's)."""
+    prioritising = and_(ConsultationRound.closes_at <= now, ConsultationRound.invited_at.is_(None))
+    results = and_(
+        ConsultationRound.results_at <= now, ConsultationRound.results_queued_at.is_(None)
+    )
+    query = (
+        select(ConsultationRound).where(or_(prioritising, results)).order_by(ConsultationRound.id)
+    )
+    return list((await session.execute(for_claim(session, query))).scalars())

@@ -8,7 +8,7 @@ from bot import callbacks as cb
 from bot.app import RembugApp
 from bot.callbacks import Kind
 from emulator import BotApiEmulator
-from storage.models import Dialogue, Proposal
+from storage.models import ConsultationRound, Dialogue, Proposal
 
 from .journey import Resident, propose, register, resident, submit, texts
 from .settings_helpers import settings_with
@@ -27,13 +27,20 @@ async def close_open_round(admin: Resident) -> None:
     asked = await admin.press(close)
     assert admin.says("⏹ Yes, close it now") in asked.edits[-1].button_texts()
     closed = await admin.tap("⏹ Yes, close it now")
-    assert "⚪ Putaran" in closed.text and "🟢 Putaran" not in closed.text
+    assert "⚖️ Putaran" in closed.text and "🟢 Putaran" not in closed.text
 
 
 async def proposal_id(bot: RembugApp, reference: str) -> int:
     async with db(bot) as session:
         query = select(Proposal.id).where(Proposal.reference == reference)
         return int((await session.execute(query)).scalar_one())
+
+
+async def closing_time(bot: RembugApp, reader: Resident) -> str:
+    async with db(bot) as session:
+        closes = await session.scalar(select(ConsultationRound.closes_at))
+    assert closes is not None
+    return reader.t.datetime(closes)
 
 
 async def test_closing_a_round_locks_its_proposals(emulator: BotApiEmulator, bot: RembugApp):
@@ -59,8 +66,11 @@ async def test_closing_a_round_locks_its_proposals(emulator: BotApiEmulator, bot
 
     refused = await sari.send("/usul")
     assert refused.text == sari.says(
-        "No consultation round is open right now, so proposals can't be sent. "
-        "The next round will be announced here in the bot."
+        "The collection of proposals for <b>{name}</b> closed on {date}, so new proposals "
+        "can't be sent now. Residents are now choosing what matters most in their kecamatan: "
+        "/prioritas.",
+        name="Putaran 1",
+        date=await closing_time(bot, sari),
     )
 
 

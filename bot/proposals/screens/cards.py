@@ -234,6 +234,46 @@ def round_closed(t: Translator, next_name: str | None, next_opening: str | None)
     )
 
 
+def collection_over(
+    t: Translator, name: str, closed_on: str, next_name: str | None, next_opening: str | None
+) -> str:
+    """Asked to propose while a round prioritises: what to do instead."""
+    text = t(
+        "The collection of proposals for <b>{name}</b> closed on {date}, so new proposals "
+        "can't be sent now. Residents are now choosing what matters most in their kecamatan: "
+        "/prioritas.",
+        name=esc(name),
+        date=closed_on,
+    )
+    if next_name and next_opening:
+        text += "\n\n" + t(
+            "The next round, <b>{name}</b>, opens on {date}.",
+            name=esc(next_name),
+            date=next_opening,
+        )
+    return text
+
+
+def goes_to_next_round(t: Translator, name: str, opening: str) -> str:
+    return t(
+        "ℹ️ The collection of this round has closed. What you send now is kept for the next "
+        "round, <b>{name}</b>, which opens on {date}.",
+        name=esc(name),
+        date=opening,
+    )
+
+
+def submitted_for_next_round(t: Translator, reference: str, name: str, opening: str) -> Screen:
+    text = t(
+        "🎉 <b>Thank you!</b> Your proposal <b>{reference}</b> is kept for the next round, "
+        "<b>{name}</b>, which opens on {date}. You can follow it with /usulanku.",
+        reference=reference,
+        name=esc(name),
+        date=opening,
+    )
+    return Screen(text, [[Button(t("📝 Send another proposal"), cb.encode(Kind.MENU, "propose"))]])
+
+
 def closed_before_sending(t: Translator, closed_on: str | None, next_opening: str | None) -> str:
     text = (
         t(

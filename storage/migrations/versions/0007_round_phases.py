@@ -18,6 +18,7 @@ def upgrade() -> None:
         )
         batch.add_column(sa.Column("invited_at", UtcDateTime(), nullable=True))
         batch.add_column(sa.Column("results_queued_at", UtcDateTime(), nullable=True))
+        batch.add_column(sa.Column("phases_by", sa.BigInteger(), nullable=True))
     # Rounds closed before phases existed are over: they count as in hasil, with nothing owed.
     op.execute(
         "UPDATE rounds SET results_at = closes_at, invited_at = closes_at,"
@@ -68,5 +69,11 @@ def downgrade() -> None:
     op.drop_table("result_feedback")
     op.drop_table("comparisons")
     with op.batch_alter_table("rounds") as batch:
-        for column in ("results_queued_at", "invited_at", "late_to_next", "results_at"):
+        for column in (
+            "phases_by",
+            "results_queued_at",
+            "invited_at",
+            "late_to_next",
+            "results_at",
+        ):
             batch.drop_column(column)

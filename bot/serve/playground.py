@@ -2,7 +2,8 @@
 
 No token, no network: the emulator plays Telegram on 127.0.0.1, the bot is built by the same
 factory as `rembug run`, and a participant, a kecamatan coordinator, a member of staff of
-Dinas Lingkungan Hidup (to try the OPD desk) and an admin are ready.
+Dinas Lingkungan Hidup (to try the OPD desk) and an admin are ready, and a practice round in
+prioritas (bot/serve/playground_round.py) has proposals to compare.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.app import RembugApp, build_application
 from bot.clock import utc_now
 from bot.participants.onboarding import save_profile
 from bot.people import Person
+from bot.serve.playground_round import seed_practice_round
 from bot.settings import Settings
 from emulator import BotApiEmulator
 from emulator.playground import Roster, install
@@ -188,6 +190,7 @@ async def playground(
         try:
             await upgrade_async(url)
             roster.next_id = await seed(database, base.default_locale, utc_now())
+            await seed_practice_round(database, KECAMATAN, DESA, base.default_locale, utc_now())
             # A kept --db remembers the update ids it handled: the new emulator must not
             # reuse them, or the bot would skip everything as already handled.
             emulator.state.updates.continue_after(await last_update_id(database))

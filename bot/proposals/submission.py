@@ -167,14 +167,15 @@ class Proposing:
         return Response([Reply(screens.submitted(t, proposal.reference, True), edit=True)])
 
     async def editable(self, session: AsyncSession, proposal: Proposal, now: datetime) -> bool:
-        """Only while its round is open and before anyone acted on it: after that it is
-        on record, like a signed berita acara."""
+        """Only until its round's collection closes and before anyone acted on it: after that
+        it is on record, like a signed berita acara. A late proposal kept for the next round
+        may be changed before that round opens, too."""
         if proposal.status != Status.SUBMITTED:
             return False
         current = await rounds.get(session, proposal.round_id)
         if current is None:
             return False
-        return current.opens_at <= now and (current.closes_at is None or now < current.closes_at)
+        return current.closes_at is None or now < current.closes_at
 
     async def refusal(
         self, session: AsyncSession, proposal: Proposal, t: Translator, now: datetime

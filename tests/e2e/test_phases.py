@@ -106,6 +106,9 @@ async def test_late_proposals_are_refused_or_kept_for_the_next_round(
     async with db(bot) as session:
         stored = (await session.execute(select(Proposal))).scalar_one()
     assert stored.round_id == (await the_round(bot, "Putaran 2")).id
+    await sari.send("/usulanku")
+    card = await sari.press(next(b for b in sari.buttons() if b.startswith(stored.reference)))
+    assert sari.t("✏️ Edit") in card.edits[-1].button_texts()  # its collection is still ahead
 
 
 @pytest.mark.parametrize("who", ["participant", "coordinator"])

@@ -27,6 +27,8 @@ from bot.opd.script import FLOWS as RESPONSE_FLOWS
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
+from bot.priorities.service import KIND as PRIORITISE
+from bot.priorities.service import Priorities
 from bot.proposals.moderation import Moderation
 from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
@@ -74,6 +76,7 @@ class Deps:
     opd_reminders: OpdReminders  # reminds OPD staff of proposals waiting for a tanggapan
     mandates: Mandates  # coordinators confirm representatives' mandates (/mandat)
     phase_watcher: PhaseWatcher  # announces a round's phase that begins by its date
+    priorities: Priorities  # "A atau B?" (/prioritas), its invitation and reminders
 
 
 def build_deps(
@@ -129,6 +132,7 @@ def build_deps(
             moved_clock,
             outbox,
         ),
+        _priorities(settings, reference, staff_of, moved_clock, broadcasting),
     )
 
 
@@ -157,6 +161,21 @@ def _owing(
     notices.register(MANDATE_NOTICE, mandates.render_notice)
     conversation.mine.responses_of = desk.history_of  # /usulanku shows the tanggapan
     return _Owing(notices, shortlist, desk, mandates)
+
+
+def _priorities(
+    settings: Settings,
+    reference: Reference,
+    staff_of: StaffOf,
+    clock: Clock,
+    broadcasting: Broadcasting,
+) -> Priorities:
+    """Its invitations and reminders are broadcasts written per recipient by `letter`."""
+    worker = broadcasting.worker
+    quiet = _quiet_hours(settings)
+    priorities = Priorities(reference, staff_of, clock, quiet.next_allowed, worker.wake)
+    worker.register(PRIORITISE, priorities.letter)
+    return priorities
 
 
 def _retention(settings: Settings, database: Database, clock: Clock, outbox: Outbox) -> Retention:

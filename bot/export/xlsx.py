@@ -3,8 +3,9 @@
 Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklasifikasi" when
 some proposals have none yet), one per suggested perangkat daerah that has proposals, and
 Dukungan (who joined which proposal, pseudonymous), Quick win (the shortlist and its formula,
-bot/export/quick_win_sheet.py) and Tanggapan PD (the OPD response indicator,
-bot/export/opd_sheet.py). Every row goes to Usulan and to its dimension's and agency's sheet.
+bot/export/quick_win_sheet.py), Tanggapan PD (the OPD response indicator,
+bot/export/opd_sheet.py) and Prioritas (the residents' "A atau B?" ranking per kecamatan,
+bot/export/priority_sheet.py). Every row goes to Usulan and to its dimension's and agency's sheet.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import xlsxwriter
 
 from bot.export.columns import Column, supporter_columns
 from bot.export.opd_sheet import OPD_SHEET, write_opd_sheet
+from bot.export.priority_sheet import SHEET as PRIORITY_SHEET
+from bot.export.priority_sheet import Line, write_priority_sheet
 from bot.export.quick_win_sheet import SHEET as QUICK_WIN_SHEET
 from bot.export.quick_win_sheet import write_quick_win
 from bot.export.rows import Labels, RowBuilder, supporter_flat
@@ -65,6 +68,7 @@ class XlsxExport:
         summary: Summary,
         quick_win: Board | None = None,
         opd: Indicator | None = None,
+        ranked: list[Line] | None = None,
     ) -> None:
         self.book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.builder = builder
@@ -97,6 +101,9 @@ class XlsxExport:
             write_opd_sheet(
                 self.book.add_worksheet(sheet_name(OPD_SHEET, taken)), opd, self.formats
             )
+        if ranked is not None:
+            worksheet = self.book.add_worksheet(sheet_name(PRIORITY_SHEET, taken))
+            write_priority_sheet(worksheet, ranked, reference, self.formats)
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")

@@ -18,6 +18,7 @@ from bot.handlers import (
     mandates,
     messages,
     moderation,
+    priorities,
     rounds,
     shortlist,
     stats,
@@ -46,6 +47,7 @@ FEATURES: tuple[Feature, ...] = (
     desk,
     indicator,
     mandates,
+    priorities,
 )
 
 

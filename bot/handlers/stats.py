@@ -1,5 +1,6 @@
 """/statistik [kecamatan] and /target [kecamatan number]. Buttons use callback kind "t":
-t:k:<kecamatan code> (that kecamatan's statistics)."""
+t:k:<kecamatan code> (that kecamatan's statistics), t:p:<kecamatan code | -> (the residents'
+ranking of that kecamatan's proposals, or the kecamatan to choose from)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ async def on_statistics(update: Update, context: Context) -> None:
 
 async def on_button(update: Update, context: Context) -> None:
     tap = tapped(update)
+    if tap is not None and tap.action == "p" and len(tap.args) == 1:
+        statistics = deps(context).statistics
+        async with unit_of_work(update, context) as (session, speaker):
+            response = await statistics.priorities(session, speaker, tap.args[0])
+        await reply(update, context, response)
+        return
     wanted = tap.args[0] if tap is not None and tap.action == "k" and len(tap.args) == 1 else "?"
     await _statistics(update, context, wanted)
 

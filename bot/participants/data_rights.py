@@ -18,7 +18,8 @@ from bot.reference import Reference
 from bot.screens import Document, Reply, Response, Screen
 from bot.screens.confirmations import expired
 from storage.models import AuditEntry, Broadcast, Delivery, Dialogue, Participant, Proposal
-from storage.queries import audit, erasure, personal_data, supports
+from storage.queries import audit, comparisons, erasure, personal_data, supports
+from storage.queries.comparisons import Answered
 from storage.queries.personal_data import PersonalData
 from storage.queries.proposals import ANSWER_FIELDS
 from storage.queries.supports import Supporter
@@ -43,9 +44,11 @@ class DataRights:
             audit.record(session, now, "participant.data_exported", None, by=who)
         data = await personal_data.about(session, who, participant)
         given = await supports.of_participant(session, participant.id) if participant else []
-        document_data = self.document(data, now, given)
+        answered = await comparisons.of_participant(session, participant.id) if participant else []
+        document_data = self.document(data, now, given, answered)
         content = json.dumps(document_data, ensure_ascii=False, indent=2).encode()
-        document = Document(FILENAME, content, screens.my_data_summary(t, _summary(data)))
+        summary = _summary(data, sum(a.outcome != "skip" for a in answered))
+        document = Document(FILENAME, content, screens.my_data_summary(t, summary))
         return Response([Reply(Screen(""), document=document)])
 
     async def ask_erase(self, session: AsyncSession, speaker: Speaker, now: datetime) -> Response:
@@ -74,10 +77,15 @@ class DataRights:
         return Response([Reply(Screen(text), edit=True)])
 
     def document(
-        self, data: PersonalData, now: datetime, given: Sequence[Supporter] = ()
+        self,
+        data: PersonalData,
+        now: datetime,
+        given: Sequence[Supporter] = (),
+        answered: Sequence[Answered] = (),
     ) -> dict[str, Any]:
         """The JSON file: every row about the person, in words where the database has codes;
-        `given`: the proposals they supported instead of repeating them."""
+        `given`: the proposals they supported instead of repeating them; `answered`: their
+        "A atau B?" answers."""
         own_id = data.telegram_id
         profile = data.participant
         return {
@@ -88,6 +96,7 @@ class DataRights:
                 {"proposal": s.reference, "comment": s.comment, "at": _when(s.created_at)}
                 for s in given
             ],
+            "pairs_compared": [_answered(a) for a in answered],
             "unfinished_proposal": _draft(data.draft),
             "broadcasts_received": [_received(d, b) for d, b in data.received],
             "activity_log": [_activity(e, own_id) for e in data.activity],
@@ -228,7 +237,20 @@ def _staff(data: PersonalData) -> dict[str, Any] | None:
     }
 
 
-def _summary(data: PersonalData) -> screens.MyData:
+def _answered(answer: Answered) -> dict[str, Any]:
+    """first/second: the pair in stored order; outcome: which one was more important ("tie":
+    equally, "skip": skipped); counted: false for a skip or a pair with one's own proposal."""
+    return {
+        "round_id": answer.round_id,
+        "first": answer.first,
+        "second": answer.second,
+        "outcome": answer.outcome,
+        "counted": answer.counted,
+        "at": _when(answer.created_at),
+    }
+
+
+def _summary(data: PersonalData, compared: int = 0) -> screens.MyData:
     participant = data.participant
     return screens.MyData(
         participant=participant is not None,
@@ -241,4 +263,5 @@ def _summary(data: PersonalData) -> screens.MyData:
         photos=sum(len(p.photos or []) for p in data.proposals),
         staff_roles=len(data.staff_roles),
         activity=len(data.activity),
+        compared=compared,
     )

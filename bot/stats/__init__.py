@@ -15,6 +15,8 @@ from bot.dialogue.answers import parse_count
 from bot.i18n import Translator
 from bot.people import Speaker
 from bot.places import kecamatan_places, match_places
+from bot.priorities.screens import ranking_button
+from bot.priorities.standings import ranking_screen
 from bot.reference import Reference
 from bot.roles import Staff, StaffOf
 from bot.screens import Keyboard, Photo, Reply, Response, Screen
@@ -23,6 +25,7 @@ from storage.queries import audit, mandates
 from storage.queries import stats as queries
 
 TARGET_MAX = 1_000_000
+REGENCY = "-"  # the ranking's button when no kecamatan is chosen yet
 Clock = Callable[[], datetime]
 
 
@@ -86,7 +89,35 @@ class Statistics:
         text = screens.summary(plan.t, plan.overview)
         photos = [Reply(Screen(""), photo=Photo(c.png, c.title)) for c in drawn]
         chooser = [Reply(Screen(screens.pick_kecamatan(plan.t), plan.keyboard))]
-        return Response([Reply(Screen(text)), *photos, *(chooser if plan.keyboard else [])])
+        ranked = ranking_button(plan.t, plan.overview.kecamatan_code or REGENCY)
+        priorities = Reply(Screen(screens.priorities_intro(plan.t), [[ranked]]))
+        return Response(
+            [Reply(Screen(text)), *photos, *(chooser if plan.keyboard else []), priorities]
+        )
+
+    async def priorities(self, session: AsyncSession, speaker: Speaker, wanted: str) -> Response:
+        """The residents' ranking ("A atau B?") of one kecamatan; `wanted` "-": choose one
+        (admins, or coordinators of several). Roles read as it runs."""
+        t = speaker.t
+        staff = await self.staff_of(session, speaker.person.telegram_id)
+        if not staff.is_staff:
+            return Response(alert=screens.not_allowed(t))
+        mine = [k for k in self.reference.kecamatan if staff.may_coordinate(k.code)]
+        if wanted == REGENCY and len(mine) != 1:
+            places = [(k.code, k.name) for k in sorted(mine, key=lambda k: k.name)]
+            return Response(
+                [
+                    Reply(
+                        Screen(screens.pick_kecamatan(t), screens.ranking_chooser(places)),
+                        edit=True,
+                    )
+                ]
+            )
+        code = mine[0].code if wanted == REGENCY and mine else wanted
+        if not staff.may_coordinate(code) or self.reference.kecamatan_by_code(code) is None:
+            return Response(alert=screens.unknown_kecamatan(t, code))
+        screen = await ranking_screen(session, self.reference, t, code, self.clock())
+        return Response([Reply(screen)])
 
     async def set_target(
         self, session: AsyncSession, speaker: Speaker, words: list[str]

@@ -87,6 +87,16 @@ def chooser(t: Translator, kecamatan: list[tuple[str, str]]) -> Keyboard:
     return rows(buttons, 3)
 
 
+def ranking_chooser(kecamatan: list[tuple[str, str]]) -> Keyboard:
+    """Buttons opening one kecamatan's ranking of residents' priorities."""
+    buttons = [Button(name, cb.encode(Kind.STATS, "p", code)) for code, name in kecamatan]
+    return rows(buttons, 3)
+
+
+def priorities_intro(t: Translator) -> str:
+    return t("🏆 What residents find most important, from their “A or B?” answers:")
+
+
 def pick_kecamatan(t: Translator) -> str:
     return t("📊 Statistics of one kecamatan (per desa/kelurahan):")
 

@@ -5,7 +5,7 @@ what they contributed stays, coarsened so that it leads back to nobody. Never co
 rows at once). Proposals stay (they are the consultation's substance) under their anonymous
 author row, which gets a new pseudonym: an identity export made earlier cannot be matched to
 it. Their map point, typed place and photos go; the kecamatan and desa stay. Supports stay as
-an anonymous +1; their comments go.
+an anonymous +1; their comments go. "A atau B?" answers stay in the ranking, leading to nobody.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from storage.dialect import dialect_of
 from storage.models import (
     AuditEntry,
     Broadcast,
+    Comparison,
     Delivery,
     Dialogue,
     Invitation,
@@ -34,6 +35,7 @@ from storage.models import (
     StaffRole,
     Support,
 )
+from storage.queries import comparisons
 from storage.queries.participants import new_pseudonym
 
 # A delivery not yet sent to someone erased is never sent.
@@ -143,6 +145,7 @@ async def _erase(session: AsyncSession, who: Who, now: datetime) -> Erased:
     people = await _forget_participants(session, who, now)
     kept = await _coarsen_proposals(session, who)
     await _forget_support_comments(session, who)
+    await comparisons.forget_voters(session, who.participant(Comparison.participant_id))
     await _forget_deliveries(session, who, now)
     await _forget_dialogues(session, who)
     ended = await _forget_staff(session, who)

@@ -108,6 +108,7 @@ class MyData:
     photos: int
     staff_roles: int
     activity: int
+    compared: int = 0  # pairs of proposals compared ("A atau B?")
 
 
 def my_data_summary(t: Translator, d: MyData) -> str:
@@ -144,6 +145,14 @@ def _as_participant(t: Translator, d: MyData) -> list[str]:
     received = t.n("{count} broadcast received", "{count} broadcasts received", d.received)
     choice = t("you receive them") if d.subscribed else t("you stopped them with /berhenti")
     lines = [profile, proposals, f"{received}; {choice}"]
+    if d.compared:
+        lines.append(
+            t.n(
+                "{count} pair of proposals compared (A or B?)",
+                "{count} pairs of proposals compared (A or B?)",
+                d.compared,
+            )
+        )
     if d.photos:
         photos = t.n("{count} photo", "{count} photos", d.photos)
         lines.append(t("{photos}: Telegram keeps them, we store their file codes", photos=photos))

@@ -156,6 +156,7 @@ def _sections(t: Translator, staff: Staff) -> list[tuple[str, list[tuple[str, st
             ("rekap", t("Progress per desa and dimension")),
             ("siaran", t("Send a broadcast to participants")),
             ("ingatkan", t("Remind those with an unfinished proposal")),
+            ("ingatkan_prioritas", t("Remind your kecamatan to compare proposals (A or B?)")),
             ("ekspor", t("Export proposals (Excel, CSV, JSON)")),
         ]
         found.append((title, tools + desk_commands(t, staff)))

@@ -37,6 +37,7 @@ class Kind(StrEnum):
     SHORTLIST = "q"  # the quick-win shortlist, choosing quick wins (admins)
     MANDATE = "g"  # coordinators confirm or decline a representative's mandate
     NAMING = "n"  # naming consent: may OPD staff see my name and group
+    RESULTS = "h"  # a round's results per kecamatan, the feedback on them (bot/results)
 
 
 class StepAction(StrEnum):

@@ -32,6 +32,10 @@ from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
 from bot.proposals.supporting import prepare_similar
 from bot.reference import Reference, load_reference
+from bot.results.feedback import Feedback
+from bot.results.script import COMMENT
+from bot.results.service import KIND as RESULTS_LETTER
+from bot.results.service import Results
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
@@ -72,6 +76,7 @@ class Deps:
     indicator: ResponseIndicator  # /tanggapan_pd
     opd_reminders: OpdReminders  # reminds OPD staff of proposals waiting for a tanggapan
     mandates: Mandates  # coordinators confirm representatives' mandates (/mandat)
+    results: Results  # a round's results to every kecamatan (/hasil), the feedback on them
 
 
 def build_deps(
@@ -99,7 +104,9 @@ def build_deps(
     owing = _owing(
         conversation, staff_of, (clock, moved_clock), Notices(database, moved_clock, outbox)
     )
+    results = _results(conversation, staff_of, moved_clock, broadcasting)
     _register_flows(conversation, rounds, moderation, broadcasting.composer, owing.desk)
+    conversation.guide.register(COMMENT, results.feedback.finish)
     return Deps(
         settings,
         database,
@@ -119,7 +126,19 @@ def build_deps(
         ResponseIndicator(reference, staff_of),
         _opd_reminders(settings, database, reference, moved_clock, outbox),
         owing.mandates,
+        results,
     )
+
+
+def _results(
+    conversation: Conversation, staff_of: StaffOf, clock: Clock, broadcasting: Broadcasting
+) -> Results:
+    """The results and their feedback; each recipient's letter written as it is sent."""
+    reference, dialogues = conversation.reference, conversation.dialogues
+    feedback = Feedback(reference, dialogues, staff_of, clock)
+    results = Results(reference, staff_of, clock, feedback)
+    broadcasting.worker.register(RESULTS_LETTER, results.letter)
+    return results
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ def command_descriptions(t: Translator) -> list[tuple[str, str]]:
         ("start", t("Start or restart")),
         ("usul", t("Send a proposal")),
         ("usulanku", t("My proposals and their status")),
+        ("hasil", t("My kecamatan's results")),
         ("profil", t("See or change my profile")),
         ("bahasa", t("Change language")),
         ("bantuan", t("Help")),

@@ -13,7 +13,7 @@ from bot.proposals.similar import shortened
 from bot.results.screens import ANSWER_LABELS, LIMIT, ROUND_NAME
 from bot.screens import Button, Screen, esc
 
-TABLE_PAGE = 8  # kecamatan per page of the admins' table
+TABLE_PAGE = 6  # kecamatan per page of the admins' table
 SENTENCE = 140  # characters of a sentence shown; the export has them whole
 
 

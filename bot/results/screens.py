@@ -26,10 +26,10 @@ LIMIT = 600  # one phone screen
 TOP = 3
 PAGE = 8
 # The problem's words are cut shorter until the screen fits (a long round name, long texts).
-PROBLEM_ROOM = (60, 48, 40, 32, 26, 20, 14)
+PROBLEM_ROOM = (60, 48, 40, 32, 26, 20, 14, 0)  # 0: the references alone
 QUICK_WIN_TITLES = 2
-OWN_SHOWN = 2
-ROUND_NAME = 40
+OWN_SHOWN = 1
+ROUND_NAME = 28
 
 ANSWERS: dict[str, str] = {"y": "yes", "p": "partly", "n": "no"}
 ANSWER_LABELS: dict[str, str] = {
@@ -82,8 +82,8 @@ def _heading(t: Translator, results: KecamatanResults) -> str:
 
 def _participation(t: Translator, count: int) -> str:
     return t.n(
-        "Took part: {count} person (sent a proposal, supported one or compared pairs).",
-        "Took part: {count} people (sent a proposal, supported one or compared pairs).",
+        "Took part: {count} person (sent, supported or compared proposals).",
+        "Took part: {count} people (sent, supported or compared proposals).",
         count,
         count=t.number(count),
     )
@@ -93,35 +93,39 @@ def _top(t: Translator, results: KecamatanResults, room: int) -> list[str]:
     if not results.ranking:
         return [t("No proposals from this kecamatan in this round.")]
     if results.compared:
-        lines = [t("<b>Top priorities</b>, as residents chose in “A or B?”:")]
+        lines = [t("<b>Top priorities</b> (residents' choice):")]
     else:
-        lines = [t("<b>Top proposals</b> (nobody compared pairs yet: by supports, then date):")]
+        lines = [t("<b>Top proposals</b> (not compared yet: by supports, then date):")]
     shown = results.ranking[:TOP]
     for number, item in enumerate(shown, start=1):
         lines.append(_line(number, item, room, results.compared))
         if item.response is not None:
-            lines.append("   ↳ " + _response(t, item.response))
+            lines.append(_response(t, item.response))
     if results.compared and any(item.thin for item in shown):
-        lines.append(t("⚠️ not compared enough yet to be sure"))
+        lines.append(t("⚠️ not compared enough yet"))
     return lines
 
 
 def _line(number: int, item: Priority, room: int, marked: bool) -> str:
     mark = " ⚠️" if marked and item.thin else ""
-    return f"{number}. <b>{esc(item.reference)}</b> {esc(shortened(item.problem, room))}{mark}"
+    return f"{number}. <b>{esc(item.reference)}</b>{_words(item.problem, room)}{mark}"
+
+
+def _words(problem: str, room: int) -> str:
+    return f" {esc(shortened(problem, room))}" if room else ""
 
 
 def _response(t: Translator, code: str) -> str:
     kind = parse_response(code)
     label = t(RESPONSE_LABELS[kind]) if kind is not None else code
-    return t("Perangkat daerah: {answer}", answer=esc(label))
+    return t("   ↳ Agency: {answer}", answer=esc(label))
 
 
 def _quick_wins(t: Translator, chosen: Sequence[Title], room: int) -> str:
     if not chosen:
         return t("⭐ No quick wins chosen for the regency yet.")
     titles = "; ".join(
-        f"{esc(c.reference)} {esc(shortened(c.problem, room // 2 + 4))}"
+        f"{esc(c.reference)}{_words(c.problem, room // 2 + 4 if room else 0)}"
         for c in chosen[:QUICK_WIN_TITLES]
     )
     if len(chosen) > QUICK_WIN_TITLES:
@@ -183,7 +187,7 @@ def everything(t: Translator, results: KecamatanResults, page: int) -> Screen:
     for number, item in enumerate(results.ranking[start : start + PAGE], start=start + 1):
         lines.append(_line(number, item, 44, results.compared))
     if results.compared and any(item.thin for item in results.ranking[start : start + PAGE]):
-        lines.append(t("⚠️ not compared enough yet to be sure"))
+        lines.append(t("⚠️ not compared enough yet"))
     nav = []
     if page > 0:
         nav.append(Button("◀️", _data("a", results.round_id, page - 1)))

@@ -96,7 +96,7 @@ class Results:
         staff = await self.staff_of(session, speaker.person.telegram_id)
         if not staff.is_admin and not staff.kecamatan:
             return _say(screens.group_only_coordinators(t))
-        code = self._kecamatan(typed, staff.kecamatan, staff.is_admin)
+        code = self._kecamatan(typed, staff.kecamatan)
         if code is None:
             if typed.strip():
                 return _say(screens.group_unknown_kecamatan(t, typed.strip()))
@@ -108,14 +108,12 @@ class Results:
             return _say(await self._not_yet(session, t, personal=False))
         return Response([Reply(screens.summary(t, await self.figures(session, found, code), None))])
 
-    def _kecamatan(self, typed: str, own: frozenset[str], admin: bool) -> str | None:
+    def _kecamatan(self, typed: str, own: frozenset[str]) -> str | None:
         """The kecamatan meant: the one typed, else the coordinator's only one."""
         if not typed.strip():
             return next(iter(own)) if len(own) == 1 else None
         place = match_places(typed, kecamatan_places(self.reference)).place
-        if place is None:
-            return None
-        return place.code if admin or place.code in own else None
+        return place.code if place is not None else None
 
     async def _not_yet(self, session: AsyncSession, t: Translator, personal: bool) -> str:
         ahead = await queries.results_ahead(session, self.clock())

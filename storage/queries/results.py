@@ -189,16 +189,6 @@ async def comments(
     return [(str(a), str(c)) for a, c in await session.execute(query)]
 
 
-async def of_participant(session: AsyncSession, participant_id: int) -> list[ResultFeedback]:
-    """A person's answers, for /datasaya."""
-    query = (
-        select(ResultFeedback)
-        .where(ResultFeedback.participant_id == participant_id)
-        .order_by(ResultFeedback.round_id)
-    )
-    return list((await session.execute(query)).scalars())
-
-
 async def rows(session: AsyncSession) -> list[tuple[ResultFeedback, str | None]]:
     """Every answer with its author's pseudonym (None once erased), for the export."""
     query = (

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.export import opd_sheet
+from bot.export import feedback_sheet, opd_sheet
 from bot.export.columns import columns_for
 from bot.export.rows import WIB, Labels, RowBuilder
 from bot.export.summary import Summary
@@ -99,7 +99,10 @@ async def _open(
     summary = await summarise(session, request, now, total)
     shortlist = await board(session, queries.conditions(scope))
     opd = await opd_sheet.load(session, reference, scope)
-    return XlsxExport(path, reference, columns, builder, summary, quick_win=shortlist, opd=opd)
+    feedback = await feedback_sheet.load(session, reference, scope)
+    return XlsxExport(
+        path, reference, columns, builder, summary, quick_win=shortlist, opd=opd, feedback=feedback
+    )
 
 
 async def write_export(

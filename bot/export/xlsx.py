@@ -4,7 +4,9 @@ Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklas
 some proposals have none yet), one per suggested perangkat daerah that has proposals, and
 Dukungan (who joined which proposal, pseudonymous), Quick win (the shortlist and its formula,
 bot/export/quick_win_sheet.py) and Tanggapan PD (the OPD response indicator,
-bot/export/opd_sheet.py). Every row goes to Usulan and to its dimension's and agency's sheet.
+bot/export/opd_sheet.py) and, but for an OPD's export, Umpan balik hasil (residents' answers
+on the results, bot/export/feedback_sheet.py). Every row goes to Usulan and to its dimension's
+and agency's sheet.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import xlsxwriter
 
 from bot.export.columns import Column, supporter_columns
+from bot.export.feedback_sheet import FEEDBACK_SHEET, Row, write_feedback_sheet
 from bot.export.opd_sheet import OPD_SHEET, write_opd_sheet
 from bot.export.quick_win_sheet import SHEET as QUICK_WIN_SHEET
 from bot.export.quick_win_sheet import write_quick_win
@@ -65,6 +68,7 @@ class XlsxExport:
         summary: Summary,
         quick_win: Board | None = None,
         opd: Indicator | None = None,
+        feedback: list[Row] | None = None,
     ) -> None:
         self.book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.builder = builder
@@ -97,6 +101,9 @@ class XlsxExport:
             write_opd_sheet(
                 self.book.add_worksheet(sheet_name(OPD_SHEET, taken)), opd, self.formats
             )
+        if feedback is not None:
+            sheet = self.book.add_worksheet(sheet_name(FEEDBACK_SHEET, taken))
+            write_feedback_sheet(sheet, feedback, self.formats)
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")

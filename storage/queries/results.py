@@ -189,13 +189,20 @@ async def comments(
     return [(str(a), str(c)) for a, c in await session.execute(query)]
 
 
-async def rows(session: AsyncSession) -> list[tuple[ResultFeedback, str | None]]:
-    """Every answer with its author's pseudonym (None once erased), for the export."""
+async def rows(
+    session: AsyncSession, round_id: int | None, kecamatan_code: str | None
+) -> list[tuple[ResultFeedback, str | None]]:
+    """Every answer (of a round, of a kecamatan when given) with its author's pseudonym (None
+    once erased), for the export."""
     query = (
         select(ResultFeedback, Participant.pseudonym)
         .outerjoin(Participant, Participant.id == ResultFeedback.participant_id)
         .order_by(ResultFeedback.round_id, ResultFeedback.kecamatan_code, ResultFeedback.id)
     )
+    if round_id is not None:
+        query = query.where(ResultFeedback.round_id == round_id)
+    if kecamatan_code is not None:
+        query = query.where(ResultFeedback.kecamatan_code == kecamatan_code)
     return [(row[0], row[1]) for row in await session.execute(query)]
 
 

@@ -3,10 +3,15 @@ whole order paged, the group post and who may make it, /umpan_balik, the letter 
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
+import openpyxl
 import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
+from bot.cli import main
 from emulator import BotApiEmulator
 from storage.models import ConsultationRound, ResultFeedback
 
@@ -208,3 +213,41 @@ async def test_the_letter_reaches_everyone_once_with_their_kecamatan(
         assert ("TRJ-0004" in (letter.text or "")) == (kecamatan == "Tarumajaya")
     assert "Usulan Anda: " not in (emulator.user(PEOPLE["T2"]).bot_messages()[-1].text or "")
     assert deps.results.fits == 2  # one fit per kecamatan, not one per recipient
+
+
+async def test_the_xlsx_export_has_the_feedback_pseudonymously(
+    emulator: BotApiEmulator,
+    bot: RembugApp,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = await seeded(bot)
+    t2 = who(emulator, "T2")
+    await t2.send("/hasil")
+    await t2.until(await t2.press("Sebagian"), "Lewati")
+    await t2.send("=Usulan RW 07 belum terwakili.")  # text, never a formula
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    output = tmp_path / "out.xlsx"
+    argv = ["export", "--format", "xlsx", "--output", str(output)]
+    assert await asyncio.to_thread(main, argv) == 0
+    rows = list(openpyxl.load_workbook(output)["Umpan balik hasil"].values)
+    header, *answers = [r for r in rows if any(r)][-2:]
+    assert header[:6] == (
+        "ID putaran",
+        "Kode kecamatan",
+        "Kecamatan",
+        "Pseudonim",
+        "Mewakili suara warga?",
+        "Kalimat tambahan",
+    )
+    (row,) = answers
+    assert row[:6] == (
+        s.round_id,
+        TARUMAJAYA,
+        "Tarumajaya",
+        f"R-{PEOPLE['T2']}",
+        "Sebagian",
+        "=Usulan RW 07 belum terwakili.",
+    )
+    assert "Warga T2" not in str(rows)

@@ -32,6 +32,15 @@ async def seeded(bot: RembugApp) -> Seeded:
     return await seed_results(deps_of(bot).database)
 
 
+async def with_staff(bot: RembugApp) -> Seeded:
+    """The seed, a coordinator of Tarumajaya and an admin."""
+    found = await seeded(bot)
+    database = deps_of(bot).database
+    await grant(database, COORDINATOR, "coordinator", TARUMAJAYA)
+    await grant(database, ADMIN, "admin", None)
+    return found
+
+
 async def feedback_rows(bot: RembugApp) -> list[tuple[int | None, str, str | None]]:
     async with db(bot) as session:
         rows = (await session.execute(select(ResultFeedback))).scalars().all()
@@ -124,10 +133,7 @@ async def test_no_round_in_hasil_yet_says_when(emulator: BotApiEmulator, bot: Re
 async def test_a_group_post_by_the_coordinator_only_and_without_personal_data(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    await seeded(bot)
-    database = deps_of(bot).database
-    await grant(database, COORDINATOR, "coordinator", TARUMAJAYA)
-    await grant(database, ADMIN, "admin", None)
+    await with_staff(bot)
     group = emulator.group(-7001, "Warga Tarumajaya")
     coordinator = resident(emulator, COORDINATOR)
     posted = await coordinator.user.send("/hasil", chat=group)
@@ -155,10 +161,7 @@ async def test_a_group_post_by_the_coordinator_only_and_without_personal_data(
 async def test_staff_read_the_feedback_per_kecamatan(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    await seeded(bot)
-    database = deps_of(bot).database
-    await grant(database, COORDINATOR, "coordinator", TARUMAJAYA)
-    await grant(database, ADMIN, "admin", None)
+    await with_staff(bot)
     t1, t3 = who(emulator, "T1"), who(emulator, "T3")
     for person, answer in ((t1, "Yes"), (t3, "No")):
         await person.send("/hasil")

@@ -13,7 +13,7 @@ from storage.db import Database
 from storage.models import Participant
 from storage.queries import broadcast, results
 
-from .broadcast_helpers import BABELAN, BAHAGIA, eventually, grant, received, seed
+from .broadcast_helpers import BABELAN, BAHAGIA, grant, received, seed
 from .durability_helpers import BotProcess, run_cli
 from .results_seed import NOW, ROUND_NAME, in_hasil, proposal
 
@@ -64,26 +64,14 @@ async def test_sigkill_mid_results_resumes_without_duplicate_and_right_kecamatan
     def delivered() -> int:
         return sum(received(emulator, ids, ROUND_NAME)[i] for ids in KECAMATAN for i in ids)
 
-    process.start()
     try:
-        await eventually(lambda: delivered() >= 80, 30, "a good part of the results")
-        process.kill()
-        halfway = delivered()
-        assert halfway < len(everyone), "killed too late to test anything"
-        process.start()
-        await eventually(lambda: delivered() >= len(everyone), 40, "the rest of the results")
+        await process.killed_midway(delivered, len(everyone), 80, "the results")
     finally:
         process.kill()
-    for ids, kecamatan, top in (
-        (TARUMAJAYA_IDS, "Tarumajaya", "TRJ-0004"),
-        (BABELAN_IDS, "Babelan", "BBL-0001"),
-    ):
+    expected = {"Tarumajaya": "TRJ-0004", "Babelan": "BBL-0001"}
+    for ids, (kecamatan, top) in zip(KECAMATAN, expected.items(), strict=True):
         counts = received(emulator, ids, ROUND_NAME)
         assert set(counts.values()) == {1}, {i: n for i, n in counts.items() if n != 1}
         for telegram_id in ids:
-            (letter,) = [
-                m.text or ""
-                for m in emulator.user(telegram_id).bot_messages()
-                if ROUND_NAME in (m.text or "")
-            ]
+            (letter,) = [m.text or "" for m in emulator.user(telegram_id).bot_messages()]
             assert f"Kecamatan {kecamatan}" in letter and top in letter

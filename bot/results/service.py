@@ -4,6 +4,7 @@ chat (a coordinator posts their kecamatan's results, with nobody's personal data
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ class Results:
     clock: Clock
     feedback: Feedback
     _cache: dict[tuple[int, str], tuple[float, list[Ranked]]] = field(default_factory=dict)
+    # The worker writes several letters at once: the first fits, the others wait for it.
+    _fitting: dict[tuple[int, str], asyncio.Lock] = field(default_factory=dict)
     fits: int = 0  # how many times a kecamatan's order was fitted (the cache's proof)
 
     # --- the regency-wide letter -----------------------------------------------------------
@@ -212,15 +215,16 @@ class Results:
         self, session: AsyncSession, found: ConsultationRound, code: str
     ) -> list[Ranked]:
         """The kecamatan's order, fitted once while the round is in hasil (votes closed)."""
-        key, now = (found.id, code), time.monotonic()
-        kept = self._cache.get(key)
-        if kept is not None and now - kept[0] < CACHE_SECONDS:
-            return kept[1]
-        self.fits += 1
-        ranked = await standings(session, found.id, code)
-        if phase_of(found, self.clock()) is Phase.RESULTS:
-            self._cache[key] = (now, ranked)
-        return ranked
+        key = (found.id, code)
+        async with self._fitting.setdefault(key, asyncio.Lock()):
+            kept = self._cache.get(key)
+            if kept is not None and time.monotonic() - kept[0] < CACHE_SECONDS:
+                return kept[1]
+            self.fits += 1
+            ranked = await standings(session, found.id, code)
+            if phase_of(found, self.clock()) is Phase.RESULTS:
+                self._cache[key] = (time.monotonic(), ranked)
+            return ranked
 
 
 def _say(text: str) -> Response:

@@ -38,6 +38,7 @@ class Kind(StrEnum):
     MANDATE = "g"  # coordinators confirm or decline a representative's mandate
     NAMING = "n"  # naming consent: may OPD staff see my name and group
     PRIORITISE = "a"  # "A atau B?": a:<action>:<a id>:<b id> (bot/priorities/screens.py)
+    RESULTS = "h"  # a round's results per kecamatan, the feedback on them (bot/results)
 
 
 class StepAction(StrEnum):

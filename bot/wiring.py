@@ -27,6 +27,7 @@ from bot.opd.script import FLOWS as RESPONSE_FLOWS
 from bot.participants.notices import Notices
 from bot.participants.retention import Retention, policy_of
 from bot.participants.service import Conversation
+from bot.phases import Phase
 from bot.priorities.service import KIND as PRIORITISE
 from bot.priorities.service import Priorities
 from bot.proposals.moderation import Moderation
@@ -34,6 +35,10 @@ from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
 from bot.proposals.supporting import prepare_similar
 from bot.reference import Reference, load_reference
+from bot.results.feedback import Feedback
+from bot.results.script import COMMENT
+from bot.results.service import KIND as RESULTS_LETTER
+from bot.results.service import Results
 from bot.roles import StaffOf, staff_lookup
 from bot.settings import Settings
 from bot.staff.coordination import Coordination
@@ -77,6 +82,7 @@ class Deps:
     mandates: Mandates  # coordinators confirm representatives' mandates (/mandat)
     phase_watcher: PhaseWatcher  # announces a round's phase that begins by its date
     priorities: Priorities  # "A atau B?" (/prioritas), its invitation and reminders
+    results: Results  # a round's results to every kecamatan (/hasil), the feedback on them
 
 
 def build_deps(
@@ -104,7 +110,12 @@ def build_deps(
     owing = _owing(
         conversation, staff_of, (clock, moved_clock), Notices(database, moved_clock, outbox)
     )
+    results = _results(conversation, staff_of, moved_clock, broadcasting)
+    priorities = _priorities(settings, reference, staff_of, moved_clock, broadcasting)
+    rounds.phases.on(Phase.PRIORITISE, priorities.invite)
+    rounds.phases.on(Phase.RESULTS, results.queue)
     _register_flows(conversation, rounds, moderation, broadcasting.composer, owing.desk)
+    conversation.guide.register(COMMENT, results.feedback.finish)
     return Deps(
         settings,
         database,
@@ -132,8 +143,20 @@ def build_deps(
             moved_clock,
             outbox,
         ),
-        _priorities(settings, reference, staff_of, moved_clock, broadcasting),
+        priorities,
+        results,
     )
+
+
+def _results(
+    conversation: Conversation, staff_of: StaffOf, clock: Clock, broadcasting: Broadcasting
+) -> Results:
+    """The results and their feedback; each recipient's letter written as it is sent."""
+    reference, dialogues = conversation.reference, conversation.dialogues
+    feedback = Feedback(reference, dialogues, staff_of, clock)
+    results = Results(reference, staff_of, clock, feedback)
+    broadcasting.worker.register(RESULTS_LETTER, results.letter)
+    return results
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.export import opd_sheet, priority_sheet
+from bot.export import feedback_sheet, opd_sheet, priority_sheet
 from bot.export.columns import columns_for
 from bot.export.rows import WIB, Labels, RowBuilder
 from bot.export.summary import Summary
@@ -100,8 +100,17 @@ async def _open(
     shortlist = await board(session, queries.conditions(scope))
     opd = await opd_sheet.load(session, reference, scope)
     ranked = await priority_sheet.load(session, scope)
+    feedback = await feedback_sheet.load(session, reference, scope)
     return XlsxExport(
-        path, reference, columns, builder, summary, quick_win=shortlist, opd=opd, ranked=ranked
+        path,
+        reference,
+        columns,
+        builder,
+        summary,
+        quick_win=shortlist,
+        opd=opd,
+        ranked=ranked,
+        feedback=feedback,
     )
 
 

@@ -4,8 +4,10 @@ Sheets: Ringkasan, Usulan (every proposal), one per dimension (and "Belum diklas
 some proposals have none yet), one per suggested perangkat daerah that has proposals, and
 Dukungan (who joined which proposal, pseudonymous), Quick win (the shortlist and its formula,
 bot/export/quick_win_sheet.py), Tanggapan PD (the OPD response indicator,
-bot/export/opd_sheet.py) and Prioritas (the residents' "A atau B?" ranking per kecamatan,
-bot/export/priority_sheet.py). Every row goes to Usulan and to its dimension's and agency's sheet.
+bot/export/opd_sheet.py), Prioritas (the residents' "A atau B?" ranking per kecamatan,
+bot/export/priority_sheet.py) and, but for an OPD's export, Umpan balik hasil (residents'
+answers on the results, bot/export/feedback_sheet.py). Every row goes to Usulan and to its
+dimension's and agency's sheet.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import xlsxwriter
 
 from bot.export.columns import Column, supporter_columns
+from bot.export.feedback_sheet import FEEDBACK_SHEET, Row, write_feedback_sheet
 from bot.export.opd_sheet import OPD_SHEET, write_opd_sheet
 from bot.export.priority_sheet import SHEET as PRIORITY_SHEET
 from bot.export.priority_sheet import Line, write_priority_sheet
@@ -69,6 +72,7 @@ class XlsxExport:
         quick_win: Board | None = None,
         opd: Indicator | None = None,
         ranked: list[Line] | None = None,
+        feedback: list[Row] | None = None,
     ) -> None:
         self.book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.builder = builder
@@ -104,6 +108,9 @@ class XlsxExport:
         if ranked is not None:
             worksheet = self.book.add_worksheet(sheet_name(PRIORITY_SHEET, taken))
             write_priority_sheet(worksheet, ranked, reference, self.formats)
+        if feedback is not None:
+            sheet = self.book.add_worksheet(sheet_name(FEEDBACK_SHEET, taken))
+            write_feedback_sheet(sheet, feedback, self.formats)
         keys = [c.key for c in columns]
         self._dimension_at = keys.index("dimension_code")
         self._agency_at = keys.index("agency_code")

@@ -19,6 +19,7 @@ from bot.handlers import (
     messages,
     moderation,
     priorities,
+    results,
     rounds,
     shortlist,
     stats,
@@ -48,6 +49,7 @@ FEATURES: tuple[Feature, ...] = (
     indicator,
     mandates,
     priorities,
+    results,
 )
 
 
@@ -56,6 +58,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         CommandHandler(["start", "bantuan", "help"], groups.on_group_start, GROUPS)
     )
+    # A coordinator posts the kecamatan's results into a group (no personal data in them).
+    results.register_groups(application, GROUPS)
     # Buttons work only in the tapper's private chat: refused here, before any feature's.
     application.add_handler(groups.ButtonOutsidePrivateChat(groups.on_button_outside_private_chat))
     private_commands = {

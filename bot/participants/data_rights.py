@@ -100,6 +100,17 @@ class DataRights:
             "unfinished_proposal": _draft(data.draft),
             "broadcasts_received": [_received(d, b) for d, b in data.received],
             "activity_log": [_activity(e, own_id) for e in data.activity],
+            # "Do these results represent your kecamatan?": yes, partly or no, and a sentence.
+            "results_feedback": [
+                {
+                    "round_id": f.round_id,
+                    "kecamatan": f.kecamatan_code,
+                    "answer": f.answer,
+                    "sentence": f.comment,
+                    "at": _when(f.answered_at),
+                }
+                for f in data.feedback
+            ],
             "staff": _staff(data),
         }
 

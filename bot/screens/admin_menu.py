@@ -18,6 +18,7 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
         ("klasifikasi", t("Classify proposals without a dimension")),
         ("putaran", t("Consultation rounds")),
         ("mandat", t("Confirm representatives' mandates")),
+        ("umpan_balik", t("Residents' feedback on the results")),
     ]
     if staff.is_admin:
         found += [

@@ -16,6 +16,7 @@ def command_descriptions(t: Translator) -> list[tuple[str, str]]:
         ("usul", t("Send a proposal")),
         ("usulanku", t("My proposals and their status")),
         ("prioritas", t("A or B? Compare your kecamatan's proposals")),
+        ("hasil", t("My kecamatan's results")),
         ("profil", t("See or change my profile")),
         ("bahasa", t("Change language")),
         ("bantuan", t("Help")),

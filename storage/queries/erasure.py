@@ -32,6 +32,7 @@ from storage.models import (
     PendingConfirmation,
     Proposal,
     ProposalStatusChange,
+    ResultFeedback,
     StaffRole,
     Support,
 )
@@ -146,6 +147,7 @@ async def _erase(session: AsyncSession, who: Who, now: datetime) -> Erased:
     kept = await _coarsen_proposals(session, who)
     await _forget_support_comments(session, who)
     await comparisons.forget_voters(session, who.participant(Comparison.participant_id))
+    await _forget_result_feedback(session, who)
     await _forget_deliveries(session, who, now)
     await _forget_dialogues(session, who)
     ended = await _forget_staff(session, who)
@@ -209,6 +211,15 @@ async def _forget_support_comments(session: AsyncSession, who: Who) -> None:
     theirs = who.participant(Support.participant_id)
     await session.execute(
         update(Support).where(theirs, Support.comment.is_not(None)).values(comment=None)
+    )
+
+
+async def _forget_result_feedback(session: AsyncSession, who: Who) -> None:
+    """An answer on the results stays counted, leading to nobody; the sentence, in their own
+    words, goes."""
+    theirs = who.participant(ResultFeedback.participant_id)
+    await session.execute(
+        update(ResultFeedback).where(theirs).values(participant_id=None, comment=None)
     )
 
 

@@ -16,6 +16,7 @@ from storage.models import (
     Participant,
     Proposal,
     ProposalStatusChange,
+    ResultFeedback,
     StaffRole,
 )
 from storage.queries.erasure import mentions, names_any
@@ -34,6 +35,7 @@ class PersonalData:
     staff_roles: list[StaffRole] = field(default_factory=list)
     invitations: list[Invitation] = field(default_factory=list)
     written: list[Broadcast] = field(default_factory=list)
+    feedback: list[ResultFeedback] = field(default_factory=list)  # on the results of a round
 
 
 async def about(
@@ -56,6 +58,7 @@ async def about(
         staff_roles=await _roles(session, telegram_id),
         invitations=await _invitations(session, telegram_id),
         written=await _written(session, telegram_id),
+        feedback=await _feedback(session, participant_id),
     )
 
 
@@ -137,3 +140,14 @@ async def _roles(session: AsyncSession, telegram_id: int) -> list[StaffRole]:
 async def _written(session: AsyncSession, telegram_id: int) -> list[Broadcast]:
     query = select(Broadcast).where(Broadcast.author_telegram_id == telegram_id)
     return list(await session.scalars(query.order_by(Broadcast.created_at)))
+
+
+async def _feedback(session: AsyncSession, participant_id: int | None) -> list[ResultFeedback]:
+    if participant_id is None:
+        return []
+    query = (
+        select(ResultFeedback)
+        .where(ResultFeedback.participant_id == participant_id)
+        .order_by(ResultFeedback.round_id)
+    )
+    return list((await session.execute(query)).scalars())

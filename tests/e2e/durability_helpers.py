@@ -290,6 +290,26 @@ class BotProcess:
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
+    async def killed_midway(
+        self, delivered: Callable[[], int], total: int, part: int, what: str
+    ) -> None:
+        """Started, SIGKILLed once `part` of `total` messages arrived, started again, and
+        waited on until all `total` arrived (or the test fails)."""
+        self.start()
+        await _until(lambda: delivered() >= part, 30, f"a good part of {what}")
+        self.kill()
+        assert delivered() < total, "killed too late to test anything"
+        self.start()
+        await _until(lambda: delivered() >= total, 40, f"the rest of {what}")
+
     def output(self) -> str:
         logs = sorted(self.workdir.glob("rembug-*.log"))
         return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')}" for p in logs)
+
+
+async def _until(check: Callable[[], bool], within: float, what: str) -> None:
+    deadline = asyncio.get_running_loop().time() + within
+    while not check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)

@@ -110,14 +110,8 @@ async def test_sigkill_mid_broadcast_resumes_without_duplicate_or_loss(
     def delivered() -> int:
         return sum(received(emulator, everyone, "Kerja bakti").values())
 
-    process.start()
     try:
-        await eventually(lambda: delivered() >= 150, 30, "a good part of the broadcast")
-        process.kill()
-        halfway = delivered()
-        assert halfway < len(everyone), "killed too late to test anything"
-        process.start()
-        await eventually(lambda: delivered() >= len(everyone), 40, "the rest of the broadcast")
+        await process.killed_midway(delivered, len(everyone), 150, "the broadcast")
         admin = emulator.user(ADMIN)
         await eventually(
             lambda: any("finished: 400" in (m.text or "") for m in admin.bot_messages()),

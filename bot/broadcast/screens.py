@@ -45,6 +45,13 @@ def _tally(t: Translator, counts: dict[str, int]) -> list[str]:
         t("⛔ Blocked the bot: {n}", n=t.number(counts.get("blocked", 0))),
         t("⚠️ Failed: {n}", n=t.number(counts.get("failed", 0))),
     ]
+    if counts.get("nothing"):
+        lines.append(
+            t(
+                "➖ Nothing for them (e.g. nothing to compare yet): {n}",
+                n=t.number(counts["nothing"]),
+            )
+        )
     if counts.get("skipped"):
         lines.append(t("🔕 Stopped receiving meanwhile: {n}", n=t.number(counts["skipped"])))
     if counts.get("unconfirmed"):

@@ -160,7 +160,7 @@ class DeliveryWorker:
                 return  # cancelled, or another worker took it
             if screen is None:  # nothing for this recipient
                 self.pace.refund()
-                await queries.record(session, row.delivery_id, "skipped", self.clock())
+                await queries.record(session, row.delivery_id, "nothing", self.clock())
                 return
         status = await self._send(row, screen)
         async with self.database.transaction() as session:

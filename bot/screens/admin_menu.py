@@ -7,12 +7,11 @@ mandates); this is only where staff find them.
 from __future__ import annotations
 
 from bot.i18n import Translator
-from bot.roles import Staff
 
 
-def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
+def desk_commands(t: Translator) -> list[tuple[str, str]]:
     """Coordinators' and admins' tools for proposals."""
-    found = [
+    return [
         ("statistik", t("Charts: participants and proposals")),
         ("usulan", t("Open a proposal by its number (hide, status)")),
         ("klasifikasi", t("Classify proposals without a dimension")),
@@ -20,17 +19,13 @@ def desk_commands(t: Translator, staff: Staff) -> list[tuple[str, str]]:
         ("mandat", t("Confirm representatives' mandates")),
         ("umpan_balik", t("Residents' feedback on the results")),
     ]
-    if staff.is_admin:
-        found += [
-            ("status", t("Set a proposal's status")),
-            ("target", t("Participant targets per kecamatan")),
-        ]
-    return found
 
 
 def admin_commands(t: Translator) -> list[tuple[str, str]]:
-    """Appointing staff and following the perangkat daerah: admins only."""
+    """Appointing staff, statuses, targets and following the perangkat daerah: admins only."""
     return [
+        ("status", t("Set a proposal's status")),
+        ("target", t("Participant targets per kecamatan")),
         ("undang_koordinator", t("Invite a kecamatan coordinator")),
         ("koordinator_list", t("Coordinators: list and remove")),
         ("undang_opd", t("Invite staff of a perangkat daerah")),

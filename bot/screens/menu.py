@@ -15,7 +15,7 @@ def command_descriptions(t: Translator) -> list[tuple[str, str]]:
         ("start", t("Start or restart")),
         ("usul", t("Send a proposal")),
         ("usulanku", t("My proposals and their status")),
-        ("prioritas", t("A or B? Compare your kecamatan's proposals")),
+        ("prioritas", t("A or B? Choose the priorities")),
         ("hasil", t("My kecamatan's results")),
         ("profil", t("See or change my profile")),
         ("bahasa", t("Change language")),

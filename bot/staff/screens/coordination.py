@@ -156,12 +156,12 @@ def _sections(t: Translator, staff: Staff) -> list[tuple[str, list[tuple[str, st
             ("rekap", t("Progress per desa and dimension")),
             ("siaran", t("Send a broadcast to participants")),
             ("ingatkan", t("Remind those with an unfinished proposal")),
-            ("ingatkan_prioritas", t("Remind your kecamatan to compare proposals (A or B?)")),
+            ("ingatkan_prioritas", t("Remind to compare proposals (A or B?)")),
             ("ekspor", t("Export proposals (Excel, CSV, JSON)")),
         ]
-        found.append((title, tools + desk_commands(t, staff)))
+        found.append((title, tools + desk_commands(t)))
     if staff.is_admin:
-        found.append((t("<b>Appointing staff, following the OPD</b>"), admin_commands(t)))
+        found.append((t("<b>Admins only: staff, statuses, the OPD</b>"), admin_commands(t)))
     if staff.is_opd:
         found.append((t("<b>For perangkat daerah staff</b>"), opd_commands(t)))
     return found

@@ -12,7 +12,7 @@ from bot.priorities import screens
 from bot.priorities.ranking import Duel, Outcome, Ranked, rank
 from bot.reference import Reference
 from bot.screens import Screen
-from storage.queries import comparisons
+from storage.queries import comparisons, rounds
 
 
 async def standings(session: AsyncSession, round_id: int, kecamatan_code: str) -> list[Ranked]:
@@ -28,7 +28,7 @@ async def ranking_screen(
     session: AsyncSession, reference: Reference, t: Translator, code: str, now: datetime
 ) -> Screen:
     """The kecamatan's ranking in the newest round past its collection (/statistik)."""
-    found = await comparisons.closed_round(session, now)
+    found = await rounds.last_closed(session, now)
     if found is None:
         return Screen(screens.no_ranking(t))
     ranked = await standings(session, found.id, code)

@@ -59,7 +59,7 @@ class PhaseMoves:
             return None
         return await announce(session, found, author, now, progress, locale)
 
-    async def close_collection(
+    async def move(
         self,
         session: AsyncSession,
         speaker: Speaker,
@@ -67,25 +67,19 @@ class PhaseMoves:
         found: ConsultationRound,
         now: datetime,
         where: tuple[int, int] | None,
+        phase: Phase,
     ) -> str:
-        found.closes_at, found.phases_by = now, staff.telegram_id
-        audit.record(session, now, "round.closed", None, str(found.id), by=staff.telegram_id)
-        await self.announce(session, found, Phase.PRIORITISE, now, where, speaker.t.locale)
-        return screens.closed(speaker.t, found.name)
-
-    async def publish(
-        self,
-        session: AsyncSession,
-        speaker: Speaker,
-        staff: Staff,
-        found: ConsultationRound,
-        now: datetime,
-        where: tuple[int, int] | None,
-    ) -> str:
-        found.results_at, found.phases_by = now, staff.telegram_id
-        audit.record(session, now, "round.results", None, str(found.id), by=staff.telegram_id)
-        await self.announce(session, found, Phase.RESULTS, now, where, speaker.t.locale)
-        return screens.published(speaker.t, found.name)
+        """An admin's hand moves the round into `phase` (prioritas: the collection closes;
+        hasil: the results go out): audited, and announced; the text that says so."""
+        t = speaker.t
+        if phase == Phase.PRIORITISE:
+            found.closes_at, action, done = now, "round.closed", screens.closed(t, found.name)
+        else:
+            found.results_at, action, done = now, "round.results", screens.published(t, found.name)
+        found.phases_by = staff.telegram_id
+        audit.record(session, now, action, None, str(found.id), by=staff.telegram_id)
+        await self.announce(session, found, phase, now, where, t.locale)
+        return done
 
     def toggle_late(
         self,

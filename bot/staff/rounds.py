@@ -181,10 +181,9 @@ class Rounds:
         now: datetime,
         where: tuple[int, int] | None,
     ) -> str:
-        if action == "C":
-            return await self.phases.close_collection(session, speaker, staff, found, now, where)
-        if action == "H":
-            return await self.phases.publish(session, speaker, staff, found, now, where)
+        if action in ("C", "H"):
+            phase = Phase.PRIORITISE if action == "C" else Phase.RESULTS
+            return await self.phases.move(session, speaker, staff, found, now, where, phase)
         await queries.delete(session, found)
         audit.record(session, now, "round.cancelled", None, str(found.id), by=staff.telegram_id)
         return screens.cancelled(speaker.t, found.name)

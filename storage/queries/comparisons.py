@@ -133,18 +133,6 @@ async def latest_invitation(session: AsyncSession, kecamatan_code: str) -> datet
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def closed_round(session: AsyncSession, now: datetime) -> ConsultationRound | None:
-    """The newest round whose collection has ended (in prioritas or in hasil): whose ranking
-    /statistik shows."""
-    query = (
-        select(ConsultationRound)
-        .where(ConsultationRound.closes_at <= now)
-        .order_by(ConsultationRound.closes_at.desc())
-        .limit(1)
-    )
-    return (await session.execute(query)).scalar_one_or_none()
-
-
 async def ranked_places(
     session: AsyncSession, round_id: int | None, kecamatan_code: str | None
 ) -> list[tuple[int, str]]:

@@ -24,10 +24,11 @@ from bot.serve.playground import (
     playground,
     seed,
 )
+from bot.serve.playground_round import PROPOSALS
 from bot.settings import Settings
 from storage.db import Database
 from storage.migrate import upgrade_async
-from storage.models import Participant, StaffRole
+from storage.models import Participant, Proposal, StaffRole
 
 
 async def test_seeded_people_hold_their_roles_and_a_second_start_adds_nothing(
@@ -107,3 +108,22 @@ async def first_bot_reply(url: str, person: int, text: str, within: float = 10.0
                 if item.get("chat") == person and message.get("from_bot"):
                     return str(message["text"])
     raise AssertionError("the feed closed before the bot answered")
+
+
+async def test_siti_can_compare_the_practice_rounds_proposals_at_once(tmp_path: Path) -> None:
+    """The practice round is in prioritas beside the open round: /prioritas shows a pair of
+    Cikarang Utara's proposals; a restart with the kept database seeds it once."""
+    kept = tmp_path / "kept.db"
+    for _ in range(2):
+        async with playground(Settings(_env_file=None), 0, str(kept)) as url:  # type: ignore[call-arg]
+            reply = await first_bot_reply(url, PARTICIPANT_ID, "/prioritas")
+            assert "UJI-" in reply and "A" in reply
+    database = Database(f"sqlite+aiosqlite:///{kept}")
+    try:
+        async with database.transaction() as session:
+            practice = await session.scalar(
+                select(func.count()).select_from(Proposal).where(Proposal.reference.like("UJI-%"))
+            )
+    finally:
+        await database.dispose()
+    assert practice == len(PROPOSALS)

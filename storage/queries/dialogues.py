@@ -17,25 +17,12 @@ async def remove(session: AsyncSession, owner_id: int) -> None:
     await session.execute(delete(Dialogue).where(Dialogue.owner_id == owner_id))
 
 
-async def remember_question(session: AsyncSession, owner_id: int, message_id: int) -> None:
-    """Note which message holds the current question."""
-    await session.execute(
-        update(Dialogue).where(Dialogue.owner_id == owner_id).values(question_message_id=message_id)
-    )
-
-
-async def remember_error(session: AsyncSession, owner_id: int, message_id: int) -> None:
-    """Note the message that says why the last answer didn't fit: the next one replaces it."""
-    await session.execute(
-        update(Dialogue).where(Dialogue.owner_id == owner_id).values(error_message_id=message_id)
-    )
-
-
-async def forget_question(session: AsyncSession, owner_id: int) -> None:
-    """The current question did not reach the person: their next input shows it again."""
-    await session.execute(
-        update(Dialogue).where(Dialogue.owner_id == owner_id).values(question_message_id=None)
-    )
+async def note(session: AsyncSession, owner_id: int, values: dict[str, int | None]) -> None:
+    """Note what a delivery showed: the message holding the current question
+    (`question_message_id`; None when it did not arrive, so the next input shows it again) and
+    the one saying why the last answer didn't fit (`error_message_id`; the next one replaces
+    it)."""
+    await session.execute(update(Dialogue).where(Dialogue.owner_id == owner_id).values(**values))
 
 
 async def replace(

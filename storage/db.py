@@ -18,7 +18,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import inline_sqlite
 from storage.files import private_file, private_folder
+from storage.inline_sqlite import InlineConnection
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -80,7 +82,16 @@ def prepare_sqlite_file(url: str) -> None:
 
 def _engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
-        return {}
+        database = make_url(url).database
+        if not database or database == ":memory:" or make_url(url).query:
+            return {}
+        path = str(Path(database).expanduser())
+
+        async def creator() -> InlineConnection:
+            connection: InlineConnection = await inline_sqlite.connect(path)
+            return connection
+
+        return {"async_creator": creator}
     return {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
 
 

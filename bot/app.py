@@ -114,8 +114,6 @@ async def _stop_worker(application: RembugApp) -> None:
         await deps.retention.stop()
         await deps.owed_notices.stop()
         await deps.opd_reminders.stop()
-        # The updates are handled by now: what their replies showed is stored for the next start.
-        await deps.turn.flush()
 
 
 async def _publish_commands(application: RembugApp) -> None:

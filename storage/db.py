@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,8 +36,14 @@ class Database:
         if self.is_sqlite:
             prepare_sqlite_file(url)
         # hide_parameters: an error message must never carry a name or a text into the logs.
+        # orjson for the JSON columns (a dialogue's answers, written on every step).
         self.engine: AsyncEngine = create_async_engine(
-            url, echo=echo, hide_parameters=True, **_engine_options(url)
+            url,
+            echo=echo,
+            hide_parameters=True,
+            json_serializer=_json_text,
+            json_deserializer=orjson.loads,
+            **_engine_options(url),
         )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -63,6 +70,10 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def prepare_sqlite_file(url: str) -> None:

@@ -6,13 +6,13 @@ then the update id is claimed (Telegram may deliver it again), then who is speak
 service runs inside; the reply goes out only after the commit, through delivery.
 
 What the delivery showed (the id of a new current question, of a new error message, or that
-the question did not arrive) is not written in a transaction of its own. A question moved on
-is stored as not shown (`question_message_id` empty) in the update's own transaction, so a
-crash before its delivery leaves it unseen. One worker: the delivery's outcome is kept here
-(`Sightings`) and written by the person's next update, in its transaction: their updates run
-one after another in this process, so the next one always finds it. Several workers: the
-reply is sent inside a short transaction that holds the person's lock and stores the outcome
-before it is released, so the person's next update, on whichever worker, waits for it.
+the question did not arrive) is noted on the dialogue row after the reply; a question moved on
+is stored as not shown in the update's own transaction, so a crash before its delivery leaves
+it unseen. One worker: the note is written by `Notes`, which commits the notes of all replies
+delivered meanwhile in one transaction; the reply waits for it, and the person's next update
+waits for the reply (bot/transport/processor.py). Several workers: the person's next update may
+run on another worker at once, so a reply bringing a new question is sent inside a short
+transaction that holds the person's lock and notes it before the lock is released.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, CallbackQuery
@@ -29,6 +29,7 @@ from telegram import Bot, CallbackQuery
 from bot.people import Person, Speaker
 from bot.screens import Response
 from bot.transport.delivery import Delivered, ReplyNotDelivered, safe_deliver
+from bot.transport.notes import Notes
 from storage.db import Database
 from storage.dialect import serialize_person
 from storage.queries import dialogues, updates
@@ -49,9 +50,6 @@ class Seen:
 
     values: dict[str, int | None]
 
-    def then(self, later: Seen) -> Seen:
-        return Seen({**self.values, **later.values})
-
 
 class UpdateTurn:
     def __init__(
@@ -62,26 +60,18 @@ class UpdateTurn:
         self.clock = clock
         # Several worker processes on one database: a person's next update may run elsewhere.
         self.shared = shared
-        # One worker: what each person's last delivery showed, until their next update stores it.
-        self.sightings: dict[int, Seen] = {}
+        self.notes = Notes(database)
 
     @asynccontextmanager
     async def open(
         self, update_id: int, person: Person
     ) -> AsyncIterator[tuple[AsyncSession, Speaker]]:
         """The update's unit of work: committed when the block ends, before any reply."""
-        telegram_id = person.telegram_id
-        seen = self.sightings.get(telegram_id)
         async with self.database.transaction() as session:
-            await serialize_person(session, telegram_id)
+            await serialize_person(session, person.telegram_id)
             if not await updates.claim(session, update_id, self.clock()):
                 raise DuplicateUpdate(update_id)
-            speaker = await self.identify(session, person)
-            if seen is not None:
-                await _store(session, telegram_id, seen, speaker)
-            yield session, speaker
-        if seen is not None and self.sightings.get(telegram_id) is seen:
-            del self.sightings[telegram_id]
+            yield session, await self.identify(session, person)
 
     async def reply(
         self,
@@ -91,13 +81,11 @@ class UpdateTurn:
         response: Response,
         query: CallbackQuery | None = None,
     ) -> None:
-        if not (self.shared and response.replies):
-
-            async def keep(seen: Seen) -> None:
-                earlier = self.sightings.get(person.telegram_id)
-                self.sightings[person.telegram_id] = earlier.then(seen) if earlier else seen
-
-            await self._deliver(bot, chat_id, person, response, query, keep)
+        new_question = any(r.question and not r.edit for r in response.replies)
+        if not (self.shared and new_question):
+            # (Several workers, no new question: what is noted, an error message's id or a
+            # failed edit, only spares a message; it need not hold the next update back.)
+            await self._deliver(bot, chat_id, person, response, query, self._note(person))
             return
         async with self.database.transaction() as session:
             await serialize_person(session, person.telegram_id)
@@ -108,6 +96,12 @@ class UpdateTurn:
             failure = await self._deliver(bot, chat_id, person, response, query, store, False)
         if failure is not None:
             raise failure
+
+    def _note(self, person: Person) -> Callable[[Seen], Awaitable[None]]:
+        async def note(seen: Seen) -> None:
+            await self.notes.write(person.telegram_id, seen.values)
+
+        return note
 
     async def _deliver(
         self,
@@ -157,26 +151,7 @@ class UpdateTurn:
 
         return await self.afterwards(handled)
 
-    async def flush(self) -> None:
-        """What deliveries showed, stored for everyone at once (before the process stops)."""
-        kept, self.sightings = self.sightings, {}
-        if kept:
-            async with self.database.transaction() as session:
-                for telegram_id, seen in kept.items():
-                    await dialogues.note(session, telegram_id, seen.values)
-
     async def afterwards(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Work after the reply (the update's transaction has committed): its own transaction."""
         async with self.database.transaction() as session:
             return await work(session)
-
-
-async def _store(session: AsyncSession, telegram_id: int, seen: Seen, speaker: Speaker) -> None:
-    """The last delivery's outcome, in this update's transaction: on the dialogue row already
-    loaded (one UPDATE with whatever else changes), else by its key."""
-    row: Any = speaker.dialogue
-    if row is None:
-        await dialogues.note(session, telegram_id, seen.values)
-        return
-    for column, value in seen.values.items():
-        setattr(row, column, value)

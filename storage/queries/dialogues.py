@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Dialogue
@@ -23,6 +23,23 @@ async def note(session: AsyncSession, owner_id: int, values: dict[str, int | Non
     the one saying why the last answer didn't fit (`error_message_id`; the next one replaces
     it)."""
     await session.execute(update(Dialogue).where(Dialogue.owner_id == owner_id).values(**values))
+
+
+async def note_many(session: AsyncSession, rows: list[tuple[int, dict[str, int | None]]]) -> None:
+    """`note` for several owners whose values name the same columns, in one executemany."""
+    columns = sorted(rows[0][1])
+    table = Dialogue.__table__
+    assert isinstance(table, Table)
+    statement = (
+        update(table)
+        .where(table.c.owner_id == bindparam("owner"))
+        .values({name: bindparam(f"new_{name}") for name in columns})
+    )
+    params = [
+        {"owner": owner, **{f"new_{name}": values[name] for name in columns}}
+        for owner, values in rows
+    ]
+    await session.execute(statement, params)
 
 
 async def replace(

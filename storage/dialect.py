@@ -23,7 +23,7 @@ from sqlalchemy import BigInteger, Executable, Select, Table, bindparam, func, s
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.files import private_file
 from storage.models import Base
@@ -31,7 +31,9 @@ from storage.models import Base
 S = TypeVar("S", bound=Select[Any])
 
 
-def dialect_of(session: AsyncSession) -> str:
+def dialect_of(session: AsyncSession | AsyncConnection) -> str:
+    if isinstance(session, AsyncConnection):
+        return session.dialect.name
     return session.bind.dialect.name if session.bind else "sqlite"
 
 
@@ -79,7 +81,7 @@ def for_claim(session: AsyncSession, statement: S) -> S:
 _PERSON_LOCK = select(func.pg_advisory_xact_lock(bindparam("person", type_=BigInteger)))
 
 
-async def serialize_person(session: AsyncSession, telegram_id: int) -> None:
+async def serialize_person(session: AsyncSession | AsyncConnection, telegram_id: int) -> None:
     """Hold the person's lock until this transaction ends (commit or rollback)."""
     if dialect_of(session) == "postgresql":
         await session.execute(_PERSON_LOCK, {"person": telegram_id})

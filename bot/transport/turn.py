@@ -87,11 +87,12 @@ class UpdateTurn:
             # failed edit, only spares a message; it need not hold the next update back.)
             await self._deliver(bot, chat_id, person, response, query, self._note(person))
             return
-        async with self.database.transaction() as session:
-            await serialize_person(session, person.telegram_id)
+        # Core, no ORM session: the lock, the reply, one UPDATE.
+        async with self.database.engine.begin() as connection:
+            await serialize_person(connection, person.telegram_id)
 
             async def store(seen: Seen) -> None:
-                await dialogues.note(session, person.telegram_id, seen.values)
+                await dialogues.note(connection, person.telegram_id, seen.values)
 
             failure = await self._deliver(bot, chat_id, person, response, query, store, False)
         if failure is not None:

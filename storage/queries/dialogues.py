@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Dialogue
 
@@ -17,7 +17,9 @@ async def remove(session: AsyncSession, owner_id: int) -> None:
     await session.execute(delete(Dialogue).where(Dialogue.owner_id == owner_id))
 
 
-async def note(session: AsyncSession, owner_id: int, values: dict[str, int | None]) -> None:
+async def note(
+    session: AsyncSession | AsyncConnection, owner_id: int, values: dict[str, int | None]
+) -> None:
     """Note what a delivery showed: the message holding the current question
     (`question_message_id`; None when it did not arrive, so the next input shows it again) and
     the one saying why the last answer didn't fit (`error_message_id`; the next one replaces

@@ -38,9 +38,9 @@ import psutil  # noqa: E402
 
 from bench.figures import (  # noqa: E402
     BotRun,
+    compared,
     environment,
     print_text,
-    same_transport,
     summary,
     targets,
 )
@@ -56,6 +56,7 @@ from bench.processes import (  # noqa: E402
     BotSpec,
     cpu_seconds,
     machine_cpu,
+    sql_statements,
     wait_until_polling,
 )
 from emulator import BotApiEmulator, Limits  # noqa: E402
@@ -73,7 +74,9 @@ async def run_wave(
     for index, user_id in enumerate(ids):
         user = emu.user(user_id, first_name=f"Peserta{user_id}", language_code="id")
         times = timestamp_events(user.chat)
-        participants.append(Participant(index, user, spec.journey(index), times))
+        journey = spec.journey(index)
+        participant = Participant(index, user, journey, times, taps_answered=spec.taps_answered)
+        participants.append(participant)
     think = 0.0 if warmup else args.think
     tasks = [run_participant(p, args.settle, args.action_timeout, think) for p in participants]
     try:
@@ -103,6 +106,7 @@ async def measure(
             raise RuntimeError(f"{spec.title}: warm-up failed: {broken[0]}")
         bot.check_alive()
 
+        statements_before = await sql_statements(bot.metrics_port)
         calls_before = Counter(emu.stats.calls)
         errors_before = Counter(emu.stats.errors)
         updates_before = emu.stats.updates_created
@@ -128,6 +132,9 @@ async def measure(
         run.errors = Counter(emu.stats.errors)
         run.errors.subtract(errors_before)
         run.errors = +run.errors
+        statements_after = await sql_statements(bot.metrics_port)
+        if statements_before is not None and statements_after is not None:
+            run.sql_statements = statements_after - statements_before
         bot.check_alive()
     finally:
         await bot.stop()
@@ -178,6 +185,15 @@ def specs() -> dict[str, BotSpec]:
         "echo": BotSpec(
             "echo", "echo bot", [sys.executable, str(ECHO_BOT)], echo_journey, False, 2_000_001
         ),
+        "plain": BotSpec(
+            "plain",
+            "plain PTB echo",
+            [sys.executable, str(ECHO_BOT), "--plain"],
+            echo_journey,
+            False,
+            4_000_001,
+            taps_answered=False,
+        ),
         "echo-aiohttp": BotSpec(
             "echo-aiohttp",
             "echo, aiohttp",
@@ -203,9 +219,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument(
         "--bots",
-        default="echo,echo-aiohttp,rembug",
-        help="comma-separated, in run order: echo,echo-aiohttp,rembug (default); the targets "
-        "need echo and rembug. echo-aiohttp is the echo bot on Rembug's HTTP transport",
+        default="plain,echo,echo-aiohttp,rembug",
+        help="comma-separated, in run order: plain,echo,echo-aiohttp,rembug (default); the "
+        "targets need plain and rembug. plain is python-telegram-bot's echo as shipped (httpx, "
+        "one update at a time, one sendMessage each); echo answers 64 updates at once like "
+        "Rembug; echo-aiohttp is that echo bot on Rembug's HTTP transport",
     )
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured participants first")
     parser.add_argument(
@@ -271,10 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuntimeError, TimeoutError) as error:
         print(f"dialogue benchmark: RUN FAILED: {error}", file=sys.stderr)
         return 1
-    both = {"rembug", "echo"} <= runs.keys()
-    checks = targets(runs["rembug"], runs["echo"], not args.think) if both else []
-    if both and "echo-aiohttp" in runs:
-        checks += same_transport(runs["rembug"], runs["echo-aiohttp"], not args.think)
+    checks = []
+    if {"rembug", "plain"} <= runs.keys():
+        checks = targets(runs["rembug"], runs["plain"], not args.think)
+    for other in ("echo", "echo-aiohttp"):
+        if {"rembug", other} <= runs.keys():
+            checks += compared(runs["rembug"], runs[other], not args.think)
     if args.json:
         document = {
             "environment": environment(args),

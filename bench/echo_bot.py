@@ -8,6 +8,10 @@ concurrently processed updates, long polling with all update types) but does no 
 * every callback query is answered with answerCallbackQuery, then the message is edited
   (editMessageText, keeping the button).
 
+With `--plain` it is python-telegram-bot's echo bot as its examples ship it: updates handled
+one at a time (no concurrent updates) and one sendMessage per update, a text or a tap alike
+(the tap's query is not answered: the new message is the whole reply).
+
 Run it like the real bot: BOT_TOKEN and TELEGRAM_API_URL in the environment, then
 `python bench/echo_bot.py`. With `--transport aiohttp` it talks HTTP through Rembug's own
 transport (bot/transport/http.py) instead of python-telegram-bot's default (httpx), so the cost of
@@ -51,14 +55,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(f"{query.data} {query.id}", reply_markup=KEYBOARD)
 
 
-def build(token: str, api_url: str, transport: str = "httpx") -> Application:  # type: ignore[type-arg]
+async def plain_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One sendMessage, whatever the update: the text, or the tapped button's data."""
+    message = update.effective_message
+    assert message is not None
+    query = update.callback_query
+    text = f"{query.data} {query.id}" if query is not None else message.text
+    await context.bot.send_message(message.chat_id, text or "?", reply_markup=KEYBOARD)
+
+
+def build(token: str, api_url: str, transport: str = "httpx", plain: bool = False) -> Application:  # type: ignore[type-arg]
     api = api_url.rstrip("/")
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(False if plain else CONCURRENT_UPDATES)
     )
     if transport == "aiohttp":
         from bot.transport.http import AiohttpRequest
@@ -67,21 +80,22 @@ def build(token: str, api_url: str, transport: str = "httpx") -> Application:  #
             AiohttpRequest(connections=1)
         )
     application = builder.build()
-    application.add_handler(MessageHandler(filters.TEXT, on_text))
-    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.TEXT, plain_reply if plain else on_text))
+    application.add_handler(CallbackQueryHandler(plain_reply if plain else on_button))
     return application
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="A bare python-telegram-bot echo bot.")
     parser.add_argument("--transport", choices=("httpx", "aiohttp"), default="httpx")
+    parser.add_argument("--plain", action="store_true", help="sequential, one sendMessage each")
     args = parser.parse_args()
     token = os.environ.get("BOT_TOKEN", "").strip()
     if not token:
         print("echo_bot: BOT_TOKEN is not set", file=sys.stderr)
         return 2
     api_url = os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org")
-    build(token, api_url, args.transport).run_polling(allowed_updates=Update.ALL_TYPES)
+    build(token, api_url, args.transport, args.plain).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 

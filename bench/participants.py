@@ -137,6 +137,7 @@ class Participant:
     reference: str | None = None
     final_text: str = ""
     error: str | None = None
+    taps_answered: bool = True  # False: a tap's reply is a new message alone (the plain echo)
 
 
 def timestamp_events(chat: Chat) -> list[float]:
@@ -186,7 +187,7 @@ async def act(p: Participant, action: Action, settle: float, limit: float) -> No
         label = _option_label(user, p.n) if action.value is OPTION else str(action.value)
         began = time.perf_counter()
         await user.press(label, settle=settle, timeout=limit)
-    pressed = action.kind == "press"
+    pressed = action.kind == "press" and p.taps_answered
     deadline = loop.time() + limit
     # The emulator returns after the first event and a short quiet `settle`; a reply may come in
     # several API calls (edit the old question, then send the next one), so wait for all of it.

@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import re
 import signal
+import socket
 import subprocess
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,7 @@ class BotSpec:
     journey: Callable[[int], list[Action]]
     needs_reference: bool
     first_user_id: int
+    taps_answered: bool = True  # the bot answers a tap's query (the plain echo does not)
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -53,6 +57,30 @@ def cpu_seconds(process: psutil.Process) -> float:
     return float(times.user + times.system)
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def sql_statements(port: int) -> float | None:
+    """Rembug's count of SQL statements so far (rembug_sql_statements_total on its /metrics),
+    read once the page has caught up (it is rendered about once a second); None for a bot
+    without it."""
+    await asyncio.sleep(1.3)
+
+    def read() -> float | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as page:
+                text = page.read().decode()
+        except OSError:
+            return None
+        found = re.search(r"^rembug_sql_statements_total (\S+)$", text, re.MULTILINE)
+        return float(found.group(1)) if found else None
+
+    return await asyncio.to_thread(read)
+
+
 class BotProcess:
     """The bot as a subprocess, with its output in a log file."""
 
@@ -65,8 +93,10 @@ class BotProcess:
             cprofile.mkdir(parents=True, exist_ok=True)
             out = cprofile / f"{spec.key}.prof"
             command = [command[0], "-m", "cProfile", "-o", str(out), *command[1:]]
+        self.metrics_port = free_port()
         env = {
             **os.environ,
+            "METRICS_PORT": str(self.metrics_port),
             "BOT_TOKEN": emu.token,
             "TELEGRAM_API_URL": emu.url,
             "DATABASE_URL": f"sqlite+aiosqlite:///{self.db_path}",

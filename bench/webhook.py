@@ -6,7 +6,8 @@ webhook` workers on one PostgreSQL database, next to `rembug run` (polling) on S
 
 Each setup gets a fresh emulator (flood limits off) and a fresh database; participants go
 through the whole consultation at once (closed loop), so updates/s is the capacity of that
-setup on this machine; latency is from an action to the complete next screen. With two
+setup on this machine; latency is from an action to the complete next screen; CPU per update
+is every bot process's CPU (both workers together) ÷ updates. With two
 workers the emulator alternates updates between them, as a load balancer would.
 PostgreSQL: REMBUG_TEST_PG_URL (default postgres@127.0.0.1:5432), a database per setup.
 """
@@ -31,18 +32,20 @@ if str(ROOT) not in sys.path:
 
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
+import psutil  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.dialogue import parse_args as dialogue_args  # noqa: E402
 from bench.dialogue import run_wave, specs  # noqa: E402
 from bench.participants import rembug_journey, required  # noqa: E402
-from bench.processes import percentile  # noqa: E402
+from bench.processes import cpu_seconds, percentile  # noqa: E402
 from emulator import BotApiEmulator, Limits  # noqa: E402
 
 PG_URL = os.environ.get(
     "REMBUG_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 )
 SECRET = "bench-secret"
+TARGET_SCALING = 1.6  # two workers on two cores: updates/s at least 1.6 x one worker's
 
 
 @dataclass
@@ -52,12 +55,18 @@ class Result:
     wall_s: float
     ready_ms: list[float]
     failures: int
+    cpu_s: float = 0.0  # the bot's processes (every worker), measured phase only
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.wall_s if self.wall_s else 0.0
 
     def line(self) -> str:
-        rate = self.updates / self.wall_s if self.wall_s else 0.0
+        rate = self.rate
         p50, p95 = percentile(self.ready_ms, 50), percentile(self.ready_ms, 95)
+        cpu = self.cpu_s * 1000 / self.updates if self.updates else 0.0
         return (
-            f"{self.title:<28} {rate:8.1f} {p50:9.0f} {p95:9.0f} "
+            f"{self.title:<28} {rate:8.1f} {p50:9.0f} {p95:9.0f} {cpu:9.2f} "
             f"{self.updates:8d} {self.failures:8d}"
         )
 
@@ -152,14 +161,18 @@ async def setup(
             emu.webhook.spread_over(urls)
         rembug = specs()["rembug"]
         await run_wave(emu, rembug, range(first_id, first_id + args.warmup), args, warmup=True)
+        bots = [psutil.Process(process.pid) for process in processes]
+        cpu_before = sum(cpu_seconds(bot) for bot in bots)
         before = emu.stats.updates_created
         began = time.perf_counter()
         ids = range(first_id + args.warmup, first_id + args.warmup + args.participants)
         done = await run_wave(emu, rembug, ids, args, warmup=False)
         wall = time.perf_counter() - began
+        cpu = sum(cpu_seconds(bot) for bot in bots) - cpu_before
         ready_ms = [ms for p in done for ms in p.ready_ms]
         failures = sum(1 for p in done if p.error or p.reference is None)
-        return Result(title, emu.stats.updates_created - before, wall, ready_ms, failures)
+        updates = emu.stats.updates_created - before
+        return Result(title, updates, wall, ready_ms, failures, cpu)
     finally:
         for process in processes:
             process.terminate()
@@ -195,10 +208,19 @@ def main() -> int:
         f"{os.cpu_count()} CPUs (the emulator and the participants share them)"
     )
     print(
-        f"{'setup':<28} {'updates/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'updates':>8} {'failed':>8}"
+        f"{'setup':<28} {'updates/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'CPU ms/up':>9} "
+        f"{'updates':>8} {'failed':>8}"
     )
     for result in results:
         print(result.line())
+    one, two = results[1].rate, results[2].rate
+    if one:
+        scaling = two / one
+        mark = "met" if scaling >= TARGET_SCALING else "NOT MET"
+        print(
+            f"two workers / one worker, updates/s: {scaling:.2f}  "
+            f"target >= {TARGET_SCALING}  {mark}"
+        )
     return 1 if any(r.failures for r in results) else 0
 
 

@@ -8,10 +8,12 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any, TypeAlias
 
+from sqlalchemy import event
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot import metrics
 from bot.clock import utc_now
 from bot.handlers import register
 from bot.i18n import SUPPORTED_LOCALES, translator
@@ -60,10 +62,15 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         .build()
     )
     database = database or Database(settings.database_url)
+    event.listen(database.engine.sync_engine, "before_cursor_execute", _count_statement)
     outbox, files = Outbox(application.bot), Files(application.bot)
     application.bot_data["deps"] = build_deps(settings, database, pace, outbox, files)
     register(application)
     return application
+
+
+def _count_statement(*_: object) -> None:
+    metrics.SQL_STATEMENTS.inc()
 
 
 @asynccontextmanager

@@ -33,6 +33,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     from telegram.error import TelegramError
 
     from bot.app import build_application
+    from bot.serve import collector
     from bot.serve.polling import ANOTHER_POLLER, AnotherPoller, poll
     from bot.transport.preflight import explain
     from storage.migrate import upgrade
@@ -42,7 +43,9 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
         return _cannot_start(problem)
     upgrade(settings.database_url)
     try:
-        asyncio.run(poll(build_application(settings)))
+        application = build_application(settings)
+        collector.tune()
+        asyncio.run(poll(application))
     except AnotherPoller:
         return _cannot_start(ANOTHER_POLLER)
     except TelegramError as error:  # the network or the token failed while starting up
@@ -78,6 +81,7 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
     from telegram.error import TelegramError
 
     from bot.app import build_application
+    from bot.serve import collector
     from bot.serve.webhook import WebhookServer
     from bot.transport.preflight import explain
     from storage.migrate import upgrade
@@ -93,6 +97,7 @@ def _webhook(settings: Settings, args: argparse.Namespace) -> int:
         return _cannot_start(problem)
     upgrade(settings.database_url)
     server = WebhookServer(build_application(settings), settings)
+    collector.tune()
     try:
         asyncio.run(server.run(register=args.set_webhook))
     except TelegramError as error:  # the network or the token failed while starting up

@@ -60,6 +60,12 @@ UPDATES_FAILED = Counter(
     "Updates whose handler raised an error (the person was told).",
     registry=REGISTRY,
 )
+SQL_STATEMENTS = Counter(
+    "rembug_sql_statements_total",
+    "SQL statements this process sent to the database (bench/dialogue.py divides them by the "
+    "updates).",
+    registry=REGISTRY,
+)
 REPLY_SECONDS = Histogram(
     "rembug_reply_seconds",
     "Seconds from taking an update to having answered it (database work and replies).",

@@ -119,7 +119,12 @@ def build_deps(
     return Deps(
         settings,
         database,
-        UpdateTurn(database, conversation.who, moved_clock),
+        UpdateTurn(
+            database,
+            conversation.who,
+            moved_clock,
+            shared=settings.workers > 1 and not database.is_sqlite,
+        ),
         conversation,
         Coordination(reference, staff_of, clock),
         broadcasting,

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,7 +19,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import inline_sqlite
 from storage.files import private_file, private_folder
+from storage.inline_sqlite import InlineConnection
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -33,8 +36,14 @@ class Database:
         if self.is_sqlite:
             prepare_sqlite_file(url)
         # hide_parameters: an error message must never carry a name or a text into the logs.
+        # orjson for the JSON columns (a dialogue's answers, written on every step).
         self.engine: AsyncEngine = create_async_engine(
-            url, echo=echo, hide_parameters=True, **_engine_options(url)
+            url,
+            echo=echo,
+            hide_parameters=True,
+            json_serializer=_json_text,
+            json_deserializer=orjson.loads,
+            **_engine_options(url),
         )
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -63,6 +72,10 @@ class Database:
         await self.engine.dispose()
 
 
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def prepare_sqlite_file(url: str) -> None:
     """The folder (created 0700 when missing) and the database file, 0600 before SQLite first
     opens it: SQLite gives its -wal and -shm files the database file's mode."""
@@ -80,7 +93,16 @@ def prepare_sqlite_file(url: str) -> None:
 
 def _engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
-        return {}
+        database = make_url(url).database
+        if not database or database == ":memory:" or make_url(url).query:
+            return {}
+        path = str(Path(database).expanduser())
+
+        async def creator() -> InlineConnection:
+            connection: InlineConnection = await inline_sqlite.connect(path)
+            return connection
+
+        return {"async_creator": creator}
     return {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
 
 

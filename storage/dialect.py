@@ -13,16 +13,17 @@
 
 from __future__ import annotations
 
+import functools
 import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import BigInteger, Executable, Select, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.files import private_file
 from storage.models import Base
@@ -30,7 +31,9 @@ from storage.models import Base
 S = TypeVar("S", bound=Select[Any])
 
 
-def dialect_of(session: AsyncSession) -> str:
+def dialect_of(session: AsyncSession | AsyncConnection) -> str:
+    if isinstance(session, AsyncConnection):
+        return session.dialect.name
     return session.bind.dialect.name if session.bind else "sqlite"
 
 
@@ -45,16 +48,43 @@ async def insert_ignore(session: AsyncSession, model: type[Base], **values: Any)
     return bool(getattr(result, "rowcount", 0))
 
 
+@functools.cache
+def _insert_ignore_statement(dialect: str, table: Table, columns: tuple[str, ...]) -> Executable:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    values = {name: bindparam(name, type_=table.c[name].type) for name in columns}
+    return insert(table).values(values).on_conflict_do_nothing()
+
+
+def insert_ignore_once(
+    session: AsyncSession, model: type[Base], columns: tuple[str, ...]
+) -> Executable:
+    """`insert_ignore` as one statement built once (its values bound when executed): for the
+    statements every update runs, building and keying a statement anew costs more than
+    running it. Core, on the table, so the ORM's bulk-insert path is not taken either."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return _insert_ignore_statement(dialect_of(session), table, columns)
+
+
+async def executed_once(session: AsyncSession, statement: Executable, **values: Any) -> bool:
+    """Run a statement of `insert_ignore_once`; False when it changed nothing."""
+    result = await session.execute(statement, values)
+    return bool(getattr(result, "rowcount", 0))
+
+
 def for_claim(session: AsyncSession, statement: S) -> S:
     if dialect_of(session) == "postgresql":
         return statement.with_for_update(skip_locked=True)
     return statement
 
 
-async def serialize_person(session: AsyncSession, telegram_id: int) -> None:
+_PERSON_LOCK = select(func.pg_advisory_xact_lock(bindparam("person", type_=BigInteger)))
+
+
+async def serialize_person(session: AsyncSession | AsyncConnection, telegram_id: int) -> None:
     """Hold the person's lock until this transaction ends (commit or rollback)."""
     if dialect_of(session) == "postgresql":
-        await session.execute(select(func.pg_advisory_xact_lock(telegram_id)))
+        await session.execute(_PERSON_LOCK, {"person": telegram_id})
 
 
 def backup_sqlite(url: str, target: Path) -> None:

@@ -11,12 +11,12 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.screens import Keyboard, Reply, Response, Screen
+from bot.screens import Button, Keyboard, Reply, Response, Screen
 from bot.transport.limiter import seconds
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,34 @@ RETRY_PAUSES = (0.5, 2.0)
 # A 429 asking for a longer wait than this is not waited for: the next message the person
 # sends shows the question they were not shown.
 LONGEST_RETRY_AFTER = 10.0
+
+
+# A reply's texts are sent as the Application's Defaults say (bot/app.py): HTML, no previews.
+TEXT_OPTIONS: dict[str, object] = {
+    "parse_mode": "HTML",
+    "link_preview_options": {"is_disabled": True},
+}
+
+
+async def call(bot: Bot, method: str, **parameters: object) -> Any:
+    """A Bot API call whose answer is used only for a message id: python-telegram-bot's own
+    methods turn every answer into a Message (with its keyboard, entities and chat), a large
+    share of a reply's CPU, so the JSON comes back as it is. The request still passes the rate
+    limiter and raises Telegram's errors as those methods do."""
+    return await bot._post(method, parameters)
+
+
+def keyboard_json(keyboard: Keyboard | None) -> dict[str, object] | None:
+    """The inline keyboard as the Bot API's JSON (what `markup` builds as PTB objects)."""
+    if not keyboard:
+        return None
+    rows = [[_button_json(b) for b in row] for row in keyboard]
+    return {"inline_keyboard": rows}
+
+
+def _button_json(button: Button) -> dict[str, str]:
+    found = {"text": button.text, "callback_data": button.data, "url": button.url}
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
@@ -118,7 +146,7 @@ async def _answer(query: CallbackQuery, alert: str | None) -> None:
 async def _retire(bot: Bot, chat_id: int, message_id: int) -> None:
     """Takes the buttons off an old question; left on, they only earn an explanation."""
     try:
-        await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        await call(bot, "editMessageReplyMarkup", chat_id=chat_id, message_id=message_id)
     except BadRequest:
         log.debug("old question %s already without buttons", message_id)
     except Forbidden:
@@ -162,21 +190,29 @@ async def _send(bot: Bot, chat_id: int, reply: Reply, query: CallbackQuery | Non
             # Tried again as a new message: its id orders it after anything the person sent
             # meanwhile, and the old screen loses its buttons if Telegram lets us.
             log.info("a tapped message was not edited (%s); sending anew", type(error).__name__)
-            sent = await persist(lambda: _new_message(bot, chat_id, screen))
+            resent = await persist(lambda: _new_message(bot, chat_id, screen))
             await _retire(bot, chat_id, target.message_id)
-            return sent.message_id
-    sent = await persist(lambda: _new_message(bot, chat_id, screen))
-    return sent.message_id
+            return resent
+    return await persist(lambda: _new_message(bot, chat_id, screen))
 
 
-def _new_message(bot: Bot, chat_id: int, screen: Screen) -> Awaitable[Message]:
-    return bot.send_message(chat_id, screen.text, reply_markup=markup(screen.keyboard))
+async def _new_message(bot: Bot, chat_id: int, screen: Screen) -> int:
+    sent = await call(bot, "sendMessage", chat_id=chat_id, **_text(screen))
+    return int(sent["message_id"])
+
+
+def _text(screen: Screen) -> dict[str, object]:
+    fields: dict[str, object] = {"text": screen.text, **TEXT_OPTIONS}
+    keyboard = keyboard_json(screen.keyboard)
+    if keyboard is not None:
+        fields["reply_markup"] = keyboard
+    return fields
 
 
 async def _edit(bot: Bot, chat_id: int, message_id: int, reply: Reply) -> bool:
     try:
-        await bot.edit_message_text(
-            reply.screen.text, chat_id, message_id, reply_markup=markup(reply.screen.keyboard)
+        await call(
+            bot, "editMessageText", chat_id=chat_id, message_id=message_id, **_text(reply.screen)
         )
     except BadRequest as error:
         if "not modified" in str(error).lower():

@@ -35,7 +35,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             elapsed = time.monotonic() - started
             metrics.UPDATES_PROCESSED.inc()
             metrics.REPLY_SECONDS.observe(elapsed)
-            log.debug("%s handled in %.3f s", _kind(update), elapsed)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("%s handled in %.3f s", _kind(update), elapsed)
 
     async def _in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _sender(update)

@@ -3,15 +3,23 @@
 One transaction per update: the person's lock first (with several worker processes their
 next update waits here until this one is committed, so a dialogue moves one step at a time),
 then the update id is claimed (Telegram may deliver it again), then who is speaking. The
-service runs inside; the reply goes out only after the commit, through delivery, and the id
-of a new current question is remembered in a short transaction of its own (or, when it could
-not be delivered, that it was not shown).
+service runs inside; the reply goes out only after the commit, through delivery.
+
+What the delivery showed (the id of a new current question, of a new error message, or that
+the question did not arrive) is noted on the dialogue row after the reply; a question moved on
+is stored as not shown in the update's own transaction, so a crash before its delivery leaves
+it unseen. One worker: the note is written by `Notes`, which commits the notes of all replies
+delivered meanwhile in one transaction; the reply waits for it, and the person's next update
+waits for the reply (bot/transport/processor.py). Several workers: the person's next update may
+run on another worker at once, so a reply bringing a new question is sent inside a short
+transaction that holds the person's lock and notes it before the lock is released.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -20,7 +28,8 @@ from telegram import Bot, CallbackQuery
 
 from bot.people import Person, Speaker
 from bot.screens import Response
-from bot.transport.delivery import ReplyNotDelivered, safe_deliver
+from bot.transport.delivery import Delivered, ReplyNotDelivered, safe_deliver
+from bot.transport.notes import Notes
 from storage.db import Database
 from storage.dialect import serialize_person
 from storage.queries import dialogues, updates
@@ -34,11 +43,24 @@ class DuplicateUpdate(Exception):
     """The update was handled before (Telegram delivered it again)."""
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What a delivery changed in the person's dialogue row: column → message id (None: the
+    current question did not arrive)."""
+
+    values: dict[str, int | None]
+
+
 class UpdateTurn:
-    def __init__(self, database: Database, identify: Identify, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, identify: Identify, clock: Clock, *, shared: bool = False
+    ) -> None:
         self.database = database
         self.identify = identify
         self.clock = clock
+        # Several worker processes on one database: a person's next update may run elsewhere.
+        self.shared = shared
+        self.notes = Notes(database)
 
     @asynccontextmanager
     async def open(
@@ -59,6 +81,39 @@ class UpdateTurn:
         response: Response,
         query: CallbackQuery | None = None,
     ) -> None:
+        new_question = any(r.question and not r.edit for r in response.replies)
+        if not (self.shared and new_question):
+            # (Several workers, no new question: what is noted, an error message's id or a
+            # failed edit, only spares a message; it need not hold the next update back.)
+            await self._deliver(bot, chat_id, person, response, query, self._note(person))
+            return
+        # Core, no ORM session: the lock, the reply, one UPDATE.
+        async with self.database.engine.begin() as connection:
+            await serialize_person(connection, person.telegram_id)
+
+            async def store(seen: Seen) -> None:
+                await dialogues.note(connection, person.telegram_id, seen.values)
+
+            failure = await self._deliver(bot, chat_id, person, response, query, store, False)
+        if failure is not None:
+            raise failure
+
+    def _note(self, person: Person) -> Callable[[Seen], Awaitable[None]]:
+        async def note(seen: Seen) -> None:
+            await self.notes.write(person.telegram_id, seen.values)
+
+        return note
+
+    async def _deliver(
+        self,
+        bot: Bot,
+        chat_id: int,
+        person: Person,
+        response: Response,
+        query: CallbackQuery | None,
+        note: Callable[[Seen], Awaitable[None]],
+        raising: bool = True,
+    ) -> ReplyNotDelivered | None:
         try:
             delivered = await safe_deliver(bot, chat_id, response, query)
         except ReplyNotDelivered as failure:
@@ -66,17 +121,27 @@ class UpdateTurn:
                 # The tapped message still shows the question before: the person's next input
                 # brings the new one instead of answering it. (A typed answer's new question
                 # is marked unshown in the update's own transaction, Dialogues.moved.)
-                await self.afterwards(_forgetting(person.telegram_id))
+                await note(Seen({"question_message_id": None}))
             else:
-                await self._remember(person, failure.question_id, response)
-            raise
-        await self._remember(person, delivered.question_id, response)
-        if delivered.error_id is not None:
-            await self.afterwards(_remembering_error(person.telegram_id, delivered.error_id))
+                await self._noted(note, Delivered(failure.question_id), response)
+            if raising:
+                raise
+            return failure
+        await self._noted(note, delivered, response)
+        return None
 
-    async def _remember(self, person: Person, question_id: int | None, response: Response) -> None:
-        if question_id is not None and question_id != response.known_question:
-            await self.afterwards(_remembering(person.telegram_id, question_id))
+    @staticmethod
+    async def _noted(
+        note: Callable[[Seen], Awaitable[None]], delivered: Delivered, response: Response
+    ) -> None:
+        values: dict[str, int | None] = {}
+        question = delivered.question_id
+        if question is not None and question != response.known_question:
+            values["question_message_id"] = question
+        if delivered.error_id is not None:
+            values["error_message_id"] = delivered.error_id
+        if values:
+            await note(Seen(values))
 
     async def committed(self, update_id: int) -> bool:
         """Whether the update's transaction committed, asked after a failure: its claim is
@@ -91,26 +156,3 @@ class UpdateTurn:
         """Work after the reply (the update's transaction has committed): its own transaction."""
         async with self.database.transaction() as session:
             return await work(session)
-
-
-def _remembering(telegram_id: int, message_id: int) -> Callable[[AsyncSession], Awaitable[None]]:
-    async def remember(session: AsyncSession) -> None:
-        await dialogues.remember_question(session, telegram_id, message_id)
-
-    return remember
-
-
-def _remembering_error(
-    telegram_id: int, message_id: int
-) -> Callable[[AsyncSession], Awaitable[None]]:
-    async def remember(session: AsyncSession) -> None:
-        await dialogues.remember_error(session, telegram_id, message_id)
-
-    return remember
-
-
-def _forgetting(telegram_id: int) -> Callable[[AsyncSession], Awaitable[None]]:
-    async def forget(session: AsyncSession) -> None:
-        await dialogues.forget_question(session, telegram_id)
-
-    return forget

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Table, bindparam, delete, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Dialogue
 
@@ -17,25 +17,31 @@ async def remove(session: AsyncSession, owner_id: int) -> None:
     await session.execute(delete(Dialogue).where(Dialogue.owner_id == owner_id))
 
 
-async def remember_question(session: AsyncSession, owner_id: int, message_id: int) -> None:
-    """Note which message holds the current question."""
-    await session.execute(
-        update(Dialogue).where(Dialogue.owner_id == owner_id).values(question_message_id=message_id)
+async def note(
+    session: AsyncSession | AsyncConnection, owner_id: int, values: dict[str, int | None]
+) -> None:
+    """Note what a delivery showed: the message holding the current question
+    (`question_message_id`; None when it did not arrive, so the next input shows it again) and
+    the one saying why the last answer didn't fit (`error_message_id`; the next one replaces
+    it)."""
+    await session.execute(update(Dialogue).where(Dialogue.owner_id == owner_id).values(**values))
+
+
+async def note_many(session: AsyncSession, rows: list[tuple[int, dict[str, int | None]]]) -> None:
+    """`note` for several owners whose values name the same columns, in one executemany."""
+    columns = sorted(rows[0][1])
+    table = Dialogue.__table__
+    assert isinstance(table, Table)
+    statement = (
+        update(table)
+        .where(table.c.owner_id == bindparam("owner"))
+        .values({name: bindparam(f"new_{name}") for name in columns})
     )
-
-
-async def remember_error(session: AsyncSession, owner_id: int, message_id: int) -> None:
-    """Note the message that says why the last answer didn't fit: the next one replaces it."""
-    await session.execute(
-        update(Dialogue).where(Dialogue.owner_id == owner_id).values(error_message_id=message_id)
-    )
-
-
-async def forget_question(session: AsyncSession, owner_id: int) -> None:
-    """The current question did not reach the person: their next input shows it again."""
-    await session.execute(
-        update(Dialogue).where(Dialogue.owner_id == owner_id).values(question_message_id=None)
-    )
+    params = [
+        {"owner": owner, **{f"new_{name}": values[name] for name in columns}}
+        for owner, values in rows
+    ]
+    await session.execute(statement, params)
 
 
 async def replace(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Dialogue, Participant
@@ -20,13 +20,16 @@ async def with_dialogue(
     session: AsyncSession, telegram_user_id: int
 ) -> tuple[Participant | None, Dialogue | None]:
     """The participant and, in the same query, the dialogue they are in (if any)."""
-    query = (
-        select(Participant, Dialogue)
-        .outerjoin(Dialogue, Dialogue.owner_id == Participant.telegram_user_id)
-        .where(Participant.telegram_user_id == telegram_user_id)
-    )
-    row = (await session.execute(query)).one_or_none()
+    row = (await session.execute(_WITH_DIALOGUE, {"telegram_id": telegram_user_id})).one_or_none()
     return (row[0], row[1]) if row is not None else (None, None)
+
+
+# Every update runs it: built once, its id bound when executed.
+_WITH_DIALOGUE = (
+    select(Participant, Dialogue)
+    .outerjoin(Dialogue, Dialogue.owner_id == Participant.telegram_user_id)
+    .where(Participant.telegram_user_id == bindparam("telegram_id"))
+)
 
 
 async def create(

@@ -5,13 +5,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.dialect import insert_ignore
+from storage.dialect import executed_once, insert_ignore_once
 from storage.models import ProcessedUpdate
 
 
 async def claim(session: AsyncSession, update_id: int, now: datetime) -> bool:
-    """Record the update as handled; False when it was handled before."""
-    return await insert_ignore(session, ProcessedUpdate, update_id=update_id, processed_at=now)
+    """Record the update as handled; False when it was handled before. (Every update runs
+    this: one Core statement built once per dialect, see insert_ignore_once.)"""
+    statement = insert_ignore_once(session, ProcessedUpdate, ("update_id", "processed_at"))
+    return await executed_once(session, statement, update_id=update_id, processed_at=now)
 
 
 async def handled(session: AsyncSession, update_id: int) -> bool:

@@ -61,6 +61,22 @@ async def test_a_dialogue_alternates_between_workers_and_duplicates_count_once(
     assert all(len(r.user.bot_messages()) > b for r, b in zip(people, before, strict=True))
 
 
+async def test_the_next_answer_on_the_other_worker_is_taken_as_an_answer(
+    emulator: BotApiEmulator, workers: list[WebhookWorker]
+) -> None:
+    """Each answer lands on the other worker, sent the moment the question arrives: the
+    question was seen, so it is answered, never shown again."""
+    await start(emulator, workers)
+    emulator.settle = 0.001  # the next answer as soon as the question is there
+    people = [resident(emulator, 3100 + i) for i in range(12)]
+    await asyncio.gather(*(register(r, Profile(kecamatan="Setu"), menu=False) for r in people))
+    saved = people[0].says("✅ Saved — <b>{step}</b>: {answer}", step="§", answer="§")
+    shown_again = saved.split("§")[0]
+    for person in people:
+        repeated = [m.text for m in person.user.bot_messages() if shown_again in (m.text or "")]
+        assert not repeated, f"a question was shown again: {repeated}"
+
+
 async def test_a_broadcast_is_shared_and_sent_once(
     emulator: BotApiEmulator, workers: list[WebhookWorker], postgres_url: str
 ) -> None:

@@ -135,7 +135,9 @@ class Guide:
         await self.dialogues.save(session, turn, result.state, now)
         if result.outcome is Outcome.FINISHED:
             return await self._finish(session, speaker, turn, now)
-        return self.dialogues.moved(turn)
+        response = self.dialogues.moved(turn)
+        await dialogues.write(session, turn.row)
+        return response
 
     async def _submit(self, session: AsyncSession, speaker: Speaker, turn: Turn) -> Response:
         if engine.missing(turn.flow, turn.state.answers):

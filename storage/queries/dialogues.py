@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, update
+from sqlalchemy import Table, Update, bindparam, delete, inspect, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import Dialogue
 
@@ -27,16 +29,49 @@ async def note(
     await session.execute(update(Dialogue).where(Dialogue.owner_id == owner_id).values(**values))
 
 
-async def note_many(session: AsyncSession, rows: list[tuple[int, dict[str, int | None]]]) -> None:
-    """`note` for several owners whose values name the same columns, in one executemany."""
-    columns = sorted(rows[0][1])
+async def write(session: AsyncSession, row: Dialogue) -> None:
+    """The row's changed columns in one Core UPDATE now, the row then clean. Every dialogue
+    step changes its row; the ORM's flush of it (unit of work, history, events) cost more CPU
+    than the UPDATE itself. A row not yet in the database (new, or deleted) is left to the
+    flush; so is any change made after this."""
+    state = inspect(row)
+    if not state.persistent:
+        return
+    changed = {key: getattr(row, key) for key in state.committed_state if key in _COLUMNS}
+    if not changed:
+        return
+    columns = tuple(sorted(changed))
+    values = {f"new_{name}": changed[name] for name in columns}
+    with session.no_autoflush:  # (a flush first would write the same row the ORM's way)
+        await session.execute(_update_of(columns), {"owner": row.owner_id, **values})
+    for key, value in changed.items():
+        set_committed_value(row, key, value)
+
+
+def _table() -> Table:
     table = Dialogue.__table__
     assert isinstance(table, Table)
-    statement = (
-        update(table)
-        .where(table.c.owner_id == bindparam("owner"))
+    return table
+
+
+_TABLE = _table()
+_COLUMNS = frozenset(column.key for column in _TABLE.columns) - {"owner_id"}
+
+
+@functools.cache
+def _update_of(columns: tuple[str, ...]) -> Update:
+    """UPDATE of these columns of one owner's row: built once per set of columns."""
+    return (
+        update(_TABLE)
+        .where(_TABLE.c.owner_id == bindparam("owner"))
         .values({name: bindparam(f"new_{name}") for name in columns})
     )
+
+
+async def note_many(session: AsyncSession, rows: list[tuple[int, dict[str, int | None]]]) -> None:
+    """`note` for several owners whose values name the same columns, in one executemany."""
+    columns = tuple(sorted(rows[0][1]))
+    statement = _update_of(columns)
     params = [
         {"owner": owner, **{f"new_{name}": values[name] for name in columns}}
         for owner, values in rows

@@ -119,7 +119,7 @@ class Results:
         return place.code if place is not None else None
 
     async def _not_yet(self, session: AsyncSession, t: Translator, personal: bool) -> str:
-        ahead = await queries.results_ahead(session, self.clock())
+        ahead = await rounds.results_ahead(session, self.clock())
         date = t.date(ahead.results_at) if ahead and ahead.results_at else None
         return screens.no_results(t, date, personal)
 

@@ -87,17 +87,6 @@ async def own(session: AsyncSession, participant_id: int, round_id: int) -> list
     return [Summary(int(r[0]), r[1], r[2], r[3]) for r in await session.execute(query)]
 
 
-async def results_ahead(session: AsyncSession, now: datetime) -> ConsultationRound | None:
-    """The round whose results come next (results_at still ahead), if one has a date."""
-    query = (
-        select(ConsultationRound)
-        .where(ConsultationRound.results_at > now)
-        .order_by(ConsultationRound.results_at)
-        .limit(1)
-    )
-    return (await session.execute(query)).scalar_one_or_none()
-
-
 async def claim_queue(session: AsyncSession, round_id: int, now: datetime) -> bool:
     """The round's results are queued once: False when they already were."""
     statement = (

@@ -43,6 +43,17 @@ async def in_results_at(session: AsyncSession, now: datetime) -> ConsultationRou
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def results_ahead(session: AsyncSession, now: datetime) -> ConsultationRound | None:
+    """The round whose results come next (results_at still ahead), if one has a date."""
+    query = (
+        select(ConsultationRound)
+        .where(ConsultationRound.results_at > now)
+        .order_by(ConsultationRound.results_at)
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def next_after(session: AsyncSession, now: datetime) -> ConsultationRound | None:
     query = (
         select(ConsultationRound)

@@ -17,6 +17,7 @@ from bot import metrics
 from bot.clock import utc_now
 from bot.handlers import register
 from bot.i18n import SUPPORTED_LOCALES, translator
+from bot.proposals.similar import prepare_reading
 from bot.screens.menu import command_descriptions
 from bot.settings import Settings
 from bot.transport.files import Files
@@ -62,7 +63,8 @@ def build_application(settings: Settings, database: Database | None = None) -> R
         .build()
     )
     database = database or Database(settings.database_url)
-    event.listen(database.engine.sync_engine, "before_cursor_execute", _count_statement)
+    for engine in database.sync_engines:
+        event.listen(engine, "before_cursor_execute", _count_statement)
     outbox, files = Outbox(application.bot), Files(application.bot)
     application.bot_data["deps"] = build_deps(settings, database, pace, outbox, files)
     register(application)
@@ -95,6 +97,7 @@ async def lifecycle(application: RembugApp) -> AsyncIterator[None]:
 
 
 async def _on_startup(application: RembugApp) -> None:
+    prepare_reading()
     await _publish_commands(application)
     deps = application.bot_data["deps"]
     async with deps.database.transaction() as session:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
 
 from storage import inline_sqlite
 from storage.files import private_file, private_folder
+from storage.inline_session import InlineSession
 from storage.inline_sqlite import InlineConnection
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
@@ -35,18 +36,14 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             prepare_sqlite_file(url)
-        # hide_parameters: an error message must never carry a name or a text into the logs.
-        # orjson for the JSON columns (a dialogue's answers, written on every step).
         self.engine: AsyncEngine = create_async_engine(
-            url,
-            echo=echo,
-            hide_parameters=True,
-            json_serializer=_json_text,
-            json_deserializer=orjson.loads,
-            **_engine_options(url),
+            url, echo=echo, **_COMMON_OPTIONS, **_engine_options(url)
         )
+        # A SQLite file: the transactions' sessions run inline (storage/inline_session.py).
+        self.inline_engine = _inline_engine(url, echo) if self.is_sqlite else None
         if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            for engine in self.sync_engines:
+                event.listen(engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # SQLite allows one writer; queueing writers here avoids "database is locked" errors
         # that a read-then-write transaction would otherwise hit under concurrent updates.
@@ -56,8 +53,18 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """One transaction: committed when the block ends, rolled back on error."""
         lock = self._write_lock or nullcontext()
+        if self.inline_engine is not None:
+            async with lock:
+                with InlineSession(self.engine, self.inline_engine).unit_of_work() as inline:
+                    yield inline
+            return
         async with lock, self.sessions() as session, session.begin():
             yield session
+
+    @property
+    def sync_engines(self) -> list[Engine]:
+        """The engines whose events (connect, statements) concern every connection."""
+        return [self.engine.sync_engine, *([self.inline_engine] if self.inline_engine else [])]
 
     async def answers(self, within: float = 2.0) -> bool:
         """True when the database runs a trivial query in time (the health check)."""
@@ -70,10 +77,35 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.inline_engine is not None:
+            self.inline_engine.dispose()
 
 
 def _json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+# hide_parameters: an error message must never carry a name or a text into the logs.
+# orjson for the JSON columns (a dialogue's answers, written on every step).
+_COMMON_OPTIONS: dict[str, Any] = {
+    "hide_parameters": True,
+    "json_serializer": _json_text,
+    "json_deserializer": orjson.loads,
+}
+
+
+def _inline_engine(url: str, echo: bool) -> Engine | None:
+    """The synchronous engine of a SQLite file (None for an in-memory database, or a URL with
+    options, which keep the asyncio engine)."""
+    path = _sqlite_file(url)
+    if path is None:
+        return None
+    return create_engine(
+        f"sqlite:///{path}",
+        echo=echo,
+        connect_args={"check_same_thread": False},
+        **_COMMON_OPTIONS,
+    )
 
 
 def prepare_sqlite_file(url: str) -> None:
@@ -93,10 +125,9 @@ def prepare_sqlite_file(url: str) -> None:
 
 def _engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
-        database = make_url(url).database
-        if not database or database == ":memory:" or make_url(url).query:
+        path = _sqlite_file(url)
+        if path is None:
             return {}
-        path = str(Path(database).expanduser())
 
         async def creator() -> InlineConnection:
             connection: InlineConnection = await inline_sqlite.connect(path)
@@ -104,6 +135,14 @@ def _engine_options(url: str) -> dict[str, Any]:
 
         return {"async_creator": creator}
     return {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The path of a SQLite file URL without options; None for anything else."""
+    parsed = make_url(url)
+    if not parsed.database or parsed.database == ":memory:" or parsed.query:
+        return None
+    return str(Path(parsed.database).expanduser())
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -121,8 +121,13 @@ class Classifier:
 @cache
 def default_classifier() -> Classifier:
     """The classifier on the package's data, built once (Sastrawi's dictionary, ~0.2 s)."""
-    reference = load_reference()
-    return Classifier(load_keywords(reference), reference)
+    return Classifier(package_keywords(), load_reference())
+
+
+@cache
+def package_keywords() -> KeywordData:
+    """The package's keyword file, read once (the classifier and the similarity share it)."""
+    return load_keywords(load_reference())
 
 
 def classify(text: str) -> Suggestions:

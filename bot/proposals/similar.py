@@ -25,8 +25,13 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.proposals.classifier import all_keywords, place_names, vocabulary_of
-from bot.proposals.keywords import load_keywords
+from bot.proposals.classifier import (
+    all_keywords,
+    default_classifier,
+    package_keywords,
+    place_names,
+    vocabulary_of,
+)
 from bot.proposals.vocabulary import words_of
 from bot.reference import load_reference
 from storage.queries import audit
@@ -72,7 +77,7 @@ class _Reader:
 
     def __init__(self) -> None:
         reference = load_reference()
-        data = load_keywords(reference)
+        data = package_keywords()
         self.vocabulary = vocabulary_of(data, reference)
         self.keyword_terms = frozenset(
             term for k in all_keywords(data) for term in self.vocabulary.keyword_terms(k.text)
@@ -112,6 +117,14 @@ class _Reader:
 @cache
 def _reader() -> _Reader:
     return _Reader()
+
+
+def prepare_reading() -> None:
+    """Build the classifier and the similarity's reader now (a few tenths of a second: the
+    keyword file, Sastrawi's dictionary), at start-up: built on first use, they held up the
+    first proposal after a restart, and every reply waiting behind it."""
+    default_classifier()
+    _reader()
 
 
 def similarity(a: str, b: str) -> float:

@@ -67,6 +67,10 @@ class ProgressBoard:
             done = not counts.get("pending") and not counts.get("sending")
             if done:
                 fresh.status, fresh.finished_at = "done", self.clock()
+            # The progress message may come after the broadcast started (a phase begun by its
+            # date tells its admin after the commit that queued the letter): read it each time.
+            broadcast.progress_chat_id = fresh.progress_chat_id
+            broadcast.progress_message_id = fresh.progress_message_id
         self._edited[broadcast.id] = time.monotonic()
         t = translator(str(broadcast.audience.get("locale", "id")))
         if done:

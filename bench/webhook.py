@@ -78,20 +78,34 @@ class Result:
         )
 
 
-def postgres_processes() -> list[psutil.Process]:
-    """The PostgreSQL server's processes on this machine (its backends, WAL writer …)."""
-    return [p for p in psutil.process_iter(["name"]) if p.info["name"] in ("postgres",)]
+class PostgresCpu:
+    """PostgreSQL's CPU on this machine: its processes, including the backends started during
+    the run (a pool opens more under load) and those that ended (their time is added to the
+    postmaster's children)."""
 
+    def __init__(self) -> None:
+        self.before, self.reaped_before = self._sample()
 
-def cpu_of(processes: list[psutil.Process]) -> float:
-    """Their CPU seconds so far; a process gone meanwhile (a backend closed) counts 0."""
-    total = 0.0
-    for process in processes:
-        try:
-            total += cpu_seconds(process)
-        except psutil.Error:
-            continue
-    return total
+    @staticmethod
+    def _sample() -> tuple[dict[int, float], float]:
+        found = [p for p in psutil.process_iter(["name", "ppid"]) if p.info["name"] == "postgres"]
+        pids = {p.pid for p in found}
+        seen: dict[int, float] = {}
+        reaped = 0.0
+        for process in found:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:  # ended meanwhile: counted with the postmaster's children
+                continue
+            seen[process.pid] = times.user + times.system
+            if process.info["ppid"] not in pids:  # the postmaster
+                reaped += times.children_user + times.children_system
+        return seen, reaped
+
+    def used(self) -> float:
+        after, reaped_after = self._sample()
+        live = sum(cpu - self.before.get(pid, 0.0) for pid, cpu in after.items())
+        return max(0.0, live + reaped_after - self.reaped_before)
 
 
 def free_port() -> int:
@@ -185,17 +199,17 @@ async def setup(
         rembug = specs()["rembug"]
         await run_wave(emu, rembug, range(first_id, first_id + args.warmup), args, warmup=True)
         bots = [psutil.Process(process.pid) for process in processes]
-        database_processes = postgres_processes() if workers else []
+        postgres_cpu = PostgresCpu() if workers else None
         harness = psutil.Process()
-        cpu_before = cpu_of(bots)
-        database_before, harness_before = cpu_of(database_processes), cpu_seconds(harness)
+        cpu_before = sum(cpu_seconds(bot) for bot in bots)
+        harness_before = cpu_seconds(harness)
         before = emu.stats.updates_created
         began = time.perf_counter()
         ids = range(first_id + args.warmup, first_id + args.warmup + args.participants)
         done = await run_wave(emu, rembug, ids, args, warmup=False)
         wall = time.perf_counter() - began
-        cpu = cpu_of(bots) - cpu_before
-        database_cpu = cpu_of(database_processes) - database_before
+        cpu = sum(cpu_seconds(bot) for bot in bots) - cpu_before
+        database_cpu = postgres_cpu.used() if postgres_cpu is not None else 0.0
         harness_cpu = cpu_seconds(harness) - harness_before
         ready_ms = [ms for p in done for ms in p.ready_ms]
         failures = sum(1 for p in done if p.error or p.reference is None)

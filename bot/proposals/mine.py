@@ -69,6 +69,10 @@ class MyProposals:
             return Response(alert=expired(t))
         if action in ("o", "K"):
             return await self._open(session, proposal, t, now)
+        if action == "a":
+            ctx = OptionContext(proposal_answers(proposal), self.reference, t)
+            whole = screens.whole_proposal(t, ctx, proposal.id, proposal.reference)
+            return Response([Reply(whole, edit=True)])
         refusal = await self.proposing.refusal(session, proposal, t, now)
         if refusal is not None:
             return Response(alert=refusal)

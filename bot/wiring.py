@@ -147,6 +147,7 @@ def build_deps(
             settings.default_locale,
             moved_clock,
             outbox,
+            broadcasting.worker.progress.report_late,
         ),
         priorities,
         results,

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.broadcast import screens
-from bot.i18n import translator
+from bot.i18n import Translator, translator
 from bot.roles import StaffOf
 from bot.screens import Screen
 from bot.transport.outbox import Blocked, Outbox, Refused
@@ -67,20 +67,32 @@ class ProgressBoard:
             done = not counts.get("pending") and not counts.get("sending")
             if done:
                 fresh.status, fresh.finished_at = "done", self.clock()
-            # The progress message may come after the broadcast started (a phase begun by its
-            # date tells its admin after the commit that queued the letter): read it each time.
-            broadcast.progress_chat_id = fresh.progress_chat_id
-            broadcast.progress_message_id = fresh.progress_message_id
+        # `fresh`, not `broadcast`: the progress message may come after the broadcast started
+        # (a phase begun by its date tells its admin after the commit that queued the letter).
         self._edited[broadcast.id] = time.monotonic()
-        t = translator(str(broadcast.audience.get("locale", "id")))
         if done:
             self._edited.pop(broadcast.id, None)
-            await self._show(broadcast, screens.progress(t, broadcast, counts, None))
-            await self._send(broadcast, screens.report(t, broadcast, counts))
+            await self._finished(fresh, counts)
             return
         remaining = counts.get("pending", 0) + counts.get("sending", 0)
         eta = remaining / self.rate
-        await self._show(broadcast, screens.progress(t, broadcast, counts, eta))
+        await self._show(fresh, screens.progress(_language(fresh), fresh, counts, eta))
+
+    async def report_late(self, broadcast_id: int) -> None:
+        """The final progress and report of a broadcast that was done before its progress
+        message was attached (`attach_progress` said "done"; the pass that finished it had no
+        message to show them in)."""
+        async with self.database.transaction() as session:
+            found = await queries.get(session, broadcast_id)
+            if found is None or found.status != "done":
+                return
+            counts = await queries.counts(session, broadcast_id)
+        await self._finished(found, counts)
+
+    async def _finished(self, broadcast: Broadcast, counts: dict[str, int]) -> None:
+        t = _language(broadcast)
+        await self._show(broadcast, screens.progress(t, broadcast, counts, None))
+        await self._send(broadcast, screens.report(t, broadcast, counts))
 
     async def _show(self, broadcast: Broadcast, screen: Screen) -> None:
         chat, message = broadcast.progress_chat_id, broadcast.progress_message_id
@@ -98,3 +110,7 @@ class ProgressBoard:
             await self.outbox.send(broadcast.progress_chat_id, screen)
         except (Refused, Blocked) as error:
             log.debug("report of broadcast %d not sent: %s", broadcast.id, error)
+
+
+def _language(broadcast: Broadcast) -> Translator:
+    return translator(str(broadcast.audience.get("locale", "id")))

@@ -6,13 +6,14 @@ A pass every 30 seconds reads the rounds whose phase began and whose announcemen
 unclaimed (locked with SKIP LOCKED on PostgreSQL, so of several workers one takes each round);
 the announcers claim the round in the same transaction (bot/staff/phases.py), so a restart or a
 second worker never queues it twice. After the commit the admin gets a message that becomes the
-broadcast's progress.
+broadcast's progress; if the broadcast was delivered before that message was attached, the
+final progress and report are shown from here (the delivery worker had nowhere to show them).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,6 +52,7 @@ class PhaseWatcher(Periodic):
     locale: str
     clock: Clock
     outbox: Outbox
+    report_late: Callable[[int], Awaitable[None]]  # ProgressBoard.report_late
     check_every: float = CHECK_EVERY
 
     def __post_init__(self) -> None:
@@ -93,4 +95,8 @@ class PhaseWatcher(Periodic):
             log.info("phase of a round began; its admin was not told: %s", error)
             return
         async with self.database.transaction() as session:
-            await letters.attach_progress(session, begun.letter.id, begun.author, message_id)
+            status = await letters.attach_progress(
+                session, begun.letter.id, begun.author, message_id
+            )
+        if status == "done":  # delivered before its progress message came: report it here
+            await self.report_late(begun.letter.id)

@@ -316,10 +316,14 @@ async def queue_letter(
 
 async def attach_progress(
     session: AsyncSession, broadcast_id: int, chat_id: int, message_id: int
-) -> None:
-    """The message that shows a broadcast's progress, sent after it was queued."""
-    await session.execute(
+) -> str | None:
+    """The message that shows a broadcast's progress, sent after it was queued; returns the
+    broadcast's status as it is once the row is locked ("done": it finished without it)."""
+    attached = await session.execute(
         update(Broadcast)
         .where(Broadcast.id == broadcast_id)
         .values(progress_chat_id=chat_id, progress_message_id=message_id)
+        .returning(Broadcast.status)
     )
+    status: str | None = attached.scalar_one_or_none()
+    return status

@@ -5,6 +5,7 @@ phases begun by their dates (the PhaseWatcher), announced once however often it 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -145,3 +146,33 @@ async def test_phases_begun_by_their_dates_are_announced_once(
     async with db(bot) as session:
         registered = await session.scalar(select(func.count()).select_from(Participant))
     assert await letters(bot) == 2 * int(registered or 0)  # one row per person and letter
+
+
+async def test_a_phase_delivered_before_its_admin_is_told_is_still_reported(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    """The admin's message becomes the progress only after the commit that queued the letter:
+    a small letter can be delivered before it exists. The report comes anyway, once."""
+    await seed(bot, closes=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
+    admin = resident(emulator, ADMIN_ID, locale="id", first_name="Admin")
+    setu = [person(emulator, n) for n in SETU_PEOPLE]
+    emulator.hang("sendMessage", 4.0)  # the first message sent: the one telling the admin
+
+    def admin_message_held() -> bool:
+        return not emulator.state.faults.planned.get("sendmessage") and (
+            emulator.failures_pending("sendMessage") == 1
+        )
+
+    checking = asyncio.create_task(deps_of(bot).phase_watcher.check())
+    await eventually(admin_message_held, 10, "the admin's message on its way")
+    async with started_worker(bot):
+        invited = setu[0].says(INVITED, name="Setu")
+        await eventually(lambda: all(received(r, invited) == 1 for r in setu), 10, "invitations")
+        assert not checking.done() and not admin.user.bot_messages()
+        assert await checking == 1
+        title = admin.says("<b>Invitation to prioritise #{id}</b>", id=1)
+        report = admin.says("📬 {title} finished: {total} recipients.", title=title, total="4")
+        await eventually(lambda: received(admin, report) == 1, 10, "the report")
+        assert received(admin, admin.says("Finished.")) == 1  # the progress, edited to its end
+        await asyncio.sleep(0.5)
+        assert received(admin, report) == 1

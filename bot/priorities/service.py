@@ -28,7 +28,7 @@ from bot.screens import Reply, Response, Screen
 from storage.models import Broadcast, ConsultationRound
 from storage.queries import audit, comparisons
 from storage.queries import broadcast as letters
-from storage.queries.rounds import prioritising_at
+from storage.queries.rounds import hold, prioritising_at
 
 KIND = "prioritise"  # the broadcast kind of the invitation and the reminders
 REMIND_EVERY = timedelta(days=1)
@@ -222,6 +222,7 @@ class Priorities:
         found = await prioritising_at(session, now)
         if found is None:
             return Response([Reply(Screen(screens.not_now(t)), edit=True)])
+        await hold(session, found.id)  # two taps at once: the second sees the first's letter
         last = await comparisons.latest_invitation(session, code)
         if last is not None and now - last < REMIND_EVERY:
             return Response([Reply(Screen(screens.remind_too_soon(t, last)), edit=True)])

@@ -20,6 +20,14 @@ async def open_at(session: AsyncSession, now: datetime) -> ConsultationRound | N
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def hold(session: AsyncSession, round_id: int) -> None:
+    """Lock the round's row until the transaction ends, so that a read-then-write decision
+    about it (one reminder a day) is taken by one transaction at a time. (PostgreSQL; on
+    SQLite the writers already queue one by one.)"""
+    query = select(ConsultationRound.id).where(ConsultationRound.id == round_id)
+    await session.execute(query.with_for_update())
+
+
 async def prioritising_at(session: AsyncSession, now: datetime) -> ConsultationRound | None:
     """The newest round in its prioritas phase (bot.phases), if any."""
     query = (

@@ -6,6 +6,7 @@ and who may remind whom."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import itertools
@@ -390,3 +391,23 @@ async def test_reminders_permission_matrix(emulator: BotApiEmulator, bot: Rembug
         "Comparing proposals is for registered participants. Send /start to register "
         "in your kecamatan first."
     )
+
+
+async def test_two_reminders_tapped_at_once_send_one(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    """The once-a-day limit holds when an admin and the coordinator tap at the same moment
+    (each in their own transaction; on PostgreSQL they run side by side)."""
+    await seed(bot)
+    coordinator = resident(emulator, COORDINATOR_ID, locale="id", first_name="Koordinator")
+    admin = resident(emulator, ADMIN_ID, locale="id", first_name="Admin")
+    await coordinator.send("/ingatkan_prioritas")
+    await admin.send("/ingatkan_prioritas Setu")
+    taps = await asyncio.gather(
+        coordinator.tap("📣 Send the reminder"), admin.tap("📣 Send the reminder")
+    )
+    async with db(bot) as session:
+        letters = list((await session.scalars(select(Broadcast))).all())
+    assert [(b.kind, b.kecamatan_code) for b in letters] == [("prioritise", SETU)]
+    said = sorted("sekali sehari" in tap.text for tap in taps)
+    assert said == [False, True]  # one is sent, the other told to wait a day

@@ -33,7 +33,7 @@ from bot.priorities.service import Priorities
 from bot.proposals.moderation import Moderation
 from bot.proposals.script import PROPOSAL
 from bot.proposals.status_notices import StatusNotices
-from bot.proposals.supporting import prepare_similar
+from bot.proposals.supporting import SimilarStep
 from bot.reference import Reference, load_reference
 from bot.results.feedback import Feedback
 from bot.results.script import COMMENT
@@ -240,7 +240,8 @@ def _register_flows(
     """Every guided dialogue the bot runs, each with the feature that finishes it."""
     guide = conversation.guide
     guide.register(REGISTRATION, conversation.registration_finished, conversation.profile_abandoned)
-    guide.register(PROPOSAL, conversation.proposal_submitted, preparer=prepare_similar)
+    similar = SimilarStep(conversation.proposing, conversation.clock)
+    guide.register(PROPOSAL, conversation.proposal_submitted, preparer=similar.prepare)
     guide.register(ROUND, rounds.finish)
     guide.register(RESULTS_DATE, rounds.finish)
     for flow in (HIDE, DECLINE, MERGE):

@@ -188,17 +188,19 @@ def shortened(text: str, length: int = PROBLEM_LENGTH) -> str:
 async def similar_proposals(
     session: AsyncSession,
     *,
+    round_id: int,
     kecamatan_code: str,
     sub_element: str | None,
     problem: str,
     participant_id: int,
     limit: int = 3,
 ) -> list[SimilarProposal]:
-    """Up to `limit` visible proposals of the kecamatan like `problem`, best first; never the
+    """Up to `limit` visible proposals of the kecamatan in the round like `problem`, best
+    first (a new proposal joins its own round's discussion, not one already held); never the
     person's own; [] when nothing scores at the threshold (then the dialogue adds no step).
     Proposals the person already supports are included (supporting again is ALREADY)."""
     threshold = SIMILARITY_THRESHOLD if sub_element is not None else UNCLASSIFIED_THRESHOLD
-    found = await queries.candidates(session, kecamatan_code, sub_element)
+    found = await queries.candidates(session, round_id, kecamatan_code, sub_element)
     scored = [
         (score, candidate)
         for candidate in found

@@ -3,7 +3,8 @@ support recorded instead of a new proposal when the resident joins one."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.people import Speaker
 from bot.proposals.screens import supporting as screens
 from bot.proposals.script import SIMILAR
 from bot.proposals.similar import SupportOutcome, add_support, similar_proposals
+from bot.proposals.submission import Proposing
 from bot.screens import Reply, Response
 from storage.models import Participant
 from storage.queries import supports
@@ -24,34 +26,47 @@ from storage.queries import supports
 SIMILAR_STEP = "similar"
 
 
-async def prepare_similar(
-    session: AsyncSession, speaker: Speaker, flow: Flow, result: Result
-) -> Result:
-    """At the similar-proposals step, look them up once; with none, move on: no step at all."""
-    state = result.state
-    participant = speaker.participant
-    if state.step != SIMILAR_STEP or SIMILAR in state.answers or participant is None:
-        return result
-    found = await similar_proposals(
-        session,
-        kecamatan_code=str(participant.kecamatan_code),
-        sub_element=state.answers.get("sub_element"),
-        problem=str(state.answers.get("problem") or ""),
-        participant_id=participant.id,
-    )
-    listed: list[dict[str, Any]] = [
-        {
-            "id": s.proposal_id,
-            "reference": s.reference,
-            "problem": s.problem,
-            "supports": s.supports,
-        }
-        for s in found
-    ]
-    state = replace(state, answers={**state.answers, SIMILAR: listed})
-    if not listed:
-        return engine.pass_over(flow, state)
-    return replace(result, state=state)
+@dataclass(frozen=True)
+class SimilarStep:
+    """The similar-proposals step: proposals of the round the new one would go to."""
+
+    proposing: Proposing
+    clock: Callable[[], datetime]
+
+    async def prepare(
+        self, session: AsyncSession, speaker: Speaker, flow: Flow, result: Result
+    ) -> Result:
+        """At the step, look them up once; with none, move on: no step at all."""
+        state = result.state
+        participant = speaker.participant
+        if state.step != SIMILAR_STEP or SIMILAR in state.answers or participant is None:
+            return result
+        target = await self.proposing.target(session, self.clock())
+        found = (
+            []
+            if target is None
+            else await similar_proposals(
+                session,
+                round_id=target.found.id,
+                kecamatan_code=str(participant.kecamatan_code),
+                sub_element=state.answers.get("sub_element"),
+                problem=str(state.answers.get("problem") or ""),
+                participant_id=participant.id,
+            )
+        )
+        listed: list[dict[str, Any]] = [
+            {
+                "id": s.proposal_id,
+                "reference": s.reference,
+                "problem": s.problem,
+                "supports": s.supports,
+            }
+            for s in found
+        ]
+        state = replace(state, answers={**state.answers, SIMILAR: listed})
+        if not listed:
+            return engine.pass_over(flow, state)
+        return replace(result, state=state)
 
 
 async def support_chosen(

@@ -50,16 +50,17 @@ class Supporter:
 
 
 async def candidates(
-    session: AsyncSession, kecamatan_code: str, sub_element: str | None = None
+    session: AsyncSession, round_id: int, kecamatan_code: str, sub_element: str | None = None
 ) -> list[Candidate]:
-    """Visible proposals of a kecamatan (of one sub-element when given), newest first."""
+    """Visible proposals of a kecamatan in one round (of one sub-element when given), newest
+    first."""
     query = select(
         Proposal.id,
         Proposal.reference,
         Proposal.participant_id,
         Proposal.sub_element,
         Proposal.problem,
-    ).where(Proposal.kecamatan_code == kecamatan_code, visible())
+    ).where(Proposal.round_id == round_id, Proposal.kecamatan_code == kecamatan_code, visible())
     if sub_element is not None:
         query = query.where(Proposal.sub_element == sub_element)
     query = query.order_by(Proposal.id.desc()).limit(CANDIDATES)

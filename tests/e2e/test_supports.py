@@ -71,11 +71,13 @@ async def seed(database: Database) -> dict[str, int]:
         session.add_all(rows.values())
         await session.flush()
         rows["merged"].merged_into_id = rows["visible"].id
-        return {"me": me, "other": other, "far": far} | {k: p.id for k, p in rows.items()}
+        people_ids = {"me": me, "other": other, "far": far, "round": round_.id}
+        return people_ids | {k: p.id for k, p in rows.items()}
 
 
 async def offered(
     session: AsyncSession,
+    round_id: int,
     participant_id: int,
     problem: str = SAME,
     sub_element: str | None = "waste",
@@ -83,6 +85,7 @@ async def offered(
     """What the proposal dialogue offers a participant of Setu after `problem`."""
     return await similar_proposals(
         session,
+        round_id=round_id,
         kecamatan_code=SETU,
         sub_element=sub_element,
         problem=problem,
@@ -93,18 +96,31 @@ async def offered(
 async def test_only_visible_similar_proposals_of_others_are_offered(database: Database) -> None:
     ids = await seed(database)
     async with database.transaction() as session:
-        found = await offered(session, ids["me"])
+        found = await offered(session, ids["round"], ids["me"])
         assert [s.proposal_id for s in found] == [ids["visible"]]
         assert found[0].reference == "SET-0002"
         assert found[0].supports == 0
         # The author of the visible one sees only the other author's own (their own never).
-        theirs = await offered(session, ids["other"])
+        theirs = await offered(session, ids["round"], ids["other"])
         assert [s.proposal_id for s in theirs] == [ids["own"]]
         # Without an element: text alone, across elements, still never hidden or own.
-        unclassified = await offered(session, ids["me"], PROBLEM, sub_element=None)
+        unclassified = await offered(session, ids["round"], ids["me"], PROBLEM, sub_element=None)
         assert {s.proposal_id for s in unclassified} == {ids["visible"], ids["element"]}
-        nothing = await offered(session, ids["me"], "Anak putus sekolah karena biaya")
+        nothing = await offered(session, ids["round"], ids["me"], "Anak putus sekolah karena biaya")
         assert nothing == []
+
+
+async def test_a_new_round_does_not_offer_the_proposals_of_the_last(database: Database) -> None:
+    ids = await seed(database)
+    async with database.transaction() as session:
+        later = ConsultationRound(name="Putaran 2", opens_at=T0 + dt.timedelta(days=60))
+        session.add(later)
+        await session.flush()
+        assert await offered(session, later.id, ids["me"]) == []  # SET-0002 was discussed
+        session.add(proposal(9, ids["other"], later.id, problem=PROBLEM, reference="SET-0009"))
+        await session.flush()
+        found = await offered(session, later.id, ids["me"])
+        assert [s.reference for s in found] == ["SET-0009"]
 
 
 async def test_a_support_counts_once_and_is_checked_when_it_runs(database: Database) -> None:
@@ -141,6 +157,7 @@ async def test_a_support_counts_once_and_is_checked_when_it_runs(database: Datab
         assert await supports.counts(session, [ids["visible"], ids["own"]]) == {ids["visible"]: 1}
         found = await similar_proposals(
             session,
+            round_id=ids["round"],
             kecamatan_code=SETU,
             sub_element="waste",
             problem=SAME,

@@ -5,11 +5,13 @@ AsyncSession. Both are held to the same contract here, on a real database."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from storage.db import Database
 from storage.inline_session import InlineSession
@@ -82,3 +84,52 @@ async def test_every_statement_of_a_transaction_is_counted(database: Database) -
     claims = [s for s in seen if s.lstrip().upper().startswith("INSERT INTO PROCESSED_UPDATES")]
     reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
     assert len(claims) == 1 and len(reads) == 1
+
+
+async def _drop_connections(url: str) -> None:
+    """What a PostgreSQL restart does to the pool: every connection of the database is gone."""
+    observer = Database(url)
+    try:
+        async with observer.engine.connect() as connection:
+            await connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+    finally:
+        await observer.dispose()
+
+
+async def test_a_connection_lost_while_idle_is_replaced_unnoticed(postgres_url: str) -> None:
+    await upgrade_async(postgres_url)
+    database = Database(postgres_url, idle_before_ping=0.05)
+    try:
+        async with database.transaction() as session:
+            assert await updates.claim(session, 11, NOW)
+        await _drop_connections(postgres_url)
+        await asyncio.sleep(0.1)
+        async with database.transaction() as session:  # tested at checkout, reconnected
+            assert await updates.claim(session, 12, NOW)
+        assert await _claimed(database) == 2
+    finally:
+        await database.dispose()
+
+
+async def test_a_connection_in_steady_use_is_not_tested_and_one_transaction_pays(
+    postgres_url: str,
+) -> None:
+    await upgrade_async(postgres_url)
+    database = Database(postgres_url, idle_before_ping=60.0)
+    try:
+        async with database.transaction() as session:
+            assert await updates.claim(session, 21, NOW)
+        await _drop_connections(postgres_url)
+        with pytest.raises(DBAPIError):
+            async with database.transaction() as session:
+                await updates.claim(session, 22, NOW)
+        async with database.transaction() as session:  # the pool was invalidated: new ones
+            assert await updates.claim(session, 22, NOW)
+        assert await _claimed(database) == 2
+    finally:
+        await database.dispose()

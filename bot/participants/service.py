@@ -306,7 +306,10 @@ class Conversation:
         if participant is None or not speaker.registered:
             return Response(alert=explain(Problem("stale"), None, turn.t))
         if supporting(turn.state.answers):
-            return await support_chosen(session, participant, turn.state.answers, turn.t, now)
+            target = await self.proposing.target(session, now)
+            collecting = None if target is None else target.found.id
+            answers = turn.state.answers
+            return await support_chosen(session, participant, answers, collecting, turn.t, now)
         return await self.proposing.submit(
             session, participant, turn.state.answers, turn.row.proposal_id, turn.t, now
         )

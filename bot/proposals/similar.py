@@ -67,6 +67,7 @@ class SupportOutcome(StrEnum):
     ALREADY = "already"  # this person supports it already: nothing changed
     OWN = "own"  # their own proposal: it counts once, as theirs
     GONE = "gone"  # hidden, withdrawn, merged, missing, or of another kecamatan
+    CLOSED = "closed"  # its round no longer takes proposals (nor supports)
 
 
 # --- pure scoring --------------------------------------------------------------------------
@@ -228,16 +229,20 @@ async def add_support(
     participant_id: int,
     proposal_id: int,
     kecamatan_code: str,
+    collecting_round_id: int | None,
     comment: str | None,
     now: datetime,
 ) -> SupportOutcome:
     """Support a proposal, checked now on the server: visible, of the supporter's kecamatan,
-    not their own. A second call (a double tap, a redelivered update) changes nothing."""
+    of the round taking proposals now (`collecting_round_id`; None: no round does), not their
+    own. A second call (a double tap, a redelivered update) changes nothing."""
     proposal = await queries.visible_proposal(session, proposal_id)
     if proposal is None or proposal.kecamatan_code != kecamatan_code:
         return SupportOutcome.GONE
     if proposal.participant_id == participant_id:
         return SupportOutcome.OWN
+    if proposal.round_id != collecting_round_id:
+        return SupportOutcome.CLOSED
     if not await queries.add(session, proposal_id, participant_id, comment, now):
         return SupportOutcome.ALREADY
     audit.record(

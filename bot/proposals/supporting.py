@@ -73,10 +73,12 @@ async def support_chosen(
     session: AsyncSession,
     participant: Participant,
     answers: dict[str, Any],
+    collecting_round_id: int | None,
     t: Translator,
     now: datetime,
 ) -> Response:
-    """The dialogue ended with a support: record it (checked now), say what became of it."""
+    """The dialogue ended with a support: record it (checked now: the proposal's round must
+    still be the one taking proposals), say what became of it."""
     chosen = int(answers["similar"])
     reference = next(
         (str(s["reference"]) for s in answers.get(SIMILAR) or [] if s["id"] == chosen), ""
@@ -86,6 +88,7 @@ async def support_chosen(
         participant_id=participant.id,
         proposal_id=chosen,
         kecamatan_code=str(participant.kecamatan_code),
+        collecting_round_id=collecting_round_id,
         comment=answers.get("support_comment"),
         now=now,
     )
@@ -93,5 +96,5 @@ async def support_chosen(
         count = (await supports.counts(session, [chosen])).get(chosen, 0)
         text = screens.supported(t, reference, count, outcome is SupportOutcome.ALREADY)
     else:
-        text = screens.not_supported(t, reference, outcome is SupportOutcome.OWN)
+        text = screens.not_supported(t, reference, outcome)
     return Response([Reply(screens.after_support(t, text), edit=True)])

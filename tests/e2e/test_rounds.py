@@ -8,9 +8,9 @@ from bot import callbacks as cb
 from bot.app import RembugApp
 from bot.callbacks import Kind
 from emulator import BotApiEmulator
-from storage.models import ConsultationRound, Dialogue, Proposal
+from storage.models import ConsultationRound, Dialogue, Proposal, Support
 
-from .journey import Resident, propose, register, resident, submit, texts
+from .journey import Idea, Resident, propose, register, resident, submit, texts
 from .settings_helpers import settings_with
 from .staff import db
 
@@ -88,6 +88,33 @@ async def test_a_draft_sent_after_the_close_is_kept(emulator: BotApiEmulator, bo
     async with db(bot) as session:
         assert await session.scalar(select(func.count()).select_from(Proposal)) == 0
         assert await session.get(Dialogue, sari.user.id) is not None
+
+
+async def test_a_support_chosen_after_the_close_is_not_counted(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    admin = resident(emulator, ADMIN_ID, first_name="Admin")
+    author, neighbour = resident(emulator, 7305), resident(emulator, 7306)
+    await register(author)
+    reference = await submit(author)
+    await register(neighbour)
+    await neighbour.send("/usul")
+    await neighbour.send(Idea().problem)
+    await neighbour.tap("✅ Yes, that's right")
+    await neighbour.press(neighbour.t("👍 Support {reference}", reference=reference))
+    await close_open_round(admin)
+
+    refused = await neighbour.tap("Skip ⏭")
+    assert (
+        neighbour.says(
+            "Sorry — this round has stopped collecting proposals, so your support for "
+            "proposal <b>{reference}</b> can't be recorded any more.",
+            reference=reference,
+        )
+        in refused.text
+    )
+    async with db(bot) as session:
+        assert await session.scalar(select(func.count()).select_from(Support)) == 0
 
 
 async def test_admin_creates_a_round_by_dialogue(emulator: BotApiEmulator, bot: RembugApp):

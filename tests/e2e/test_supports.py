@@ -127,16 +127,23 @@ async def test_a_support_counts_once_and_is_checked_when_it_runs(database: Datab
     ids = await seed(database)
     now = T0 + dt.timedelta(days=1)
 
-    async def support(proposal_key: str, comment: str | None = None) -> SupportOutcome:
+    async def support(
+        proposal_key: str, comment: str | None = None, collecting: int | None = ids["round"]
+    ) -> SupportOutcome:
         async with database.transaction() as session:
             return await add_support(
                 session,
                 participant_id=ids["me"],
                 proposal_id=ids[proposal_key],
                 kecamatan_code=SETU,
+                collecting_round_id=collecting,
                 comment=comment,
                 now=now,
             )
+
+    # The round stopped taking proposals (none does now, or a newer one does): not counted.
+    assert await support("visible", collecting=None) == SupportOutcome.CLOSED
+    assert await support("visible", collecting=ids["round"] + 1) == SupportOutcome.CLOSED
 
     assert await support("visible", "  Sama, di RT 02 juga  ") == SupportOutcome.ADDED
     assert await support("visible", "lagi") == SupportOutcome.ALREADY

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import Translator
+from bot.proposals.similar import SupportOutcome
 from bot.screens import Button, Screen, esc
 
 
@@ -24,10 +25,16 @@ def supported(t: Translator, reference: str, count: int, again: bool) -> str:
     return f"{intro}\n\n{now}"
 
 
-def not_supported(t: Translator, reference: str, own: bool) -> str:
-    if own:
+def not_supported(t: Translator, reference: str, outcome: SupportOutcome) -> str:
+    if outcome is SupportOutcome.OWN:
         return t(
             "Proposal <b>{reference}</b> is your own: it already counts as yours.",
+            reference=esc(reference),
+        )
+    if outcome is SupportOutcome.CLOSED:
+        return t(
+            "Sorry — this round has stopped collecting proposals, so your support for "
+            "proposal <b>{reference}</b> can't be recorded any more.",
             reference=esc(reference),
         )
     return t(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -101,35 +102,35 @@ async def _drop_connections(url: str) -> None:
         await observer.dispose()
 
 
-async def test_a_connection_lost_while_idle_is_replaced_unnoticed(postgres_url: str) -> None:
-    await upgrade_async(postgres_url)
-    database = Database(postgres_url, idle_before_ping=0.05)
+@asynccontextmanager
+async def restarted_under(url: str, idle_before_ping: float) -> AsyncIterator[Database]:
+    """A database whose pooled connection was used once, then lost to a server restart."""
+    await upgrade_async(url)
+    database = Database(url, idle_before_ping=idle_before_ping)
     try:
         async with database.transaction() as session:
             assert await updates.claim(session, 11, NOW)
-        await _drop_connections(postgres_url)
+        await _drop_connections(url)
+        yield database
+    finally:
+        await database.dispose()
+
+
+async def test_a_connection_lost_while_idle_is_replaced_unnoticed(postgres_url: str) -> None:
+    async with restarted_under(postgres_url, idle_before_ping=0.05) as database:
         await asyncio.sleep(0.1)
         async with database.transaction() as session:  # tested at checkout, reconnected
             assert await updates.claim(session, 12, NOW)
         assert await _claimed(database) == 2
-    finally:
-        await database.dispose()
 
 
 async def test_a_connection_in_steady_use_is_not_tested_and_one_transaction_pays(
     postgres_url: str,
 ) -> None:
-    await upgrade_async(postgres_url)
-    database = Database(postgres_url, idle_before_ping=60.0)
-    try:
-        async with database.transaction() as session:
-            assert await updates.claim(session, 21, NOW)
-        await _drop_connections(postgres_url)
+    async with restarted_under(postgres_url, idle_before_ping=60.0) as database:
         with pytest.raises(DBAPIError):
             async with database.transaction() as session:
-                await updates.claim(session, 22, NOW)
+                await updates.claim(session, 12, NOW)
         async with database.transaction() as session:  # the pool was invalidated: new ones
-            assert await updates.claim(session, 22, NOW)
+            assert await updates.claim(session, 12, NOW)
         assert await _claimed(database) == 2
-    finally:
-        await database.dispose()

@@ -13,7 +13,9 @@ from the action until its reply is complete and the chat has been quiet for `--q
 is that action's. The CPU is read from the kernel's run time of every thread of the bot
 (`/proc/PID/task/*/schedstat`, nanoseconds; psutil's figures move in 10 ms ticks). The walk is
 `bench/dialogue.py`'s, except that at the place step each participant shares a location and a
-photo, then taps *Next*, as a resident reporting a place does.
+photo, then taps *Next*, as a resident reporting a place does. The plain PTB echo and the echo
+bot on Rembug's aiohttp transport (`bench/echo_bot.py`) get the same typed answers and taps
+first, one at a time too: what any bot on these frameworks pays for an update.
 
 One at a time is the worst case for every cost that a busy bot shares between updates (one
 poll brings several updates, one commit notes several replies, one event-loop wake-up serves
@@ -60,8 +62,8 @@ class Step:
     action: Action | None  # None for a location or a photo
 
 
-def plain_walk(n: int) -> list[Step]:
-    """The same typed answers and taps for the plain PTB echo bot (it has no place step)."""
+def echo_walk(n: int) -> list[Step]:
+    """The same typed answers and taps for the echo bots (they have no place step)."""
     return [
         Step(
             a.name, "command" if str(a.value).startswith("/") else a.kind.replace("press", "tap"), a
@@ -188,43 +190,50 @@ async def measure(
             await bot.process.stop()
 
 
-async def main_async(args: argparse.Namespace) -> tuple[Costs, Costs]:
+BASELINES = {"plain": "plain echo", "echo-aiohttp": "echo aiohttp"}
+
+
+async def main_async(args: argparse.Namespace) -> tuple[Costs, dict[str, Costs]]:
     bots = specs()
     emu = BotApiEmulator(bot_username="rembug_bot", limits=Limits(enabled=False))
     await emu.start()
     try:
-        plain = await measure(emu, bots["plain"], plain_walk, args)
-        rembug = await measure(emu, bots["rembug"], walk, args)
-        return rembug, plain
+        baselines = {key: await measure(emu, bots[key], echo_walk, args) for key in BASELINES}
+        return await measure(emu, bots["rembug"], walk, args), baselines
     finally:
         await emu.stop()
 
 
-def report(costs: Costs, plain: Costs) -> None:
-    floor: dict[str, list[float]] = defaultdict(list)
-    for step, ms in plain:
-        floor[step.kind].append(ms)
+def medians_by_kind(costs: Costs) -> dict[str, float]:
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for step, ms in costs:
+        by_kind[step.kind].append(ms)
+    return {kind: statistics.median(values) for kind, values in by_kind.items()}
+
+
+def report(costs: Costs, baselines: dict[str, Costs]) -> None:
+    floors = {BASELINES[key]: medians_by_kind(found) for key, found in baselines.items()}
     by_kind: dict[str, list[float]] = defaultdict(list)
     by_step: dict[str, list[float]] = defaultdict(list)
     for step, ms in costs:
         by_kind[step.kind].append(ms)
         by_step[f"{step.name} ({step.kind})"].append(ms)
-    print("Rembug, one update at a time: CPU per update (ms), and the plain PTB echo's median")
-    print(f"{'update':<28}{'n':>6}{'median':>9}{'mean':>9}{'p90':>9}{'echo':>9}")
+    print("Rembug, one update at a time: CPU per update (ms); the echo bots' medians beside it")
+    print(f"{'update':<28}{'n':>5}{'median':>8}{'mean':>8}{'p90':>8}", end="")
+    print("".join(f"{title:>14}" for title in floors))
     for title, table in (("by kind", by_kind), ("by step", by_step)):
         print(f"{title}:")
         for key, values in table.items():
             median, mean = statistics.median(values), statistics.fmean(values)
-            echo = floor.get(key)
-            shown = f"{statistics.median(echo):>9.2f}" if echo else f"{'':>9}"
-            line = f"  {key:<26}{len(values):>6}{median:>9.2f}{mean:>9.2f}"
-            print(f"{line}{percentile(values, 90):>9.2f}{shown}")
-    average = statistics.fmean(ms for _, ms in costs)
-    echo_average = statistics.fmean(ms for _, ms in plain)
-    print(
-        f"all {len(costs)} updates: Rembug {average:.2f} ms each on average; the plain echo "
-        f"{echo_average:.2f} ms for its {len(plain)} (texts and taps only)"
-    )
+            line = f"  {key:<26}{len(values):>5}{median:>8.2f}{mean:>8.2f}"
+            line += f"{percentile(values, 90):>8.2f}"
+            for floor in floors.values():
+                line += f"{floor[key]:>14.2f}" if key in floor else f"{'':>14}"
+            print(line)
+    print(f"all {len(costs)} updates: Rembug {statistics.fmean(ms for _, ms in costs):.2f} ms")
+    for key, found in baselines.items():
+        average = statistics.fmean(ms for _, ms in found)
+        print(f"{BASELINES[key]}: {average:.2f} ms over its {len(found)} (texts and taps only)")
 
 
 def main() -> int:

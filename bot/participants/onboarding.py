@@ -22,7 +22,7 @@ from bot.people import Speaker
 from bot.proposals.script import PROPOSAL
 from bot.reference import Reference, parse_kecamatan_payload
 from bot.screens import Reply, Response, Screen, esc
-from bot.screens.menu import main_menu
+from bot.screens.menu import RoundsNow, main_menu
 from storage.models import Participant
 from storage.queries import audit, participants
 
@@ -90,11 +90,11 @@ class Onboarding:
             preset["naming"] = naming
         return await self.dialogues.begin(session, Owner.of(participant), REGISTRATION, now, preset)
 
-    def welcome_back(self, speaker: Speaker) -> Response:
+    def welcome_back(self, speaker: Speaker, rounds: RoundsNow) -> Response:
         participant = speaker.participant
         name = participant.display_name if participant else None
         t = speaker.t
-        return Response([Reply(main_menu(t, welcome_back(t, esc(name or ""))))])
+        return Response([Reply(main_menu(t, welcome_back(t, esc(name or "")), rounds))])
 
 
 def save_profile(participant: Participant, answers: dict[str, Any], now: datetime) -> None:

@@ -17,6 +17,7 @@ from bot.dialogue.scripts import REGISTRATION
 from bot.i18n import Translator, translator
 from bot.participants import naming_consent
 from bot.participants.data_rights import DataRights
+from bot.participants.menu import menu_now, rounds_now
 from bot.participants.naming_consent import then_ask_naming
 from bot.participants.onboarding import (
     Onboarding,
@@ -75,7 +76,7 @@ class Conversation:
             return await self.onboarding.begin_registration(
                 session, participant, None, self.clock()
             )
-        return self.onboarding.welcome_back(speaker)
+        return self.onboarding.welcome_back(speaker, await rounds_now(session, self.clock()))
 
     async def propose(self, session: AsyncSession, speaker: Speaker) -> Response:
         participant = speaker.participant
@@ -110,16 +111,23 @@ class Conversation:
         return Response([Reply(profile_screens.profile(ctx))])
 
     async def cancel(self, session: AsyncSession, speaker: Speaker) -> Response:
-        t = speaker.t
+        t, led = speaker.t, speaker.registered
         # Keyed by the Telegram id: staff who are not participants have dialogues too.
         row = await dialogues.get(session, speaker.person.telegram_id)
         if row is None:
-            return Response([Reply(menu_screens.main_menu(t, menu_screens.nothing_to_cancel(t)))])
+            nothing = await self._menu(session, t, menu_screens.nothing_to_cancel(t), led=led)
+            return Response([Reply(nothing)])
         await dialogues.remove(session, row.owner_id)
-        return Response(
-            [Reply(menu_screens.main_menu(t, menu_screens.cancelled(t)))],
-            retire=row.question_message_id,
-        )
+        cancelled = await self._menu(session, t, menu_screens.cancelled(t), led=led)
+        return Response([Reply(cancelled)], retire=row.question_message_id)
+
+    async def _menu(
+        self, session: AsyncSession, t: Translator, intro: str | None = None, *, led: bool
+    ) -> Screen:
+        """The main menu; `led`: first the round's phase (for registered participants)."""
+        if not led:
+            return menu_screens.main_menu(t, intro)
+        return await menu_now(session, t, self.clock(), intro)
 
     def help(self, speaker: Speaker) -> Response:
         return Response([Reply(menu_screens.help_screen(speaker.t))])
@@ -232,7 +240,7 @@ class Conversation:
             return response
         if speaker.participant is None:
             return self.onboarding.greet(speaker, None)
-        return Response([Reply(menu_screens.main_menu(speaker.t))])
+        return Response([Reply(await self._menu(session, speaker.t, led=speaker.registered))])
 
     async def edited(self, session: AsyncSession, speaker: Speaker, given: Typed) -> Response:
         """An edited message: a corrected answer is taken; any other edit is explained."""
@@ -274,9 +282,8 @@ class Conversation:
         if first_time:
             audit.record(session, now, "participant.registered", participant.id)
             return await self._first_proposal(session, participant, turn, now, retire)
-        reply = Reply(
-            menu_screens.main_menu(t, profile_screens.profile_saved(t)), edit=turn.from_button
-        )
+        menu = await self._menu(session, t, profile_screens.profile_saved(t), led=True)
+        reply = Reply(menu, edit=turn.from_button)
         return Response([reply], retire=retire)
 
     async def _first_proposal(
@@ -294,7 +301,7 @@ class Conversation:
         asked = registration_steps(turn.state.answers, turn.state.preset)
         started = await self.proposing.begin(session, participant, t, now, asked)
         if not any(r.question for r in started.replies):  # the round is closed: the menu
-            menu = Reply(menu_screens.main_menu(t, started.replies[0].screen.text))
+            menu = Reply(await self._menu(session, t, started.replies[0].screen.text, led=True))
             return Response([recap, menu], retire=retire)
         return Response([recap, *started.replies], retire=retire)
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot import callbacks as cb
 from bot.callbacks import Kind
 from bot.i18n import Translator
 from bot.screens import Button, Screen
+
+# The buttons of other features' own screens: /prioritas's start (bot/priorities/screens.py)
+# and a round's results (bot/results/screens.py); each checks the phase again when tapped.
+PRIORITISE = cb.encode(Kind.PRIORITISE, "go")
 
 COMMANDS = ("usul", "usulanku", "profil", "bahasa", "bantuan", "batal", "datasaya", "hapusdata")
 
@@ -28,10 +34,20 @@ def command_descriptions(t: Translator) -> list[tuple[str, str]]:
     ]
 
 
-def main_menu(t: Translator, intro: str | None = None) -> Screen:
+@dataclass(frozen=True)
+class RoundsNow:
+    """What the rounds ask of residents now (bot.phases): a round being prioritised, the
+    newest round whose results are out (their ids), whether one collects proposals."""
+
+    prioritising: int | None = None
+    results: int | None = None
+    collecting: bool = True
+
+
+def main_menu(t: Translator, intro: str | None = None, now: RoundsNow | None = None) -> Screen:
     text = intro or t("What would you like to do?")
     keyboard = [
-        [Button(t("📝 Send a proposal"), cb.encode(Kind.MENU, "propose"))],
+        *_round_rows(t, now or RoundsNow()),
         [
             Button(t("📋 My proposals"), cb.encode(Kind.MENU, "mine")),
             Button(t("👤 Profile"), cb.encode(Kind.MENU, "profile")),
@@ -39,6 +55,19 @@ def main_menu(t: Translator, intro: str | None = None) -> Screen:
         [Button(t("❓ Help"), cb.encode(Kind.MENU, "help"))],
     ]
     return Screen(text, keyboard)
+
+
+def _round_rows(t: Translator, now: RoundsNow) -> list[list[Button]]:
+    """ "A atau B?" first while it runs; the results before sending a proposal only while no
+    round collects proposals. The buttons are those of /prioritas and /hasil."""
+    rows: list[list[Button]] = []
+    if now.prioritising is not None:
+        rows.append([Button(t("⚖️ A or B? Choose the priorities"), PRIORITISE)])
+    propose = [Button(t("📝 Send a proposal"), cb.encode(Kind.MENU, "propose"))]
+    if now.results is None:
+        return [*rows, propose]
+    results = [Button(t("📊 My kecamatan's results"), cb.encode(Kind.RESULTS, "b", now.results))]
+    return [*rows, propose, results] if now.collecting else [*rows, results, propose]
 
 
 def help_screen(t: Translator) -> Screen:

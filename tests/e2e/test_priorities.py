@@ -26,7 +26,7 @@ from storage.queries.rounds import prioritising_at
 
 from .broadcast_helpers import eventually, started_worker
 from .export_seed import CIBITUNG, CIBITUNG_DESA, SETU, T0, participant, proposal
-from .journey import Resident, plain, resident
+from .journey import Resident, plain, resident, texts
 from .staff import db, deps_of
 from .test_export_bot import document_for
 
@@ -411,3 +411,16 @@ async def test_two_reminders_tapped_at_once_send_one(
     assert [(b.kind, b.kecamatan_code) for b in letters] == [("prioritise", SETU)]
     said = sorted("sekali sehari" in tap.text for tap in taps)
     assert said == [False, True]  # one is sent, the other told to wait a day
+
+
+async def test_the_main_menu_leads_to_the_comparison_while_it_runs(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    await seed(bot)  # the next round collects proposals meanwhile (the migration's Putaran 1)
+    voter = person(emulator, OTHER_VOTER)
+    await voter.send("/start")
+    lead = voter.t("⚖️ A or B? Choose the priorities")
+    assert voter.buttons()[:2] == [lead, voter.t("📝 Send a proposal")]
+    first = await voter.press(lead)
+    assert voter.says(QUESTION) in texts(first)
+    assert compared(voter, 0) in texts(first)

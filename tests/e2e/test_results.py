@@ -72,6 +72,18 @@ async def test_each_kecamatan_sees_its_own_results(
     assert "📋 See all" not in b1.buttons()  # one proposal: nothing more to see
 
 
+async def test_the_main_menu_leads_to_the_results_once_they_are_out(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    await seeded(bot)  # the next round collects proposals meanwhile (the migration's Putaran 1)
+    t1 = who(emulator, "T1")
+    await t1.send("/start")
+    lead = t1.t("📊 My kecamatan's results")
+    assert t1.buttons()[:2] == [t1.t("📝 Send a proposal"), lead]
+    shown = texts(await t1.press(lead))
+    assert f"Results of {ROUND_NAME}" in shown and "Kecamatan Tarumajaya" in shown
+
+
 async def test_see_all_pages_in_place_and_back(emulator: BotApiEmulator, bot: RembugApp) -> None:
     await seeded(bot)
     t1 = who(emulator, "T1")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from bot.export.build import Progress
 from bot.transport.files import Downloaded
 from bot.transport.outbox import NotDelivered
 from storage.db import Database
@@ -45,8 +46,13 @@ async def photos_of(database_url: str, scope: Scope) -> list[tuple[str, list[str
 
 
 async def pack(
-    xlsx: Path, wanted: list[tuple[str, list[str]]], files: FileSource, limit: int
+    xlsx: Path,
+    wanted: list[tuple[str, list[str]]],
+    files: FileSource,
+    limit: int,
+    progress: Progress,
 ) -> Packed:
+    """`progress(fetched, total)` after each batch of photos: fetching them takes longest."""
     target = xlsx.with_name(xlsx.stem + "-foto.zip")
     photos = missing = 0
     # "CKU-0042-2": the proposal's second photo, as the desk shows them, whatever is missing.
@@ -71,6 +77,7 @@ async def pack(
                     archive.writestr, f"{stem}.{image.extension}", image.content
                 )
                 photos += 1
+            progress(start + len(batch), len(named))
     return Packed(target, target.stat().st_size, photos, missing)
 
 

@@ -129,6 +129,14 @@ def progress(t: Translator, done: int, total: int) -> str:
     )
 
 
+def photos_progress(t: Translator, done: int, total: int) -> str:
+    return t(
+        "⏳ Fetching the photos from Telegram: {done} of {total}…",
+        done=t.number(done),
+        total=t.number(total),
+    )
+
+
 def ready(t: Translator, rows_count: int, identity: bool) -> str:
     text = t.n(
         "✅ Export ready: <b>{count}</b> proposal.",

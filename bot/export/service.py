@@ -173,8 +173,9 @@ class Exports:
         between press() seeing it free and this.)"""
         self.running.add(job.owner)
 
-    async def build(self, job: Job, progress: Progress) -> Outcome:
-        """Builds the file off the event loop; fits it to the upload limit."""
+    async def build(self, job: Job, progress: Progress, photos: Progress) -> Outcome:
+        """Builds the file off the event loop; fits it to the upload limit. `progress` hears
+        of the proposals written, `photos` of the photos fetched."""
         job.folder = Path(tempfile.mkdtemp(prefix="rembug-export-"))
         path = job.folder / self.filename(job)
         if job.audit_log:
@@ -185,15 +186,15 @@ class Exports:
             work = export_to_file(self.database_url, self.reference, request, path, now, progress)
             rows = (await off_loop(work)).rows
             if job.options.with_photos and self.files is not None:
-                return await self._with_photos(job, path, rows)
+                return await self._with_photos(job, path, rows, photos)
         fitted, zipped = await fit_upload(path, self.upload_limit)
         size = (fitted or path).stat().st_size
         return Outcome(fitted, rows, size, zipped)
 
-    async def _with_photos(self, job: Job, xlsx: Path, rows: int) -> Outcome:
+    async def _with_photos(self, job: Job, xlsx: Path, rows: int, progress: Progress) -> Outcome:
         wanted = await off_loop(photos_of(self.database_url, job.options.request().scope))
         assert self.files is not None
-        packed = await pack(xlsx, wanted, self.files, self.upload_limit)
+        packed = await pack(xlsx, wanted, self.files, self.upload_limit, progress)
         return Outcome(packed.path, rows, packed.size, False, packed.photos, packed.missing)
 
     def finish(self, job: Job) -> None:

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.export import options, screens
 from bot.export.service import Exports, Job, Outcome
 from bot.handlers.common import Context, deps, reply, respond, tapped, unit_of_work
+from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +56,27 @@ async def on_button(update: Update, context: Context) -> None:
 
 
 class _Progress:
-    """Written by the worker thread, read by the event loop: two ints, no lock needed."""
+    """Written by the worker thread (proposals) or the event loop (photos), read by the event
+    loop: plain values, no lock needed."""
 
     def __init__(self) -> None:
         self.done = 0
         self.total = 0
+        self.photos = False  # fetching the photos, after the proposals were written
 
     def __call__(self, done: int, total: int) -> None:
         self.done, self.total = done, total
+
+    def photo(self, done: int, total: int) -> None:
+        self.photos, self.done, self.total = True, done, total
+
+    def seen(self) -> tuple[bool, int]:
+        return self.photos, self.done
+
+    def text(self, t: Translator) -> str:
+        if self.photos:
+            return screens.photos_progress(t, self.done, self.total)
+        return screens.progress(t, self.done, self.total)
 
 
 async def _deliver(bot: Bot, exports: Exports, chat_id: int, job: Job) -> None:
@@ -92,14 +106,13 @@ async def _build_showing_progress(
     bot: Bot, exports: Exports, job: Job, chat_id: int, message_id: int
 ) -> Outcome:
     progress = _Progress()
-    task = asyncio.ensure_future(exports.build(job, progress))
-    shown = 0
+    task = asyncio.ensure_future(exports.build(job, progress, progress.photo))
+    shown = (False, 0)
     while not task.done():
         await asyncio.wait({task}, timeout=PROGRESS_EVERY)
-        if not task.done() and progress.done > shown:
-            shown = progress.done
-            text = screens.progress(job.t, progress.done, progress.total)
-            await _edit(bot, chat_id, message_id, text)
+        if not task.done() and progress.seen() > shown:
+            shown = progress.seen()
+            await _edit(bot, chat_id, message_id, progress.text(job.t))
     return task.result()
 
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from bot.app import RembugApp
 from bot.export import screens
+from bot.handlers import export as export_handlers
 from bot.roles import grant_opd
 from bot.settings import Settings
-from emulator import BotApiEmulator, parse_html
+from emulator import BotApiEmulator, BotEvent, parse_html
 from emulator.media import tiny_jpeg
 from storage.models import AuditEntry, ConsultationRound, Proposal
 
@@ -108,6 +109,28 @@ async def test_the_zip_holds_the_xlsx_and_the_photos_named_by_reference(
         entries = (await session.scalars(select(AuditEntry))).all()
     exported = [e for e in entries if e.action == "export.proposals"]
     assert [e.details["photos"] for e in exported] == [True]
+
+
+async def test_the_admin_sees_the_photos_being_fetched(
+    emulator: BotApiEmulator, bot: RembugApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(bot, emulator)
+    monkeypatch.setattr(export_handlers, "PROGRESS_EVERY", 0.05)
+    emulator.hang("getFile", 0.4, times=5)  # five photos, fetched four at a time
+    admin = resident(emulator, ADMIN_ID, first_name="Admin")
+    edits: list[str] = []
+    chat = admin.user.chat
+    add_event = chat.add_event
+
+    def noted(event: BotEvent) -> None:
+        if event.kind == "edit" and event.message is not None:
+            edits.append(event.message.text or "")
+        add_event(event)
+
+    chat.add_event = noted  # type: ignore[method-assign]
+    archive = await export_with_photos(admin)
+    assert len([n for n in archive.namelist() if n.endswith(".jpg")]) == 4
+    assert screens.photos_progress(admin.t, 4, 5) in edits
 
 
 async def test_the_photos_follow_the_kecamatan_and_the_hidden_choice(

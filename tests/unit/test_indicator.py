@@ -107,12 +107,24 @@ async def test_the_zip_names_photos_by_reference_and_stops_at_the_limit(tmp_path
     xlsx = tmp_path / "rembug-usulan.xlsx"
     xlsx.write_bytes(b"PK workbook")
     files = FakeFiles({"a": b"A" * 10, "b": b"B" * 10, "c": b"C" * 5000})
-    wanted = [("CKU-0042", ["a", "gone", "b"]), ("SET-0001", ["c"])]
-    packed = await pack(xlsx, wanted, files, 1_000_000)
-    assert packed.path is not None and (packed.photos, packed.missing) == (3, 1)
+    wanted = [("CKU-0042", ["a", "gone", "b"]), ("SET-0001", ["c"]), ("SET-0002", ["a"])]
+    fetched: list[tuple[int, int]] = []
+
+    def heard(done: int, total: int) -> None:
+        fetched.append((done, total))
+
+    packed = await pack(xlsx, wanted, files, 1_000_000, heard)
+    assert packed.path is not None and (packed.photos, packed.missing) == (4, 1)
     names = zipfile.ZipFile(packed.path).namelist()
-    assert names == ["rembug-usulan.xlsx", "CKU-0042-1.jpg", "CKU-0042-3.jpg", "SET-0001-1.jpg"]
-    too_big = await pack(xlsx, wanted, files, 2000)
+    assert names == [
+        "rembug-usulan.xlsx",
+        "CKU-0042-1.jpg",
+        "CKU-0042-3.jpg",
+        "SET-0001-1.jpg",
+        "SET-0002-1.jpg",
+    ]
+    assert fetched == [(4, 5), (5, 5)]  # after each batch fetched side by side, missing or not
+    too_big = await pack(xlsx, wanted, files, 2000, heard)
     assert too_big.path is None and too_big.size > 2000
 
 

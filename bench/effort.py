@@ -29,6 +29,8 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pydantic import SecretStr
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -215,8 +217,8 @@ async def measure(locale: str) -> list[Effort]:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'effort.db'}"
             await asyncio.to_thread(upgrade, url)  # Alembic runs its own event loop
             settings = Settings(
-                _env_file=None,
-                bot_token=emulator.token,
+                _env_file=None,  # type: ignore[call-arg]
+                bot_token=SecretStr(emulator.token),
                 telegram_api_url=emulator.url,
                 database_url=url,
                 admin_ids=frozenset(),

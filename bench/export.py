@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -57,7 +58,9 @@ def text(rng: random.Random, low: int, high: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def proposal_values(rng: random.Random, number: int, places: list[tuple[str, str, str]]) -> dict:
+def proposal_values(
+    rng: random.Random, number: int, places: list[tuple[str, str, str]]
+) -> dict[str, Any]:
     reference = load_reference()
     kecamatan, desa, abbreviation = places[number % len(places)]
     dimension = reference.dimensions[number % len(reference.dimensions)]
@@ -164,7 +167,7 @@ def child_bare(url: str, output: str, layout: str) -> None:
     book.close()
 
 
-def _flat(v: dict) -> list:
+def _flat(v: dict[str, Any]) -> list[Any]:
     """Roughly the export's 30 cells for a row, for the bare write."""
     return [
         v["reference"], v["submitted_at"], 1, "Putaran 1", v["kecamatan_code"], "Kecamatan",

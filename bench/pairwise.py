@@ -35,10 +35,10 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from sqlalchemy import insert, select, update  # noqa: E402
 
-from bot.priorities.pairs import next_pair, ordered  # noqa: E402
+from bot.priorities.pairs import Pair, next_pair, ordered  # noqa: E402
 from bot.priorities.ranking import Duel, Outcome, rank  # noqa: E402
 from bot.priorities.standings import standings  # noqa: E402
-from bot.reference import load_reference  # noqa: E402
+from bot.reference import Kecamatan, load_reference  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
 from storage.models import Comparison, ConsultationRound, Participant, Proposal  # noqa: E402
@@ -82,7 +82,7 @@ async def build(url: str, proposals: int, answers: int, rng: random.Random) -> d
     votes = []
     for person in range(1, people + 1):
         code = kecamatan[(person - 1) % 23].code
-        ids, seen = by_place[code], set()
+        ids, seen = by_place[code], set[Pair]()
         while len(seen) < ANSWERS_A_PERSON:
             seen.add(ordered(*rng.sample(ids, 2)))
         votes += [_vote(person, code, pair, strength, rng) for pair in seen]
@@ -93,7 +93,7 @@ async def build(url: str, proposals: int, answers: int, rng: random.Random) -> d
     return by_place
 
 
-def _person(i: int, kecamatan: object) -> dict[str, object]:
+def _person(i: int, kecamatan: Kecamatan) -> dict[str, object]:
     code = kecamatan.code
     desa = kecamatan.desa[0].code
     return {
@@ -108,7 +108,7 @@ def _person(i: int, kecamatan: object) -> dict[str, object]:
     }
 
 
-def _proposal(n: int, kecamatan: object, author: int) -> dict[str, object]:
+def _proposal(n: int, kecamatan: Kecamatan, author: int) -> dict[str, object]:
     code = kecamatan.code
     return {
         "reference": f"{kecamatan.abbreviation}-{n:05d}",

@@ -107,7 +107,7 @@ def echo_journey(n: int) -> list[Action]:
     ]
 
 
-def _option_label(user: SimUser, n: int) -> str:
+def option_label(user: SimUser, n: int) -> str:
     """One of the options on the newest bot message, spread over participants."""
     message = user.last_bot_message()
     options = [
@@ -164,7 +164,7 @@ def _screen_ready(events: Sequence[BotEvent], pressed: bool) -> bool:
     return shown and answered
 
 
-def _offered(user: SimUser, label: str) -> bool:
+def offered(user: SimUser, label: str) -> bool:
     with_buttons = [m for m in user.bot_messages() if m.buttons]
     return (
         bool(with_buttons) and label in max(with_buttons, key=lambda m: m.message_id).button_texts()
@@ -175,7 +175,7 @@ async def act(p: Participant, action: Action, settle: float, limit: float) -> No
     """One action; waits at most `limit` seconds for the complete reply. An optional action the
     screen does not offer is not done (counted in `not_offered`)."""
     user, chat = p.user, p.user.chat
-    if action.optional and not _offered(user, str(action.value)):
+    if action.optional and not offered(user, str(action.value)):
         p.not_offered += 1
         return
     loop = asyncio.get_running_loop()
@@ -184,7 +184,7 @@ async def act(p: Participant, action: Action, settle: float, limit: float) -> No
         began = time.perf_counter()
         await user.send(str(action.value), settle=settle, timeout=limit)
     else:
-        label = _option_label(user, p.n) if action.value is OPTION else str(action.value)
+        label = option_label(user, p.n) if action.value is OPTION else str(action.value)
         began = time.perf_counter()
         await user.press(label, settle=settle, timeout=limit)
     pressed = action.kind == "press" and p.taps_answered

@@ -45,8 +45,9 @@ from bench.participants import (  # noqa: E402
     OPTION,
     REFERENCE,
     Action,
-    _option_label,
     echo_journey,
+    offered,
+    option_label,
     rembug_journey,
 )
 from bench.processes import BotProcess, BotSpec, percentile, wait_until_polling  # noqa: E402
@@ -124,17 +125,10 @@ async def perform(user: SimUser, n: int, step: Step, limit: float) -> None:
     if action.kind == "text":
         await user.send(str(action.value), timeout=limit)
         return
-    if action.optional and str(action.value) not in _newest_buttons(user):
+    if action.optional and not offered(user, str(action.value)):
         raise LookupError("not offered")
-    label = _option_label(user, n) if action.value is OPTION else str(action.value)
+    label = option_label(user, n) if action.value is OPTION else str(action.value)
     await user.press(label, timeout=limit)
-
-
-def _newest_buttons(user: SimUser) -> list[str]:
-    with_buttons = [m for m in user.bot_messages() if m.buttons]
-    if not with_buttons:
-        return []
-    return max(with_buttons, key=lambda m: m.message_id).button_texts()
 
 
 Costs = list[tuple[Step, float]]  # each step done, with its CPU in milliseconds

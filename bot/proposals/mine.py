@@ -13,6 +13,7 @@ from bot.dialogue.model import OptionContext
 from bot.dialogue.runner import Dialogues, Owner
 from bot.i18n import Translator
 from bot.proposals.screens import cards as screens
+from bot.proposals.screens import my_card
 from bot.proposals.script import PROPOSAL
 from bot.proposals.status_rules import status_history
 from bot.proposals.statuses import Status
@@ -70,8 +71,9 @@ class MyProposals:
         if action in ("o", "K"):
             return await self._open(session, proposal, t, now)
         if action == "a":
-            ctx = OptionContext(proposal_answers(proposal), self.reference, t)
-            whole = screens.whole_proposal(t, ctx, proposal.id, proposal.reference)
+            whole = my_card.whole_proposal(
+                t, self._context(proposal, t), proposal.id, proposal.reference
+            )
             return Response([Reply(whole, edit=True)])
         refusal = await self.proposing.refusal(session, proposal, t, now)
         if refusal is not None:
@@ -107,12 +109,11 @@ class MyProposals:
     async def _open(
         self, session: AsyncSession, proposal: Proposal, t: Translator, now: datetime
     ) -> Response:
-        ctx = OptionContext(proposal_answers(proposal), self.reference, t)
         editable = await self.proposing.editable(session, proposal, now)
         history = await status_history(session, proposal, t)
-        screen = screens.card(
+        screen = my_card.card(
             t,
-            ctx,
+            self._context(proposal, t),
             proposal.id,
             proposal.reference,
             proposal.status,
@@ -123,6 +124,9 @@ class MyProposals:
             await self.responses_of(session, proposal, t),
         )
         return Response([Reply(screen, edit=True)])
+
+    def _context(self, proposal: Proposal, t: Translator) -> OptionContext:
+        return OptionContext(proposal_answers(proposal), self.reference, t)
 
     def _withdraw(
         self,

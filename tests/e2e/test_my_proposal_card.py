@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import RembugApp
-from emulator import BotApiEmulator
+from emulator import BotApiEmulator, Reaction
 from storage.models import Proposal, Response
 
-from .journey import Idea, plain, register, resident, submit
+from .journey import Idea, Resident, plain, register, resident, submit
 from .staff import db
 
 pytestmark = pytest.mark.usefixtures("fast_settle")
@@ -27,15 +27,22 @@ WORDY = Idea(
 )
 
 
-async def test_a_long_proposal_fits_its_card_and_opens_in_full(
-    emulator: BotApiEmulator, bot: RembugApp
-) -> None:
-    r = resident(emulator, 3101, "en")
+async def long_card_opened(
+    emulator: BotApiEmulator, bot: RembugApp, user_id: int
+) -> tuple[Resident, str, Reaction]:
+    """A resident who sent WORDY, answered at length, with its card open in /usulanku."""
+    r = resident(emulator, user_id, "en")
     await register(r)
     reference = await submit(r, WORDY)
     await answered_at_length(bot, reference)
     await r.send("/usulanku")
-    card = await r.press(f"{reference} · {WORDY.dimension}")
+    return r, reference, await r.press(f"{reference} · {WORDY.dimension}")
+
+
+async def test_a_long_proposal_fits_its_card_and_opens_in_full(
+    emulator: BotApiEmulator, bot: RembugApp
+) -> None:
+    r, reference, card = await long_card_opened(emulator, bot, 3101)
     shown = plain(card.text)
     assert len(shown) <= SCREEN, len(shown)
     assert shown.startswith(f"Proposal {reference}")
@@ -92,12 +99,7 @@ async def test_a_short_proposal_shows_every_answer_on_its_card(
 async def test_someone_elses_proposal_stays_closed_even_forged(
     emulator: BotApiEmulator, bot: RembugApp
 ) -> None:
-    author = resident(emulator, 3103, "en")
-    await register(author)
-    reference = await submit(author, WORDY)
-    await answered_at_length(bot, reference)
-    await author.send("/usulanku")
-    await author.press(f"{reference} · {WORDY.dimension}")
+    author, _, _ = await long_card_opened(emulator, bot, 3103)
     whole = author.last().buttons[0][0]
     assert whole.text == "📄 The whole proposal" and whole.callback_data is not None
 

@@ -15,7 +15,7 @@ from bot.opd.notices import ResponseNotices
 from bot.opd.responses import LABELS, ResponseKind
 from bot.opd.screens import card
 from bot.opd.screens import desk as screens
-from bot.proposals.screens import cards
+from bot.proposals.screens import my_card
 from bot.proposals.screens.cards import ResponseEntry, response_history
 from bot.reference import load_reference
 from bot.screens import Screen
@@ -141,7 +141,7 @@ def test_my_proposal_card_keeps_the_tanggapan_within_the_screen(locale: str) -> 
     answers = {"problem": "Sampah menumpuk di pinggir kali.", "causes": "Tidak ada TPS."}
     ctx = OptionContext(answers, REF, t)
     entries = [entry(n, "Masuk rencana kerja.", "Dinas Kesehatan") for n in (9, 8, 7, 6, 5, 4)]
-    screen = cards.card(t, ctx, 1, "CKU-0042", "submitted", "1 Des 2026", True, [], 3, entries)
+    screen = my_card.card(t, ctx, 1, "CKU-0042", "submitted", "1 Des 2026", True, [], 3, entries)
     text = visible(screen.text)
     assert len(text) <= LIMIT
     assert text.index("9 Des 2026") < text.index("8 Des 2026")  # newest first

@@ -11,7 +11,8 @@ import pytest
 
 from bot.dialogue.model import OptionContext
 from bot.i18n import SUPPORTED_LOCALES, translator
-from bot.proposals.screens.cards import ResponseEntry, StatusEntry, card, whole_proposal
+from bot.proposals.screens.cards import ResponseEntry, StatusEntry
+from bot.proposals.screens.my_card import card, whole_proposal
 from bot.reference import load_reference
 
 REF = load_reference()
